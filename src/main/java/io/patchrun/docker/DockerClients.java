@@ -1,0 +1,40 @@
+package io.patchrun.docker;
+
+import java.time.Duration;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+
+/** Makes docker-java clients for one engine address; the only place that knows the transport. */
+public final class DockerClients {
+
+    private DockerClients() {
+    }
+
+    /**
+     * @param host the engine's address, or {@code null}/blank for the {@code DOCKER_HOST} default
+     */
+    public static DockerClient connect(String host) {
+        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
+        if (host != null && !host.isBlank()) {
+            config.withDockerHost(host);
+        }
+        DefaultDockerClientConfig built = config.build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(built.getDockerHost())
+                .sslConfig(built.getSSLConfig())
+                .maxConnections(64)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofMinutes(30))
+                .build();
+        return DockerClientImpl.getInstance(built, http);
+    }
+
+    /** The address a client made by {@link #connect(String)} talks to, for messages. */
+    public static String describe(String host) {
+        return host != null && !host.isBlank() ? host
+                : DefaultDockerClientConfig.createDefaultConfigBuilder().build().getDockerHost().toString();
+    }
+}

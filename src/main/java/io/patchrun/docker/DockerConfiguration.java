@@ -1,0 +1,23 @@
+package io.patchrun.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.patchrun.status.EngineProbe;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DockerProperties.class)
+class DockerConfiguration {
+
+    @Bean(destroyMethod = "close")
+    DockerClient dockerClient(DockerProperties properties) {
+        return DockerClients.connect(properties.host());
+    }
+
+    @Bean
+    EngineProbe engineProbe(DockerClient docker, DockerProperties properties) {
+        return new DockerEngineProbe(docker, DockerClients.describe(properties.host()));
+    }
+}

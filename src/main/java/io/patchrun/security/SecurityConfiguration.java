@@ -1,0 +1,88 @@
+package io.patchrun.security;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Form login for the UI, HTTP Basic for the API; reading needs a user, changing anything needs ADMIN.
+ * CSRF protects every form; API calls that carry their own credentials (Basic) are exempt, since a
+ * browser never adds that header to a cross-site request by itself.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(UsersProperties.class)
+class SecurityConfiguration {
+
+    private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService users(UsersProperties properties, Environment environment, JdbcClient jdbc, PasswordEncoder encoder) {
+        List<UserDetails> users = new ArrayList<>();
+        users.add(User.withUsername(AdminPassword.ADMIN)
+                .password(AdminPassword.encoded(environment, jdbc, encoder))
+                .roles(Role.ADMIN.name()).build());
+        users.addAll(ConfiguredUsers.from(properties));
+        return new InMemoryUserDetailsManager(users);
+    }
+
+    @Bean
+    SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
+        RequestMatcher apiWithCredentials = request -> API.matches(request) && request.getHeader("Authorization") != null;
+        http
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers("/login", "/webjars/**", "/css/**", "/favicon.ico", "/error", "/actuator/health").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/**").authenticated()
+                        .requestMatchers(HttpMethod.HEAD, "/**").authenticated()
+                        .anyRequest().hasRole(Role.ADMIN.name()))
+                .formLogin(form -> form.loginPage("/login").permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
+                .httpBasic(Customizer.withDefaults())
+                .csrf(csrf -> csrf.ignoringRequestMatchers(apiWithCredentials))
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor((request, response, e) -> {
+                            response.setHeader("WWW-Authenticate", "Basic realm=\"patchrun\"");
+                            json(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+                                    "log in: HTTP Basic with a Patchrun user, or the UI's session");
+                        }, API)
+                        .defaultAccessDeniedHandlerFor((request, response, e) -> json(response,
+                                HttpServletResponse.SC_FORBIDDEN, "forbidden", e instanceof CsrfException
+                                        ? "missing or stale CSRF token: send the X-CSRF-TOKEN header from the page, or use HTTP Basic"
+                                        : "this needs the ADMIN role; user '" + principal(request) + "' may only read"), API));
+        return http.build();
+    }
+
+    private static String principal(jakarta.servlet.http.HttpServletRequest request) {
+        return request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
+    }
+
+    private static void json(HttpServletResponse response, int status, String error, String detail) throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getWriter().write("{\"error\":\"" + error + "\",\"detail\":\"" + detail.replace("\"", "'") + "\"}");
+    }
+}

@@ -1,0 +1,5 @@
+-- Patchrun's own tables. Idempotent: runs at every start.
+CREATE TABLE IF NOT EXISTS PATCHRUN_SETTING (
+  NAME VARCHAR(100) NOT NULL PRIMARY KEY,
+  SETTING_VALUE VARCHAR(4000) NOT NULL
+);
