@@ -1,0 +1,100 @@
+package io.patchrun.history;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Every digest seen per upstream base reference, and which pipelines wait for a rebuild because of one. */
+@Repository
+public class BaseHistory {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    BaseHistory(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Records that {@code ref} now has {@code digest}, and says whether that is news. */
+    @Transactional
+    public Sighting seen(String ref, String digest) {
+        Instant now = clock.instant();
+        Optional<String> known = jdbc.sql("SELECT DIGEST FROM PATCHRUN_BASE WHERE REF = ?").param(ref)
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(d -> d);
+        Sighting sighting = known.isEmpty() ? Sighting.FIRST : known.get().equals(digest) ? Sighting.SAME : Sighting.CHANGED;
+        int updated = jdbc.sql("UPDATE PATCHRUN_BASE SET DIGEST = ?, CHECKED_AT = ?, PROBLEM = NULL"
+                        + (sighting == Sighting.SAME ? "" : ", CHANGED_AT = ?") + " WHERE REF = ?")
+                .params(sighting == Sighting.SAME ? List.of(digest, ts(now), ref) : List.of(digest, ts(now), ts(now), ref)).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO PATCHRUN_BASE (REF, DIGEST, CHECKED_AT, CHANGED_AT) VALUES (?, ?, ?, ?)")
+                    .params(ref, digest, ts(now), ts(now)).update();
+        }
+        int seenBefore = jdbc.sql("UPDATE PATCHRUN_BASE_DIGEST SET LAST_SEEN = ? WHERE REF = ? AND DIGEST = ?")
+                .params(ts(now), ref, digest).update();
+        if (seenBefore == 0) {
+            jdbc.sql("INSERT INTO PATCHRUN_BASE_DIGEST (REF, DIGEST, FIRST_SEEN, LAST_SEEN) VALUES (?, ?, ?, ?)")
+                    .params(ref, digest, ts(now), ts(now)).update();
+        }
+        return sighting;
+    }
+
+    /** Records a failed check; the digest last seen stays as it was. */
+    @Transactional
+    public void failed(String ref, String problem) {
+        Instant now = clock.instant();
+        int updated = jdbc.sql("UPDATE PATCHRUN_BASE SET CHECKED_AT = ?, PROBLEM = ? WHERE REF = ?")
+                .params(ts(now), problem, ref).update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO PATCHRUN_BASE (REF, CHECKED_AT, PROBLEM) VALUES (?, ?, ?)").params(ref, ts(now), problem).update();
+        }
+    }
+
+    /** Every base reference known, sorted by reference. */
+    public List<BaseState> bases() {
+        return jdbc.sql("SELECT REF, DIGEST, CHECKED_AT, CHANGED_AT, PROBLEM FROM PATCHRUN_BASE ORDER BY REF")
+                .query((rs, row) -> new BaseState(rs.getString(1), rs.getString(2), instant(rs.getTimestamp(3)),
+                        instant(rs.getTimestamp(4)), rs.getString(5)))
+                .list();
+    }
+
+    /** Every digest seen for {@code ref}, oldest first. */
+    public List<String> digests(String ref) {
+        return jdbc.sql("SELECT DIGEST FROM PATCHRUN_BASE_DIGEST WHERE REF = ? ORDER BY FIRST_SEEN, DIGEST").param(ref)
+                .query(String.class).list();
+    }
+
+    /** Marks {@code pipeline} as waiting for a rebuild because {@code ref} changed. */
+    @Transactional
+    public void markPending(String pipeline, String ref) {
+        if (jdbc.sql("UPDATE PATCHRUN_PENDING SET SINCE = SINCE WHERE PIPELINE = ? AND REF = ?").params(pipeline, ref).update() == 0) {
+            jdbc.sql("INSERT INTO PATCHRUN_PENDING (PIPELINE, REF, SINCE) VALUES (?, ?, ?)").params(pipeline, ref, ts(clock.instant())).update();
+        }
+    }
+
+    /** The changed bases {@code pipeline} has not been rebuilt for yet, sorted. */
+    public List<String> pending(String pipeline) {
+        return jdbc.sql("SELECT REF FROM PATCHRUN_PENDING WHERE PIPELINE = ? ORDER BY REF").param(pipeline).query(String.class).list();
+    }
+
+    /** Clears the pending marks a patch run has dealt with. */
+    public void clearPending(String pipeline, List<String> refs) {
+        for (String ref : refs) {
+            jdbc.sql("DELETE FROM PATCHRUN_PENDING WHERE PIPELINE = ? AND REF = ?").params(pipeline, ref).update();
+        }
+    }
+
+    private static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

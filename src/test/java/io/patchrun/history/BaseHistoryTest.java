@@ -1,0 +1,100 @@
+package io.patchrun.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+class BaseHistoryTest {
+
+    private static final String A = "sha256:" + "a".repeat(64);
+    private static final String B = "sha256:" + "b".repeat(64);
+
+    private MutableClock clock;
+    private BaseHistory history;
+
+    @BeforeEach
+    void database() {
+        DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        new ResourceDatabasePopulator(new ClassPathResource("db/patchrun-h2.sql")).execute(dataSource);
+        clock = new MutableClock(Instant.parse("2026-11-23T03:00:00Z"));
+        history = new BaseHistory(JdbcClient.create(dataSource), clock);
+    }
+
+    @Test
+    void seen_isFirstThenSameThenChanged_andKeepsEveryDigest() {
+        assertThat(history.seen("debian:12", A)).isEqualTo(Sighting.FIRST);
+        clock.now = clock.now.plusSeconds(900);
+        assertThat(history.seen("debian:12", A)).isEqualTo(Sighting.SAME);
+        clock.now = clock.now.plusSeconds(900);
+        assertThat(history.seen("debian:12", B)).isEqualTo(Sighting.CHANGED);
+
+        assertThat(history.digests("debian:12")).containsExactly(A, B);
+        BaseState state = history.bases().get(0);
+        assertThat(state.digest()).isEqualTo(B);
+        assertThat(state.checkedAt()).isEqualTo(Instant.parse("2026-11-23T03:30:00Z"));
+        assertThat(state.changedAt()).isEqualTo(Instant.parse("2026-11-23T03:30:00Z"));
+    }
+
+    @Test
+    void failed_keepsLastDigest_andSaysWhy() {
+        history.seen("debian:12", A);
+        clock.now = clock.now.plusSeconds(60);
+
+        history.failed("debian:12", "registry down");
+
+        BaseState state = history.bases().get(0);
+        assertThat(state.digest()).isEqualTo(A);
+        assertThat(state.problem()).isEqualTo("registry down");
+        assertThat(state.checkedAt()).isEqualTo(Instant.parse("2026-11-23T03:01:00Z"));
+        assertThat(state.changedAt()).isEqualTo(Instant.parse("2026-11-23T03:00:00Z"));
+        assertThat(history.seen("debian:12", A)).isEqualTo(Sighting.SAME);
+        assertThat(history.bases().get(0).problem()).isNull();
+    }
+
+    @Test
+    void pending_isMarkedOncePerBase_andCleared() {
+        history.markPending("demo", "debian:12");
+        history.markPending("demo", "debian:12");
+        history.markPending("demo", "alpine:3");
+
+        assertThat(history.pending("demo")).containsExactly("alpine:3", "debian:12");
+        assertThat(history.pending("other")).isEmpty();
+
+        history.clearPending("demo", List.of("debian:12"));
+
+        assertThat(history.pending("demo")).containsExactly("alpine:3");
+    }
+
+    static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
