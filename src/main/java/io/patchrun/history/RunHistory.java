@@ -1,0 +1,164 @@
+package io.patchrun.history;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Runs, what each did to each image, and the build logs. */
+@Repository
+public class RunHistory {
+
+    private static final String RUN_COLUMNS = "ID, PIPELINE, TRIGGER_KIND, REQUESTED_BY, STATUS, CREATED_AT, STARTED_AT, ENDED_AT, MESSAGE";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    RunHistory(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Records a new run as QUEUED, with the images it plans to touch, and returns its id. */
+    @Transactional
+    public long queue(String pipeline, String trigger, String requestedBy, List<String> images) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO PATCHRUN_RUN (PIPELINE, TRIGGER_KIND, REQUESTED_BY, STATUS, CREATED_AT) VALUES (?, ?, ?, ?, ?)")
+                .params(pipeline, trigger, requestedBy, RunStatus.QUEUED.name(), ts(clock.instant()))
+                .update(key, "ID");
+        long id = key.getKey().longValue();
+        for (int i = 0; i < images.size(); i++) {
+            jdbc.sql("INSERT INTO PATCHRUN_RUN_IMAGE (RUN_ID, IMAGE, POSITION, STATUS) VALUES (?, ?, ?, ?)")
+                    .params(id, images.get(i), i, ImageStatus.PENDING.name()).update();
+        }
+        return id;
+    }
+
+    public void started(long id) {
+        jdbc.sql("UPDATE PATCHRUN_RUN SET STATUS = ?, STARTED_AT = ? WHERE ID = ?")
+                .params(RunStatus.RUNNING.name(), ts(clock.instant()), id).update();
+    }
+
+    public void finished(long id, RunStatus status, String message) {
+        jdbc.sql("UPDATE PATCHRUN_RUN SET STATUS = ?, ENDED_AT = ?, MESSAGE = ? WHERE ID = ?")
+                .params(status.name(), ts(clock.instant()), message, id).update();
+    }
+
+    /** Adds images a run reaches that were not planned at queue time (a rollback's, say). */
+    @Transactional
+    public void image(long runId, RunImage image) {
+        int updated = jdbc.sql("UPDATE PATCHRUN_RUN_IMAGE SET STATUS = ?, TAG = ?, BASE_DIGEST = ?, COMMIT_ID = ?, BUILD_MILLIS = ?,"
+                        + " CONTAINERS = ?, MESSAGE = ? WHERE RUN_ID = ? AND IMAGE = ?")
+                .params(image.status().name(), image.tag(), image.baseDigest(), image.commit(), image.buildMillis(),
+                        String.join(",", image.containers()), image.message(), runId, image.name())
+                .update();
+        if (updated == 0) {
+            int position = jdbc.sql("SELECT COUNT(*) FROM PATCHRUN_RUN_IMAGE WHERE RUN_ID = ?").param(runId).query(Integer.class).single();
+            jdbc.sql("INSERT INTO PATCHRUN_RUN_IMAGE (RUN_ID, IMAGE, POSITION, STATUS, TAG, BASE_DIGEST, COMMIT_ID, BUILD_MILLIS, CONTAINERS, MESSAGE)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(runId, image.name(), position, image.status().name(), image.tag(), image.baseDigest(), image.commit(),
+                            image.buildMillis(), String.join(",", image.containers()), image.message())
+                    .update();
+        }
+    }
+
+    public void buildLog(long runId, String image, String log) {
+        jdbc.sql("UPDATE PATCHRUN_RUN_IMAGE SET BUILD_LOG = ? WHERE RUN_ID = ? AND IMAGE = ?").params(log, runId, image).update();
+    }
+
+    public Optional<String> buildLog(long runId, String image) {
+        return jdbc.sql("SELECT BUILD_LOG FROM PATCHRUN_RUN_IMAGE WHERE RUN_ID = ? AND IMAGE = ?").params(runId, image)
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(log -> log);
+    }
+
+    public Optional<Run> find(long id) {
+        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM PATCHRUN_RUN WHERE ID = ?").param(id)
+                .query((rs, row) -> run(rs, images(rs.getLong(1)))).optional();
+    }
+
+    /**
+     * Runs newest first, without their images.
+     *
+     * @param pipeline only this pipeline's, or all when {@code null}
+     * @param status   only runs in this state, or all when {@code null}
+     */
+    public List<Run> list(String pipeline, RunStatus status, int offset, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM PATCHRUN_RUN WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (pipeline != null) {
+            sql.append(" AND PIPELINE = ?");
+            params.add(pipeline);
+        }
+        if (status != null) {
+            sql.append(" AND STATUS = ?");
+            params.add(status.name());
+        }
+        sql.append(" ORDER BY ID DESC LIMIT ? OFFSET ?");
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql(sql.toString()).params(params).query((rs, row) -> run(rs, List.of())).list();
+    }
+
+    public int count(String pipeline, RunStatus status) {
+        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM PATCHRUN_RUN WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (pipeline != null) {
+            sql.append(" AND PIPELINE = ?");
+            params.add(pipeline);
+        }
+        if (status != null) {
+            sql.append(" AND STATUS = ?");
+            params.add(status.name());
+        }
+        return jdbc.sql(sql.toString()).params(params).query(Integer.class).single();
+    }
+
+    /** The run of {@code pipeline} that is queued or running, if any. */
+    public Optional<Long> active(String pipeline) {
+        return jdbc.sql("SELECT ID FROM PATCHRUN_RUN WHERE PIPELINE = ? AND STATUS IN ('QUEUED', 'RUNNING') ORDER BY ID DESC LIMIT 1")
+                .param(pipeline).query(Long.class).optional();
+    }
+
+    /** Marks runs left QUEUED or RUNNING by a process that stopped as FAILED, at start. */
+    public int abandonActive(String why) {
+        return jdbc.sql("UPDATE PATCHRUN_RUN SET STATUS = 'FAILED', ENDED_AT = ?, MESSAGE = ? WHERE STATUS IN ('QUEUED', 'RUNNING')")
+                .params(ts(clock.instant()), why).update();
+    }
+
+    private List<RunImage> images(long runId) {
+        return jdbc.sql("SELECT IMAGE, STATUS, TAG, BASE_DIGEST, COMMIT_ID, BUILD_MILLIS, CONTAINERS, MESSAGE"
+                        + " FROM PATCHRUN_RUN_IMAGE WHERE RUN_ID = ? ORDER BY POSITION")
+                .param(runId)
+                .query((rs, row) -> new RunImage(rs.getString(1), ImageStatus.valueOf(rs.getString(2)), rs.getString(3),
+                        rs.getString(4), rs.getString(5), (Long) rs.getObject(6, Long.class), containers(rs.getString(7)), rs.getString(8)))
+                .list();
+    }
+
+    private static List<String> containers(String joined) {
+        return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
+    }
+
+    private static Run run(ResultSet rs, List<RunImage> images) throws SQLException {
+        return new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), RunStatus.valueOf(rs.getString(5)),
+                instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), rs.getString(9), images);
+    }
+
+    static Timestamp ts(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
+    }
+
+    static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
