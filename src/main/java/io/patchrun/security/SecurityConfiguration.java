@@ -21,6 +21,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.csrf.CsrfException;
+import org.springframework.security.web.firewall.HttpFirewall;
+import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -48,6 +50,18 @@ class SecurityConfiguration {
                 .roles(Role.ADMIN.name()).build());
         users.addAll(ConfiguredUsers.from(properties));
         return new InMemoryUserDetailsManager(users);
+    }
+
+    /**
+     * Image names travel in paths as {@code demo%2Fweb}. Tomcat passes the encoded slash through undecoded
+     * (see WebConfiguration), so the firewall sees both the encoded slash and a percent sign in the path.
+     */
+    @Bean
+    HttpFirewall firewall() {
+        StrictHttpFirewall firewall = new StrictHttpFirewall();
+        firewall.setAllowUrlEncodedSlash(true);
+        firewall.setAllowUrlEncodedPercent(true);
+        return firewall;
     }
 
     @Bean

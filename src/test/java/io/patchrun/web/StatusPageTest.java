@@ -3,46 +3,13 @@ package io.patchrun.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.patchrun.testsupport.AppClient;
+import io.patchrun.testsupport.AppTestBase;
 
 /** The whole app on a random port: the first page behind login, and who may do what. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "PATCHRUN_ADMIN_PASSWORD=s3cret-admin",
-        "patchrun.users[0].name=viewer",
-        "patchrun.users[0].password={noop}look-only",
-        "patchrun.users[0].role=VIEWER",
-        "patchrun.registries[0]=127.0.0.1:5000",
-        "patchrun.registries[1]=127.0.0.1:9",
-})
-class StatusPageTest {
-
-    @TempDir
-    static Path dataDir;
-
-    @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
-        registry.add("patchrun.data-dir", () -> dataDir.toString());
-    }
-
-    @LocalServerPort
-    int port;
-
-    AppClient client;
-
-    @BeforeEach
-    void client() {
-        client = new AppClient(port);
-    }
+class StatusPageTest extends AppTestBase {
 
     @Test
     void overview_redirectsBrowserToLogin_whenNotLoggedIn() {
@@ -54,7 +21,7 @@ class StatusPageTest {
 
     @Test
     void overview_namesEngineAndRegistries_afterFormLogin() {
-        HttpResponse<String> login = client.login("admin", "s3cret-admin");
+        HttpResponse<String> login = client.login("admin", ADMIN_PASSWORD);
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).doesNotContain("error"));
 
@@ -67,7 +34,7 @@ class StatusPageTest {
 
     @Test
     void overview_reportsEngineThatAnswers_whenEngineRuns() {
-        client.login("admin", "s3cret-admin");
+        client.login("admin", ADMIN_PASSWORD);
 
         String page = client.get("/").body();
 
@@ -94,7 +61,7 @@ class StatusPageTest {
 
     @Test
     void api_refusesChangesToViewer_with403Json() {
-        HttpResponse<String> response = client.postJsonAs("viewer", "look-only", "/api/bases/check", "{}");
+        HttpResponse<String> response = client.postJsonAs("viewer", VIEWER_PASSWORD, "/api/bases/check", "{}");
 
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("\"error\":\"forbidden\"").contains("user 'viewer' may only read");
@@ -102,7 +69,7 @@ class StatusPageTest {
 
     @Test
     void form_withoutCsrfToken_isRefused() {
-        client.login("admin", "s3cret-admin");
+        client.login("admin", ADMIN_PASSWORD);
 
         HttpResponse<String> response = client.postForm("/logout", "");
 

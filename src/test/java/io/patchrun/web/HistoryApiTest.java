@@ -1,0 +1,80 @@
+package io.patchrun.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.patchrun.history.BaseHistory;
+import io.patchrun.history.ImageStatus;
+import io.patchrun.history.ImageVersion;
+import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunImage;
+import io.patchrun.history.RunStatus;
+import io.patchrun.history.VersionHistory;
+import io.patchrun.testsupport.AppTestBase;
+
+class HistoryApiTest extends AppTestBase {
+
+    @Autowired
+    RunHistory runs;
+    @Autowired
+    VersionHistory versions;
+    @Autowired
+    BaseHistory bases;
+
+    @Test
+    void run_isShownWithItsImages() {
+        long id = runs.queue("history-api", "api", "admin", List.of("hist/web"));
+        runs.image(id, new RunImage("hist/web", ImageStatus.DEPLOYED, "20261123-030000-1", "sha256:b", "abc123", 1500L, List.of("web-1"), null));
+        runs.finished(id, RunStatus.SUCCEEDED, null);
+
+        HttpResponse<String> response = client.getAs("viewer", VIEWER_PASSWORD, "/api/runs/" + id);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"id\":" + id).contains("\"pipeline\":\"history-api\"").contains("\"status\":\"SUCCEEDED\"")
+                .contains("\"trigger\":\"api\"").contains("\"name\":\"hist/web\"").contains("\"buildMillis\":1500")
+                .contains("\"containers\":[\"web-1\"]").contains("\"commit\":\"abc123\"");
+        assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/api/runs?pipeline=history-api").body()).startsWith("[{\"id\":" + id);
+    }
+
+    @Test
+    void run_unknown_is404Json() {
+        HttpResponse<String> response = client.getAs("viewer", VIEWER_PASSWORD, "/api/runs/999999");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.body()).isEqualTo("{\"error\":\"not_found\",\"detail\":\"no run with id 999999\"}");
+    }
+
+    @Test
+    void runs_badStatusOrPage_is400Json() {
+        assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/api/runs?status=DONE").body())
+                .contains("\"error\":\"bad_request\"").contains("status 'DONE' is not one of");
+        assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/api/runs?limit=0").statusCode()).isEqualTo(400);
+        assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/api/runs/abc").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void versions_acceptEncodedSlashAndDoubleDash() {
+        versions.add(new ImageVersion("hist/api", "t1", "sha256:1", "sha256:b1", "c1", Instant.parse("2026-11-22T03:00:00Z"), null, true, false));
+
+        for (String path : List.of("/api/images/hist%2Fapi/versions", "/api/images/hist--api/versions")) {
+            HttpResponse<String> response = client.getAs("viewer", VIEWER_PASSWORD, path);
+            assertThat(response.statusCode()).as(path).isEqualTo(200);
+            assertThat(response.body()).as(path).contains("\"tag\":\"t1\"").contains("\"current\":true").contains("\"builtAt\":\"2026-11-22T03:00:00Z\"");
+        }
+        assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/api/images/hist--none/versions").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void bases_listEveryWatchedReference() {
+        bases.seen("127.0.0.1:5000/hist/base:stable", "sha256:" + "c".repeat(64));
+
+        assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/api/bases").body())
+                .contains("\"ref\":\"127.0.0.1:5000/hist/base:stable\"").contains("\"digest\":\"sha256:ccc").contains("\"checkedAt\":");
+    }
+}
