@@ -1,0 +1,16 @@
+package io.patchrun.pipeline;
+
+import java.util.Map;
+
+/**
+ * A pipeline with where its names stand in the file, for problems that only show across files.
+ *
+ * @param name       where the pipeline's name is
+ * @param imageNames where each image's name is, by image name
+ */
+record ParsedPipeline(Pipeline pipeline, Located name, Map<String, Located> imageNames) {
+
+    ParsedPipeline {
+        imageNames = Map.copyOf(imageNames);
+    }
+}

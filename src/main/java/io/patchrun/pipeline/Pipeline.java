@@ -1,0 +1,90 @@
+package io.patchrun.pipeline;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One fleet: the repositories whose images are rebuilt together, when, and how.
+ *
+ * @param name         unique name, [a-z0-9-]+
+ * @param file         the pipeline file it was read from, as given to the loader
+ * @param schedule     Quartz cron expression of the nightly patch run, or {@code null} for none
+ * @param watchEvery   how often base digests are checked between runs, or {@code null} for never
+ * @param retain       prior versions kept per image besides the current one, at least 0
+ * @param pushTo       registry namespace rebuilt images are pushed to, or {@code null} for no push
+ * @param parallel     how many builds and rollouts run at once
+ * @param repositories at least one, in file order
+ */
+public record Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
+                       Parallel parallel, List<RepositorySpec> repositories) {
+
+    public static final int DEFAULT_RETAIN = 3;
+
+    public Pipeline {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(parallel, "parallel");
+        Rules.pipelineName(name).ifPresent(problem -> fail("name", problem));
+        if (schedule != null) {
+            Rules.cron(schedule).ifPresent(problem -> fail("schedule", problem));
+        }
+        if (watchEvery != null && (watchEvery.isNegative() || watchEvery.isZero())) {
+            fail("watchEvery", "must be longer than zero, got " + watchEvery);
+        }
+        if (retain < 0) {
+            fail("retain", "must be 0 or more, got " + retain);
+        }
+        if (pushTo != null) {
+            Rules.pushTo(pushTo).ifPresent(problem -> fail("pushTo", problem));
+        }
+        repositories = List.copyOf(repositories);
+        if (repositories.isEmpty()) {
+            fail("repositories", "must list at least one repository");
+        }
+        requireUniqueImages(name, repositories);
+    }
+
+    /**
+     * Reads and validates a pipeline file.
+     *
+     * @throws PipelineException listing every problem of the file, each with its line and field
+     */
+    public static Pipeline load(Path file) {
+        return PipelineReader.read(file).pipeline();
+    }
+
+    /**
+     * Reads and validates pipeline YAML; {@code file} names it in errors and anchors relative
+     * repository paths.
+     *
+     * @throws PipelineException listing every problem of the text, each with its line and field
+     */
+    public static Pipeline parse(Path file, String yaml) {
+        return PipelineReader.read(file, yaml).pipeline();
+    }
+
+    /** Every image of the pipeline, in file order. */
+    public List<ImageSpec> images() {
+        return repositories.stream().flatMap(repository -> repository.images().stream()).toList();
+    }
+
+    private static void requireUniqueImages(String pipeline, List<RepositorySpec> repositories) {
+        Set<String> seen = new HashSet<>();
+        for (RepositorySpec repository : repositories) {
+            for (ImageSpec image : repository.images()) {
+                if (!seen.add(image.ref().name())) {
+                    throw new IllegalArgumentException("image " + image.name() + " appears twice in pipeline "
+                            + pipeline);
+                }
+            }
+        }
+    }
+
+    private static void fail(String field, String problem) {
+        throw new IllegalArgumentException("pipeline " + field + " " + problem);
+    }
+}

@@ -1,0 +1,27 @@
+package io.patchrun.pipeline;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the containers of an image are rolled over.
+ *
+ * @param stopTimeout   how long an old container gets to stop before it is killed
+ * @param healthTimeout how long a new container gets to become healthy before it is rolled back
+ */
+public record RolloutSpec(Duration stopTimeout, Duration healthTimeout) {
+
+    public static final RolloutSpec DEFAULTS = new RolloutSpec(Duration.ofSeconds(10), Duration.ofSeconds(30));
+
+    public RolloutSpec {
+        requirePositive(stopTimeout, "stopTimeout");
+        requirePositive(healthTimeout, "healthTimeout");
+    }
+
+    private static void requirePositive(Duration duration, String field) {
+        Objects.requireNonNull(duration, field);
+        if (duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException("rollout " + field + " must be longer than zero, got " + duration);
+        }
+    }
+}
