@@ -29,8 +29,8 @@ final class Failures {
     static RegistryException authRefused(ImageRef ref, String answer, Optional<RegistryCredentials> offered) {
         String as = offered.map(c -> "to user '" + c.username() + "'").orElse("without credentials");
         return new RegistryException(AUTH_REFUSED, ref, prefix(ref) + "registry " + ref.registry() + " refused access " + as
-                + " (" + answer + "); the repository may not exist or the login may lack pull access: check the login for "
-                + ref.registry() + " in patchrun's registry credentials or run 'docker login " + ref.registry() + "'");
+                + " (" + answer + "); check the login for " + ref.registry() + " in patchrun's registry credentials or run"
+                + " 'docker login " + ref.registry() + "' (registries also refuse access to repositories that do not exist)");
     }
 
     static RegistryException noCredentials(ImageRef ref) {

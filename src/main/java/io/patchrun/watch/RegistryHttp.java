@@ -45,7 +45,7 @@ final class RegistryHttp {
         } catch (HttpTimeoutException e) {
             throw Failures.unreachable(ref, request.uri(), "no answer to " + request.method() + " within " + readable(requestTimeout), e);
         } catch (ConnectException e) {
-            throw Failures.unreachable(ref, request.uri(), "connection refused or impossible (" + e + ")", e);
+            throw Failures.unreachable(ref, request.uri(), e.getMessage() != null ? e.getMessage() : "connection refused", e);
         } catch (SSLException e) {
             throw Failures.protocol(ref, "failed the TLS handshake at " + request.uri() + " (" + e.getMessage() + ")", e);
         } catch (IOException e) {

@@ -37,10 +37,10 @@ final class TokenService {
         HttpResponse<String> response = http.send(ref, request.build(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status == 401 || status == 403) {
-            throw Failures.authRefused(ref, "its token service at " + uri.getHost() + " answered HTTP " + status, login);
+            throw Failures.authRefused(ref, "its token service " + origin(uri) + " answered HTTP " + status, login);
         }
         if (status != 200) {
-            throw Failures.protocol(ref, "has a token service at " + uri.getHost() + " that answered HTTP " + status);
+            throw Failures.protocol(ref, "has a token service " + origin(uri) + " that answered HTTP " + status);
         }
         return parse(ref, response.body(), asked);
     }
@@ -60,6 +60,10 @@ final class TokenService {
         } catch (URISyntaxException e) {
             throw Failures.protocol(ref, "sent a Bearer challenge whose realm '" + realm + "' is not a usable URL", e);
         }
+    }
+
+    private static String origin(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
     }
 
     private static void append(StringBuilder query, String name, String value) {

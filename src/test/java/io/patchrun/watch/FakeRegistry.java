@@ -41,6 +41,8 @@ final class FakeRegistry implements AutoCloseable {
     private volatile Long tokenLifetimeSeconds;
     private volatile String tokenField = "token";
     private volatile boolean digestOnHead = true;
+    private volatile boolean tokensAccepted = true;
+    private volatile int failure;
 
     FakeRegistry() {
         try {
@@ -98,6 +100,16 @@ final class FakeRegistry implements AutoCloseable {
         return this;
     }
 
+    /** Issues tokens the registry then refuses, as Docker Hub does for a private repository and an anonymous token. */
+    void refuseTokens() {
+        this.tokensAccepted = false;
+    }
+
+    /** Answers every registry request with this status, as a broken registry would. */
+    void failWith(int status) {
+        this.failure = status;
+    }
+
     /** Makes every token issued so far invalid, as a registry whose signing key rotated would. */
     void revokeTokens() {
         issuedTokens.clear();
@@ -120,6 +132,10 @@ final class FakeRegistry implements AutoCloseable {
 
     private void registry(HttpExchange exchange) throws IOException {
         requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+        if (failure != 0) {
+            respond(exchange, failure, new byte[0]);
+            return;
+        }
         if (!authorized(exchange)) {
             challenge(exchange);
             return;
@@ -136,16 +152,10 @@ final class FakeRegistry implements AutoCloseable {
             return;
         }
         exchange.getResponseHeaders().set("Content-Type", "application/vnd.docker.distribution.manifest.v2+json");
-        boolean head = exchange.getRequestMethod().equals("HEAD");
-        if (!head || digestOnHead) {
+        if (digestOnHead || !exchange.getRequestMethod().equals("HEAD")) {
             exchange.getResponseHeaders().set("Docker-Content-Digest", sha256(manifest));
         }
-        if (head) {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        } else {
-            respond(exchange, 200, manifest);
-        }
+        respond(exchange, 200, manifest);
     }
 
     private void tagList(HttpExchange exchange, String repository) throws IOException {
@@ -180,14 +190,20 @@ final class FakeRegistry implements AutoCloseable {
             return;
         }
         String token = "token-" + tokenCount.incrementAndGet();
-        issuedTokens.add(token);
+        if (tokensAccepted) {
+            issuedTokens.add(token);
+        }
         String lifetime = tokenLifetimeSeconds == null ? "" : ",\"expires_in\":" + tokenLifetimeSeconds;
         respond(exchange, 200, ("{\"" + tokenField + "\":\"" + token + "\"" + lifetime + "}").getBytes(StandardCharsets.UTF_8));
     }
 
     private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
+        if (exchange.getRequestMethod().equals("HEAD")) {
+            exchange.sendResponseHeaders(status, -1);
+        } else {
+            exchange.sendResponseHeaders(status, body.length);
+            exchange.getResponseBody().write(body);
+        }
         exchange.close();
     }
 
