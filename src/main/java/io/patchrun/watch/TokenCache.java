@@ -45,9 +45,9 @@ final class TokenCache {
         }
     }
 
-    /** Forgets a token the registry refused, unless another caller has replaced it already. */
-    void reject(String registry, String scope, String value) {
-        tokens.computeIfPresent(new Key(registry, scope), (key, token) -> token.value().equals(value) ? null : token);
+    /** Forgets a token a registry refused; a token that has already replaced it stays. */
+    void reject(String value) {
+        tokens.values().removeIf(token -> token.value().equals(value));
     }
 
     private boolean live(Token token) {

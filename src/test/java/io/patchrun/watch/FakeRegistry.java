@@ -14,7 +14,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -30,10 +29,16 @@ final class FakeRegistry implements AutoCloseable {
 
     enum Auth { NONE, BEARER, BASIC }
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY every answer with a body
+        // waits some 40 ms for a delayed ACK, which would swamp what the benchmark measures.
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
     private final Map<String, byte[]> manifests = new ConcurrentHashMap<>();
-    private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> scopeOfToken = new ConcurrentHashMap<>();
     private final AtomicInteger tokenCount = new AtomicInteger();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile Auth auth = Auth.NONE;
@@ -43,6 +48,7 @@ final class FakeRegistry implements AutoCloseable {
     private volatile boolean digestOnHead = true;
     private volatile boolean tokensAccepted = true;
     private volatile int failure;
+    private volatile String scopePrefix = "";
 
     FakeRegistry() {
         try {
@@ -100,6 +106,12 @@ final class FakeRegistry implements AutoCloseable {
         return this;
     }
 
+    /** Scopes tokens as {@code repository:<prefix><name>:pull}, a pattern a client cannot guess from the name alone. */
+    FakeRegistry scopePrefix(String prefix) {
+        this.scopePrefix = prefix;
+        return this;
+    }
+
     /** Issues tokens the registry then refuses, as Docker Hub does for a private repository and an anonymous token. */
     void refuseTokens() {
         this.tokensAccepted = false;
@@ -112,7 +124,7 @@ final class FakeRegistry implements AutoCloseable {
 
     /** Makes every token issued so far invalid, as a registry whose signing key rotated would. */
     void revokeTokens() {
-        issuedTokens.clear();
+        scopeOfToken.clear();
     }
 
     int tokensIssued() {
@@ -169,15 +181,15 @@ final class FakeRegistry implements AutoCloseable {
         return switch (auth) {
             case NONE -> true;
             case BASIC -> given != null && given.equals(login);
-            case BEARER -> given != null && given.startsWith("Bearer ") && issuedTokens.contains(given.substring(7));
+            case BEARER -> given != null && given.startsWith("Bearer ")
+                    && scope(repositoryOf(exchange)).equals(scopeOfToken.get(given.substring(7)));
         };
     }
 
     private void challenge(HttpExchange exchange) throws IOException {
-        String repository = exchange.getRequestURI().getPath().substring("/v2/".length()).split("/manifests/|/tags/")[0];
         String challenge = auth == Auth.BASIC ? "Basic realm=\"fake\""
-                : "Bearer realm=\"http://" + address() + "/token\",service=\"fake-registry\",scope=\"repository:"
-                        + repository + ":pull\"";
+                : "Bearer realm=\"http://" + address() + "/token\",service=\"fake-registry\",scope=\""
+                        + scope(repositoryOf(exchange)) + "\"";
         exchange.getResponseHeaders().set("WWW-Authenticate", challenge);
         respond(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes(StandardCharsets.UTF_8));
     }
@@ -191,10 +203,27 @@ final class FakeRegistry implements AutoCloseable {
         }
         String token = "token-" + tokenCount.incrementAndGet();
         if (tokensAccepted) {
-            issuedTokens.add(token);
+            scopeOfToken.put(token, queryParam(exchange, "scope"));
         }
         String lifetime = tokenLifetimeSeconds == null ? "" : ",\"expires_in\":" + tokenLifetimeSeconds;
         respond(exchange, 200, ("{\"" + tokenField + "\":\"" + token + "\"" + lifetime + "}").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String scope(String repository) {
+        return "repository:" + scopePrefix + repository + ":pull";
+    }
+
+    private static String repositoryOf(HttpExchange exchange) {
+        return exchange.getRequestURI().getPath().substring("/v2/".length()).split("/manifests/|/tags/")[0];
+    }
+
+    private static String queryParam(HttpExchange exchange, String name) {
+        for (String pair : exchange.getRequestURI().getQuery().split("&")) {
+            if (pair.startsWith(name + "=")) {
+                return pair.substring(name.length() + 1);
+            }
+        }
+        return "";
     }
 
     private static void respond(HttpExchange exchange, int status, byte[] body) throws IOException {

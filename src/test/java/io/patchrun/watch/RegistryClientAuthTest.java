@@ -61,6 +61,41 @@ class RegistryClientAuthTest {
     }
 
     @Test
+    void digest_fetchesTokenBeforeFirstRequest_forAnotherRepositoryOfSameRegistry() {
+        registry.putManifest("team/base", "stable", MANIFEST);
+        String expected = registry.putManifest("team/other", "stable", MANIFEST + " ");
+        registry.bearer(300L);
+        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        client.digest(registry.ref("team/base:stable"));
+        int before = registry.requests().size();
+
+        Digest digest = client.digest(registry.ref("team/other:stable"));
+
+        assertThat(digest.value()).isEqualTo(expected);
+        assertThat(registry.requests().subList(before, registry.requests().size())).containsExactly(
+                "GET /token?service=fake-registry&scope=repository:team/other:pull",
+                "HEAD /v2/team/other/manifests/stable");
+    }
+
+    @Test
+    void digest_answersChallenge_whenScopeGuessedFromAnotherRepositoryIsWrong() {
+        registry.putManifest("team/base", "stable", MANIFEST);
+        String expected = registry.putManifest("team/other", "stable", MANIFEST + " ");
+        registry.bearer(300L).scopePrefix("mirror/");
+        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        client.digest(registry.ref("team/base:stable"));
+        long before = client.requestCount();
+
+        Digest digest = client.digest(registry.ref("team/other:stable"));
+        long guessed = client.requestCount() - before;
+        client.digest(registry.ref("team/other:stable"));
+
+        assertThat(digest.value()).isEqualTo(expected);
+        assertThat(guessed).as("wrong token, refused HEAD, right token, HEAD").isEqualTo(4);
+        assertThat(client.requestCount() - before - guessed).isEqualTo(1);
+    }
+
+    @Test
     void digest_fetchesNewTokenUpFront_whenCachedTokenHasExpired() {
         String expected = registry.putManifest("team/base", "stable", MANIFEST);
         registry.bearer(120L).tokenField("access_token");

@@ -34,12 +34,12 @@ class TokenCacheTest {
     }
 
     @Test
-    void reject_forgetsToken_onlyWhenItIsStillTheCachedOne() {
+    void reject_forgetsToken_onlyWhenItIsStillCached() {
         cache.get("r", "scope", fetch(Duration.ofSeconds(60)));
-        cache.reject("r", "scope", "t0");
+        cache.reject("t0");
         assertThat(cache.get("r", "scope", fetch(Duration.ofSeconds(60)))).isEqualTo("t1");
 
-        cache.reject("r", "scope", "t1");
+        cache.reject("t1");
 
         assertThat(cache.get("r", "scope", fetch(Duration.ofSeconds(60)))).isEqualTo("t2");
     }
