@@ -13,7 +13,8 @@ import java.util.HexFormat;
 /**
  * Reads image digests from Docker registries (the distribution v2 API) without pulling anything: one
  * {@code HEAD} of the manifest per reference, and a {@code GET} of the manifest only where a registry
- * leaves the digest out of its {@code HEAD} answer. Blobs are never fetched. Safe for concurrent use.
+ * leaves the digest out of its {@code HEAD} answer. Blobs are never fetched, and Docker Hub does not count
+ * a {@code HEAD} against its pull rate limit, so frequent checks cost no pulls. Safe for concurrent use.
  */
 public final class RegistryClient implements DigestSource {
 

@@ -19,8 +19,12 @@ final class RegistryEndpoints {
     /** {@code http://} for a registry on this machine, as Docker allows without TLS; {@code https://} elsewhere. */
     static URI base(String registry) {
         String host = ImageRef.DOCKER_HUB.equals(registry) ? DOCKER_HUB_API : registry;
-        String scheme = LOOPBACK_HOSTS.contains(hostOf(host).toLowerCase(Locale.ROOT)) ? "http" : "https";
-        return URI.create(scheme + "://" + host);
+        return URI.create((loopback(hostOf(host)) ? "http" : "https") + "://" + host);
+    }
+
+    /** Whether the host is this machine, where plain http cannot be overheard. */
+    static boolean loopback(String host) {
+        return host != null && LOOPBACK_HOSTS.contains(host.toLowerCase(Locale.ROOT));
     }
 
     static URI manifest(ImageRef ref) {

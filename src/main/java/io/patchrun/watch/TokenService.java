@@ -31,6 +31,10 @@ final class TokenService {
     /** Fetches a token for the challenge's scope, anonymously or with the login when there is one. */
     TokenCache.Token fetch(ImageRef ref, Challenge challenge, Optional<RegistryCredentials> login) {
         URI uri = tokenUri(ref, challenge);
+        if (login.isPresent() && "http".equals(uri.getScheme()) && !RegistryEndpoints.loopback(uri.getHost())) {
+            throw Failures.protocol(ref, "wants the login sent to a token service over plain http (" + origin(uri)
+                    + "), which patchrun refuses so that the password cannot be overheard");
+        }
         HttpRequest.Builder request = http.request(uri).GET();
         login.ifPresent(credentials -> request.header("Authorization", credentials.basicAuthorization()));
         Instant asked = clock.instant();

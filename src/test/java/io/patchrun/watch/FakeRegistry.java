@@ -49,6 +49,7 @@ final class FakeRegistry implements AutoCloseable {
     private volatile boolean tokensAccepted = true;
     private volatile int failure;
     private volatile String scopePrefix = "";
+    private volatile String realm;
 
     FakeRegistry() {
         try {
@@ -109,6 +110,12 @@ final class FakeRegistry implements AutoCloseable {
     /** Scopes tokens as {@code repository:<prefix><name>:pull}, a pattern a client cannot guess from the name alone. */
     FakeRegistry scopePrefix(String prefix) {
         this.scopePrefix = prefix;
+        return this;
+    }
+
+    /** Names another token service in its challenges than its own {@code /token}. */
+    FakeRegistry realm(String url) {
+        this.realm = url;
         return this;
     }
 
@@ -187,9 +194,10 @@ final class FakeRegistry implements AutoCloseable {
     }
 
     private void challenge(HttpExchange exchange) throws IOException {
+        String tokenService = realm != null ? realm : "http://" + address() + "/token";
         String challenge = auth == Auth.BASIC ? "Basic realm=\"fake\""
-                : "Bearer realm=\"http://" + address() + "/token\",service=\"fake-registry\",scope=\""
-                        + scope(repositoryOf(exchange)) + "\"";
+                : "Bearer realm=\"" + tokenService + "\",service=\"fake-registry\","
+                        + "scope=\"" + scope(repositoryOf(exchange)) + "\"";
         exchange.getResponseHeaders().set("WWW-Authenticate", challenge);
         respond(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}".getBytes(StandardCharsets.UTF_8));
     }

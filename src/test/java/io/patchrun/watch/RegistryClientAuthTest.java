@@ -184,6 +184,21 @@ class RegistryClientAuthTest {
     }
 
     @Test
+    void digest_refusesToSendLoginOverPlainHttp_toTokenServiceOffThisMachine() {
+        registry.putManifest("team/base", "stable", MANIFEST);
+        registry.bearer(300L).realm("http://auth.example/token");
+        RegistryClient client = new RegistryClient(
+                TestOptions.withLogin(new RegistryCredentials(registry.address(), "robot", "s3cret")), clock);
+
+        assertThatThrownBy(() -> client.digest(registry.ref("team/base:stable")))
+                .isInstanceOfSatisfying(RegistryException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(RegistryException.Kind.PROTOCOL);
+                    assertThat(e.getMessage()).contains("plain http", "http://auth.example");
+                });
+        assertThat(client.requestCount()).as("only the challenged HEAD").isEqualTo(1);
+    }
+
+    @Test
     void digest_sendsBasicCredentials_whenRegistryAsksForBasic() {
         String expected = registry.putManifest("team/base", "stable", MANIFEST);
         registry.basic().login("robot", "s3cret");
