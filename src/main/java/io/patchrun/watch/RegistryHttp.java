@@ -9,6 +9,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLException;
@@ -45,7 +46,7 @@ final class RegistryHttp {
         } catch (HttpTimeoutException e) {
             throw Failures.unreachable(ref, request.uri(), "no answer to " + request.method() + " within " + readable(requestTimeout), e);
         } catch (ConnectException e) {
-            throw Failures.unreachable(ref, request.uri(), e.getMessage() != null ? e.getMessage() : "connection refused", e);
+            throw Failures.unreachable(ref, request.uri(), connectFailure(e), e);
         } catch (SSLException e) {
             throw Failures.protocol(ref, "failed the TLS handshake at " + request.uri() + " (" + e.getMessage() + ")", e);
         } catch (IOException e) {
@@ -58,6 +59,16 @@ final class RegistryHttp {
 
     long requestCount() {
         return requests.get();
+    }
+
+    /** The JDK client gives a refused connection and an unknown host no message, so say which it was. */
+    private static String connectFailure(ConnectException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnresolvedAddressException) {
+                return "its host name does not resolve";
+            }
+        }
+        return e.getMessage() != null ? e.getMessage() : "connection refused";
     }
 
     private static String readable(Duration timeout) {
