@@ -23,13 +23,13 @@ final class Directives {
         if (done) {
             return;
         }
-        String[] directive = parse(line);
-        if (directive == null || !KNOWN.contains(directive[0])) {
+        Directive directive = parse(line);
+        if (directive == null || !KNOWN.contains(directive.name())) {
             done = true;
             return;
         }
-        String name = directive[0];
-        String value = directive[1];
+        String name = directive.name();
+        String value = directive.value();
         if (values.containsKey(name)) {
             throw new ParseProblem("parser directive '" + name + "' is given twice; each may appear once, at the top of the file");
         }
@@ -50,12 +50,15 @@ final class Directives {
         return values;
     }
 
+    private record Directive(String name, String value) {
+    }
+
     /**
      * Reads {@code #name=value} with optional white space around the name and the {@code =}, the form
-     * BuildKit accepts; returns {@code {lower-case name, value}} or {@code null}. Hand-written rather than
-     * a regular expression so a long first line cannot make it backtrack.
+     * BuildKit accepts, or returns {@code null}. Hand-written rather than a regular expression so a long
+     * first line cannot make it backtrack.
      */
-    private static String[] parse(String line) {
+    private static Directive parse(String line) {
         if (!line.startsWith("#")) {
             return null;
         }
@@ -80,7 +83,7 @@ final class Directives {
         while (valueEnd > valueStart && isRegexSpace(line.charAt(valueEnd - 1))) {
             valueEnd--;
         }
-        return valueEnd == valueStart ? null : new String[] {name, line.substring(valueStart, valueEnd)};
+        return valueEnd == valueStart ? null : new Directive(name, line.substring(valueStart, valueEnd));
     }
 
     private static int skipSpace(String line, int from) {

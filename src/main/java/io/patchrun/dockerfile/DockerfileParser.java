@@ -22,8 +22,9 @@ public final class DockerfileParser {
      * @param buildArgs the build args the image is built with; they set ARGs declared before the first FROM,
      *                  and the automatic platform ARGs ({@code BUILDPLATFORM}, {@code TARGETARCH}, ...) when given
      * @return the stages and the external images they use
-     * @throws DockerfileException naming the file and line when Docker would reject the file, or when a
-     *                             FROM names no valid image (an ARG without a value, an invalid reference)
+     * @throws DockerfileException  naming the file and line when Docker would reject the file, or when a
+     *                              FROM names no valid image (an ARG without a value, an invalid reference)
+     * @throws NullPointerException when an argument, or a build arg's name or value, is null
      */
     public static ParsedDockerfile parse(String fileName, String text, Map<String, String> buildArgs) {
         Objects.requireNonNull(fileName, "fileName");
