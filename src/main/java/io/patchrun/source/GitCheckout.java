@@ -1,0 +1,152 @@
+package io.patchrun.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.eclipse.jgit.api.FetchCommand;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.Constants;
+import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.transport.CredentialsProvider;
+import org.eclipse.jgit.transport.FetchResult;
+import org.eclipse.jgit.transport.RefSpec;
+import org.eclipse.jgit.transport.TagOpt;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One checkout of one remote into its clone folder: fetch every branch and tag, find the commit the
+ * ref names, and put the working tree at exactly that commit. The caller holds the folder's lock.
+ */
+final class GitCheckout {
+
+    private static final Logger log = LoggerFactory.getLogger(GitCheckout.class);
+
+    /** Remote branches are kept under this prefix; no local branch is ever made, so none can go stale. */
+    private static final String REMOTE_BRANCHES = "refs/remotes/origin/";
+    private static final int LISTED_REFS = 10;
+
+    private final Path dir;
+    private final RemoteUrl remote;
+    private final String ref;
+    private final CredentialsProvider credentials;
+    private final int timeoutSeconds;
+
+    GitCheckout(Path dir, RemoteUrl remote, String ref, CredentialsProvider credentials, int timeoutSeconds) {
+        this.dir = dir;
+        this.remote = remote;
+        this.ref = ref;
+        this.credentials = credentials;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    Checkout call() throws IOException, GitAPIException {
+        try (Git git = openOrCreate()) {
+            FetchResult fetched = fetch(git);
+            RevCommit commit = commit(git.getRepository());
+            git.checkout().setName(commit.name()).setForced(true).call();
+            git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
+            return new Checkout(dir, commit.name(), ref != null ? ref : headName(fetched));
+        }
+    }
+
+    private Git openOrCreate() throws IOException, GitAPIException {
+        if (Files.isDirectory(dir.resolve(Constants.DOT_GIT))) {
+            // Only a process that died mid-checkout leaves this; we hold the folder's lock.
+            Files.deleteIfExists(dir.resolve(Constants.DOT_GIT).resolve("index.lock"));
+            try {
+                return Git.open(dir.toFile());
+            } catch (IOException e) {
+                log.warn("Clone folder {} of {} is damaged ({}); cloning again", dir, remote.display(), e.toString());
+            }
+        }
+        deleteRecursively(dir);
+        return Git.init().setDirectory(dir.toFile()).call();
+    }
+
+    private FetchResult fetch(Git git) throws GitAPIException {
+        List<RefSpec> specs = new ArrayList<>(List.of(
+                new RefSpec("+" + Constants.R_HEADS + "*:" + REMOTE_BRANCHES + "*"),
+                new RefSpec("+" + Constants.R_TAGS + "*:" + Constants.R_TAGS + "*")));
+        if (ref == null) {
+            // HEAD may point to no branch, and protocol v2 only lists the refs asked for.
+            specs.add(new RefSpec("+" + Constants.HEAD + ":" + REMOTE_BRANCHES + Constants.HEAD));
+        }
+        FetchCommand fetch = git.fetch().setRemote(remote.value()).setRefSpecs(specs).setRemoveDeletedRefs(true)
+                .setTagOpt(TagOpt.NO_TAGS).setTimeout(timeoutSeconds);
+        return credentials == null ? fetch.call() : fetch.setCredentialsProvider(credentials).call();
+    }
+
+    /** Where the fetched ref may be; a branch wins over a tag of the same name, as with {@code git clone -b}. */
+    private List<String> candidates() {
+        if (ref == null) {
+            return List.of(REMOTE_BRANCHES + Constants.HEAD);
+        }
+        if (ref.startsWith(Constants.R_HEADS)) {
+            return List.of(REMOTE_BRANCHES + ref.substring(Constants.R_HEADS.length()));
+        }
+        if (ref.startsWith(Constants.R_TAGS)) {
+            return List.of(ref);
+        }
+        return List.of(REMOTE_BRANCHES + ref, Constants.R_TAGS + ref);
+    }
+
+    private RevCommit commit(Repository repository) throws IOException {
+        for (String candidate : candidates()) {
+            Ref found = repository.exactRef(candidate);
+            if (found != null) {
+                try (RevWalk walk = new RevWalk(repository)) {
+                    return walk.parseCommit(found.getObjectId());
+                }
+            }
+        }
+        throw new SourceException(remote.display(), ref, "the remote has no branch or tag '" + ref + "' "
+                + available(repository), null);
+    }
+
+    private String available(Repository repository) throws IOException {
+        return "(branches: " + names(repository, REMOTE_BRANCHES) + "; tags: " + names(repository, Constants.R_TAGS)
+                + ")";
+    }
+
+    private static String names(Repository repository, String prefix) throws IOException {
+        List<String> names = repository.getRefDatabase().getRefsByPrefix(prefix).stream()
+                .map(found -> found.getName().substring(prefix.length()))
+                .filter(name -> !name.equals(Constants.HEAD))
+                .sorted()
+                .toList();
+        if (names.isEmpty()) {
+            return "none";
+        }
+        String shown = names.stream().limit(LISTED_REFS).collect(Collectors.joining(", "));
+        return names.size() > LISTED_REFS ? shown + " and " + (names.size() - LISTED_REFS) + " more" : shown;
+    }
+
+    /** The branch the remote's HEAD points to, or HEAD when it points to none. */
+    private static String headName(FetchResult fetched) {
+        Ref head = fetched.getAdvertisedRef(Constants.HEAD);
+        return head != null && head.isSymbolic()
+                ? Repository.shortenRefName(head.getTarget().getName())
+                : Constants.HEAD;
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

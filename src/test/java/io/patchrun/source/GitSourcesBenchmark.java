@@ -1,0 +1,75 @@
+package io.patchrun.source;
+
+import io.patchrun.testsupport.GitRepos;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** How long a first clone, a fetch with nothing new, and a fetch of one commit take; asserts nothing about time. */
+@Tag("benchmark")
+class GitSourcesBenchmark {
+
+    private static final int FILES = 500;
+    private static final int COMMITS = 20;
+    private static final int ROUNDS = 10;
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void checkout() throws IOException {
+        GitRepos remote = GitRepos.init(temp.resolve("remote"));
+        for (int commit = 0; commit < COMMITS; commit++) {
+            for (int file = commit; file < FILES; file += COMMITS) {
+                remote.write("src/module-" + file % 10 + "/file-" + file + ".txt", "content " + file + "\n".repeat(40));
+            }
+            remote.commit("Commit " + commit);
+        }
+        GitSources sources = new GitSources(temp.resolve("workspace"), List.of());
+        String url = remote.path().toString();
+
+        long clone = time(() -> sources.checkout(url, "main"));
+        long[] nothingNew = new long[ROUNDS];
+        long[] oneCommit = new long[ROUNDS];
+        for (int round = 0; round < ROUNDS; round++) {
+            nothingNew[round] = time(() -> sources.checkout(url, "main"));
+            remote.write("src/module-0/file-0.txt", "round " + round).commit("Round " + round);
+            oneCommit[round] = time(() -> sources.checkout(url, "main"));
+        }
+
+        report(List.of(
+                "git sources: local remote with " + FILES + " files in " + COMMITS + " commits",
+                "first checkout (clone):                 " + millis(clone),
+                "checkout, nothing new (median):         " + millis(median(nothingNew)),
+                "checkout, one new commit (median):      " + millis(median(oneCommit))));
+    }
+
+    private static long time(Supplier<Checkout> work) {
+        long start = System.nanoTime();
+        work.get();
+        return System.nanoTime() - start;
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    private static String millis(long nanos) {
+        return String.format("%.1f ms", nanos / 1_000_000.0);
+    }
+
+    private static void report(List<String> lines) throws IOException {
+        lines.forEach(System.out::println);
+        Path out = Path.of("target/benchmarks/git-sources.txt");
+        Files.createDirectories(out.getParent());
+        Files.write(out, lines);
+    }
+}
