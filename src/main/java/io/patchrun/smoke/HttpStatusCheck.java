@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Polls a GET on the published port until it is answered with the expected status. */
 final class HttpStatusCheck implements SmokeCheck {
@@ -26,8 +27,10 @@ final class HttpStatusCheck implements SmokeCheck {
 
     @Override
     public CheckResult run(SmokeContainer container) throws InterruptedException {
-        URI uri = URI.create("http://127.0.0.1:" + container.hostPort(spec.port()) + spec.path());
-        return polling.until("http", container, timeout, () -> get(uri));
+        // Looked up inside the first attempt, after the exit check: a container that died at once has no port.
+        AtomicReference<URI> uri = new AtomicReference<>();
+        return polling.until("http", container, timeout, () -> get(uri.updateAndGet(known -> known != null ? known
+                : URI.create("http://127.0.0.1:" + container.hostPort(spec.port()) + spec.path()))));
     }
 
     private Polling.Verdict get(URI uri) throws InterruptedException {

@@ -55,7 +55,7 @@ final class Polling {
             if (exited != null) {
                 return result(check, false, exited, start);
             }
-            Verdict verdict = attempt.attempt();
+            Verdict verdict = attemptOrExplain(attempt, container);
             if (verdict.kind() != Kind.RETRY) {
                 return result(check, verdict.kind() == Kind.PASS, verdict.detail(), start);
             }
@@ -64,6 +64,22 @@ final class Polling {
                 return result(check, false, verdict.detail() + " (after " + Durations.describe(timeout) + ")", start);
             }
             pause(now, deadline);
+        }
+    }
+
+    /**
+     * An engine call can fail because the container died just after the exit check (it has no port any
+     * more); its exit is then the better explanation.
+     */
+    private Verdict attemptOrExplain(Attempt attempt, SmokeContainer container) throws InterruptedException {
+        try {
+            return attempt.attempt();
+        } catch (SmokeEngineException e) {
+            String exited = exitOf(container);
+            if (exited == null) {
+                throw e;
+            }
+            return Verdict.fail(exited);
         }
     }
 

@@ -129,6 +129,19 @@ class ContainerSmokeRunnerTest {
     }
 
     @Test
+    void run_explainsFailedPortLookupByExit_whenContainerDiesJustAfterExitCheck() {
+        AtomicInteger inspections = new AtomicInteger();
+        containers.states = () -> inspections.incrementAndGet() == 1 ? FakeContainers.running(ContainerState.Health.NONE) : FakeContainers.exited(3);
+        containers.hostPort = -1;
+        containers.logs = List.of("fatal: no config");
+
+        SmokeResult result = runner.run(request(new HttpCheck(8080, "/", 200), List.of(), Duration.ofMinutes(5)));
+
+        assertThat(result.message()).isEqualTo("smoke test of demo/web failed: the container exited with code 3; "
+                + "its last log lines: fatal: no config");
+    }
+
+    @Test
     void run_waitsForHealthy_whenImageHasHealthcheck() {
         AtomicInteger polls = new AtomicInteger();
         containers.states = () -> FakeContainers.running(polls.incrementAndGet() < 4 ? ContainerState.Health.STARTING : ContainerState.Health.HEALTHY);

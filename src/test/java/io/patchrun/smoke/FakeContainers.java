@@ -13,6 +13,7 @@ final class FakeContainers implements SmokeContainers {
     Supplier<ContainerState> states = () -> running(ContainerState.Health.NONE);
     ExecResult execResult = new ExecResult(true, 0, "");
     List<String> logs = List.of();
+    /** Negative: the lookup fails, as for a container that has stopped. */
     int hostPort = 1;
     RuntimeException startFailure;
     RuntimeException removeFailure;
@@ -60,6 +61,9 @@ final class FakeContainers implements SmokeContainers {
 
         @Override
         public int hostPort(int containerPort) {
+            if (hostPort < 0) {
+                throw new SmokeEngineException("smoke container " + id() + " has no host port for its port " + containerPort, null);
+            }
             return hostPort;
         }
 
