@@ -1,0 +1,32 @@
+package io.patchrun.docker;
+
+import java.time.Clock;
+
+import com.github.dockerjava.api.DockerClient;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.patchrun.build.ImageBuilder;
+import io.patchrun.build.ImagePusher;
+import io.patchrun.smoke.ContainerSmokeRunner;
+import io.patchrun.smoke.SmokeRunner;
+
+/** The engine-backed building, pushing and smoke-testing the patch run uses. */
+@Configuration(proxyBeanMethods = false)
+class DockerBuildConfiguration {
+
+    @Bean
+    ImageBuilder imageBuilder(DockerClient docker) {
+        return new DockerImageBuilder(docker, Clock.systemUTC());
+    }
+
+    @Bean
+    ImagePusher imagePusher(DockerClient docker) {
+        return new DockerImagePusher(docker);
+    }
+
+    @Bean
+    SmokeRunner smokeRunner(DockerClient docker) {
+        return new ContainerSmokeRunner(new DockerSmokeContainers(docker), Clock.systemUTC());
+    }
+}

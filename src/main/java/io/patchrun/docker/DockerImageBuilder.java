@@ -1,0 +1,90 @@
+package io.patchrun.docker;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageCmd;
+
+import io.patchrun.build.BuildFailedException;
+import io.patchrun.build.BuildRequest;
+import io.patchrun.build.BuildResult;
+import io.patchrun.build.ImageBuilder;
+
+/**
+ * Builds with the engine's legacy builder through docker-java, which packs the context folder into a tar
+ * and honours its {@code .dockerignore}.
+ */
+final class DockerImageBuilder implements ImageBuilder {
+
+    private final DockerClient docker;
+    private final Clock clock;
+
+    DockerImageBuilder(DockerClient docker, Clock clock) {
+        this.docker = docker;
+        this.clock = clock;
+    }
+
+    @Override
+    public BuildResult build(BuildRequest request) {
+        requireFiles(request);
+        Instant start = clock.instant();
+        BuildStream stream = new BuildStream();
+        try (BuildImageCmd command = command(request)) {
+            command.exec(stream).awaitCompletion();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            BuildFailedException failure = stream.failure(request.image(), "interrupted while the engine was building", e);
+            closeQuietlyInto(stream, failure);
+            throw failure;
+        } catch (RuntimeException e) {
+            throw stream.failure(request.image(), DockerErrors.reason(e), e);
+        }
+        if (stream.error() != null) {
+            throw stream.failure(request.image(), BuildStream.reason(stream.error()), null);
+        }
+        if (stream.imageId() == null) {
+            throw stream.failure(request.image(), "the engine finished without reporting an image id", null);
+        }
+        String imageId = docker.inspectImageCmd(stream.imageId()).exec().getId();
+        return new BuildResult(imageId, stream.log(), Duration.between(start, clock.instant()));
+    }
+
+    private BuildImageCmd command(BuildRequest request) {
+        BuildImageCmd command = docker.buildImageCmd()
+                .withBaseDirectory(request.contextPath().toFile())
+                .withDockerfile(request.dockerfilePath().toFile())
+                .withPull(request.pullUpstream())
+                // Without forcerm a failed RUN leaves its container behind.
+                .withForcerm(true)
+                .withTags(new LinkedHashSet<>(request.tags()))
+                .withLabels(request.labels());
+        request.buildArgs().forEach(command::withBuildArg);
+        return command;
+    }
+
+    private static void requireFiles(BuildRequest request) {
+        if (!Files.isRegularFile(request.dockerfilePath())) {
+            throw new BuildFailedException(request.image(), null, "there is no Dockerfile " + request.dockerfile()
+                    + " in " + request.contextDir(), List.of(), null);
+        }
+        if (!Files.isDirectory(request.contextPath())) {
+            throw new BuildFailedException(request.image(), null, "the build context " + request.contextPath() + " is not a folder",
+                    List.of(), null);
+        }
+    }
+
+    /** Closing the stream makes the engine abandon the build. */
+    private static void closeQuietlyInto(BuildStream stream, BuildFailedException failure) {
+        try {
+            stream.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

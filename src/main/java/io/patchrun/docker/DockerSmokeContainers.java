@@ -1,0 +1,54 @@
+package io.patchrun.docker;
+
+import java.util.List;
+import java.util.Map;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Ports;
+
+import io.patchrun.smoke.SmokeContainer;
+import io.patchrun.smoke.SmokeContainers;
+import io.patchrun.smoke.SmokeEngineException;
+
+/** Starts smoke containers with the image's own command, ports published on loopback only. */
+final class DockerSmokeContainers implements SmokeContainers {
+
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final DockerClient docker;
+
+    DockerSmokeContainers(DockerClient docker) {
+        this.docker = docker;
+    }
+
+    @Override
+    public SmokeContainer start(String imageId, List<Integer> ports, Map<String, String> labels) {
+        List<ExposedPort> exposed = ports.stream().map(ExposedPort::tcp).toList();
+        Ports bindings = new Ports();
+        // Host port left empty: the engine picks a free one, so smoke tests never collide.
+        exposed.forEach(port -> bindings.bind(port, Ports.Binding.bindIp(LOOPBACK)));
+        String id;
+        try {
+            id = docker.createContainerCmd(imageId).withLabels(labels).withExposedPorts(exposed)
+                    .withHostConfig(HostConfig.newHostConfig().withPortBindings(bindings)).exec().getId();
+        } catch (RuntimeException e) {
+            throw new SmokeEngineException("could not create a container from " + imageId + ": " + DockerErrors.reason(e), e);
+        }
+        DockerSmokeContainer container = new DockerSmokeContainer(docker, id);
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            SmokeEngineException failure = new SmokeEngineException("could not start a container from " + imageId + ": "
+                    + DockerErrors.reason(e), e);
+            try {
+                container.close();
+            } catch (SmokeEngineException removal) {
+                failure.addSuppressed(removal);
+            }
+            throw failure;
+        }
+        return container;
+    }
+}
