@@ -51,8 +51,16 @@ final class DockerImageBuilder implements ImageBuilder {
         if (stream.imageId() == null) {
             throw stream.failure(request.image(), "the engine finished without reporting an image id", null);
         }
-        String imageId = docker.inspectImageCmd(stream.imageId()).exec().getId();
-        return new BuildResult(imageId, stream.log(), Duration.between(start, clock.instant()));
+        return new BuildResult(fullId(request, stream), stream.log(), Duration.between(start, clock.instant()));
+    }
+
+    /** The legacy builder reports a short id; the rest of Patchrun keeps the full one. */
+    private String fullId(BuildRequest request, BuildStream stream) {
+        try {
+            return docker.inspectImageCmd(stream.imageId()).exec().getId();
+        } catch (RuntimeException e) {
+            throw stream.failure(request.image(), "could not inspect the built image " + stream.imageId() + ": " + DockerErrors.reason(e), e);
+        }
     }
 
     private BuildImageCmd command(BuildRequest request) {

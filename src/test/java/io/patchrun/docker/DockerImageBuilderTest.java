@@ -85,6 +85,18 @@ class DockerImageBuilderTest {
     }
 
     @Test
+    void build_failsAtFromStep_whenBaseIsNotInTheRegistry(Engine engine) throws IOException {
+        String missing = engine.registryName("never-pushed") + ":stable";
+        write("Dockerfile", "FROM " + missing + "\nCMD [\"sh\"]\n");
+
+        assertThatThrownBy(() -> builder(engine).build(new BuildRequest(engine.token() + "/orphan", checkout, "Dockerfile", Map.of(), true,
+                List.of(), Map.of())))
+                .isInstanceOf(BuildFailedException.class)
+                .hasMessageStartingWith("build of " + engine.token() + "/orphan failed at step 1/2: FROM " + missing + ": ")
+                .hasMessageContaining("not found");
+    }
+
+    @Test
     void build_failsBeforeAnyStep_whenDockerfileIsMissing(Engine engine) {
         assertThatThrownBy(() -> builder(engine).build(new BuildRequest("demo/web", checkout, "app/Dockerfile", Map.of(), false,
                 List.of(), Map.of())))
