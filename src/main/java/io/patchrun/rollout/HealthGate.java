@@ -1,0 +1,110 @@
+package io.patchrun.rollout;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Waits until a started container counts as up: running for at least the policy's minimum uptime without
+ * exiting or being restarted, healthy when it has a HEALTHCHECK, and passing the policy's readiness check.
+ */
+final class HealthGate {
+
+    static final Duration POLL = Duration.ofMillis(200);
+    private static final int LOG_LINES = 5;
+
+    private final Containers containers;
+    private final Clock clock;
+    private final Pause pause;
+
+    HealthGate(Containers containers, Clock clock, Pause pause) {
+        this.containers = containers;
+        this.clock = clock;
+        this.pause = pause;
+    }
+
+    /** @throws StepFailure saying why the new container {@code name} did not come up */
+    void awaitReady(String id, String name, RolloutPolicy policy) {
+        await(id, "new container " + name, policy, true);
+    }
+
+    /** Waits until a container put back runs for the minimum uptime, without regard to its health. */
+    void awaitRunning(String id, String name, RolloutPolicy policy) {
+        await(id, "old container " + name, policy.withCheck(ReadinessCheck.none()), false);
+    }
+
+    private void await(String id, String who, RolloutPolicy policy, boolean healthMatters) {
+        Instant deadline = clock.instant().plus(policy.healthTimeout());
+        Instant upLongEnough = clock.instant().plus(policy.minUptime());
+        while (true) {
+            ContainerState state = containers.state(id);
+            if (state.ended()) {
+                throw new StepFailure(exitMessage(id, who, state));
+            }
+            if (healthMatters && state.health() == ContainerState.Health.UNHEALTHY) {
+                throw new StepFailure(who + " is unhealthy: its HEALTHCHECK said " + output(state));
+            }
+            String waitingFor = waitingFor(id, who, state, policy, upLongEnough, healthMatters);
+            if (waitingFor == null) {
+                return;
+            }
+            if (!clock.instant().isBefore(deadline)) {
+                throw new StepFailure("health check did not pass within " + Durations.seconds(policy.healthTimeout()) + ": " + waitingFor);
+            }
+            sleep(who);
+        }
+    }
+
+    /** Why the container is not up yet, or {@code null} when it is. */
+    private String waitingFor(String id, String who, ContainerState state, RolloutPolicy policy, Instant upLongEnough, boolean healthMatters) {
+        if (!state.running()) {
+            return who + " is " + state.status().name().toLowerCase() + ", not running";
+        }
+        if (healthMatters && state.health() == ContainerState.Health.STARTING) {
+            return who + " still reports health 'starting' (last check: " + output(state) + ")";
+        }
+        if (clock.instant().isBefore(upLongEnough)) {
+            return who + " has not yet run for " + Durations.seconds(policy.minUptime());
+        }
+        ContainerDetails live = containers.inspect(id);
+        ReadinessCheck.Outcome outcome = policy.check().check(new LiveContainer(live.id(), live.name(), live.ports()));
+        return outcome.passed() ? null : outcome.detail();
+    }
+
+    private String exitMessage(String id, String who, ContainerState state) {
+        StringBuilder message = new StringBuilder(who).append(" exited");
+        if (state.exitCode() != null && !state.running()) {
+            message.append(" with code ").append(state.exitCode());
+        }
+        if (state.status() == ContainerState.Status.EXITED || state.status() == ContainerState.Status.DEAD) {
+            message.append(" after ").append(Durations.seconds(state.lastRun()));
+        }
+        if (state.restartCount() > 0 || state.status() == ContainerState.Status.RESTARTING) {
+            message.append(" and was restarted by its restart policy");
+        }
+        return message.append("; last log lines: ").append(lastLines(id)).toString();
+    }
+
+    private String lastLines(String id) {
+        try {
+            List<String> lines = containers.logTail(id, LOG_LINES);
+            return lines.isEmpty() ? "(none)" : String.join(" | ", lines);
+        } catch (RuntimeException e) {
+            return "(could not read them: " + StepFailure.reason(e) + ")";
+        }
+    }
+
+    private static String output(ContainerState state) {
+        return state.healthOutput() == null || state.healthOutput().isBlank() ? "(no output)" : "'" + state.healthOutput().strip() + "'";
+    }
+
+    private void sleep(String who) {
+        try {
+            pause.pause(POLL);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailure("interrupted while waiting for " + who + " to come up");
+        }
+    }
+}

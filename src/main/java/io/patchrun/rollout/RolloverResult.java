@@ -1,0 +1,41 @@
+package io.patchrun.rollout;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How the rollover of one container ended.
+ *
+ * @param container  the container's name
+ * @param status     see {@link Status}
+ * @param oldImageId the id of the image it ran before, {@code null} when unknown
+ * @param newImageId the id of the image it was to run, {@code null} when unknown
+ * @param outage     how long nothing answered under its name: from stopping the old container until the new
+ *                   one (or, after a rollback, the old one again) was started; zero when it was never stopped
+ * @param message    what happened, in the user's terms
+ */
+public record RolloverResult(String container, Status status, String oldImageId, String newImageId, Duration outage, String message) {
+
+    public enum Status {
+        /** The new container runs under the name and passed the health gate. */
+        DEPLOYED,
+        /** The rollover was tried and failed; the old container runs again, or was never stopped. */
+        ROLLED_BACK,
+        /** The rollover could not be tried, or the old container could not be put back: see the message. */
+        FAILED
+    }
+
+    public RolloverResult {
+        Objects.requireNonNull(container, "container");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(outage, "outage");
+        Objects.requireNonNull(message, "message");
+        if (outage.isNegative()) {
+            throw new IllegalArgumentException("outage of " + container + " cannot be negative: " + outage);
+        }
+    }
+
+    static RolloverResult failed(String container, String oldImageId, String message) {
+        return new RolloverResult(container, Status.FAILED, oldImageId, null, Duration.ZERO, message);
+    }
+}
