@@ -5,6 +5,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.patchrun.retain.ImageStore;
 import io.patchrun.status.EngineProbe;
 
 @Configuration(proxyBeanMethods = false)
@@ -14,6 +15,11 @@ class DockerConfiguration {
     @Bean(destroyMethod = "close")
     DockerClient dockerClient(DockerProperties properties) {
         return DockerClients.connect(properties.host());
+    }
+
+    @Bean
+    ImageStore imageStore(DockerClient docker) {
+        return new DockerImageStore(docker);
     }
 
     @Bean

@@ -18,9 +18,11 @@ import java.util.Set;
  * @param pushTo       registry namespace rebuilt images are pushed to, or {@code null} for no push
  * @param parallel     how many builds and rollouts run at once
  * @param repositories at least one, in file order
+ * @param runOnBaseChange whether a changed base digest starts a patch run at once ({@code onBaseChange: run})
+ *                     rather than waiting for the nightly run ({@code wait}, the default)
  */
 public record Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
-                       Parallel parallel, List<RepositorySpec> repositories) {
+                       Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange) {
 
     public static final int DEFAULT_RETAIN = 3;
 

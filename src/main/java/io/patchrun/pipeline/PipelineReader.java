@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class PipelineReader {
 
     private static final List<String> PIPELINE_KEYS =
-            List.of("name", "schedule", "watchEvery", "retain", "pushTo", "parallel", "repositories");
+            List.of("name", "schedule", "watchEvery", "onBaseChange", "retain", "pushTo", "parallel", "repositories");
     private static final List<String> PARALLEL_KEYS = List.of("builds", "rollouts");
     private static final List<String> REPOSITORY_KEYS = List.of("url", "ref", "images");
 
@@ -90,6 +90,8 @@ final class PipelineReader {
                 .filter(value -> top.check("name", Rules.pipelineName(value))).orElse(null);
         String schedule = top.text("schedule").filter(value -> top.check("schedule", Rules.cron(value))).orElse(null);
         Duration watchEvery = top.duration("watchEvery").orElse(null);
+        boolean runOnBaseChange = top.text("onBaseChange").filter(value -> top.check("onBaseChange", Rules.onBaseChange(value)))
+                .map("run"::equals).orElse(false);
         int retain = top.integer("retain", 0, Integer.MAX_VALUE).orElse(Pipeline.DEFAULT_RETAIN);
         String pushTo = top.text("pushTo").filter(value -> top.check("pushTo", Rules.pushTo(value))).orElse(null);
         Parallel parallel = top.map("parallel", PARALLEL_KEYS).map(this::parallel).orElse(Parallel.DEFAULTS);
@@ -98,7 +100,7 @@ final class PipelineReader {
             throw problems.toException();
         }
         Pipeline pipeline = new Pipeline(name, problems.file(), schedule, watchEvery, retain, pushTo, parallel,
-                repositories);
+                repositories, runOnBaseChange);
         return new ParsedPipeline(pipeline, top.located("name"), images.names());
     }
 

@@ -74,6 +74,11 @@ final class Rules {
     }
 
     /** A push target: a registry host, optionally followed by a namespace, e.g. 127.0.0.1:5000/demo. */
+    static Optional<String> onBaseChange(String value) {
+        return value.equals("run") || value.equals("wait") ? Optional.empty()
+                : Optional.of("must be 'run' (patch at once when a base changes) or 'wait' (until the nightly run), got '" + value + "'");
+    }
+
     static Optional<String> pushTo(String target) {
         String expected = "must be a registry host[:port] optionally followed by /namespace, "
                 + "e.g. 127.0.0.1:5000/demo, got '" + target + "'";

@@ -35,7 +35,7 @@ class PipelineModelTest {
         RepositorySpec again = new RepositorySpec("/srv/again", "main", List.of(image("docker.io/demo/web")));
 
         assertThatThrownBy(() -> new Pipeline("demo", Path.of("demo.yml"), null, null, 3, null, Parallel.DEFAULTS,
-                List.of(web, again))).hasMessage("image docker.io/demo/web appears twice in pipeline demo");
+                List.of(web, again), false)).hasMessage("image docker.io/demo/web appears twice in pipeline demo");
     }
 
     @Test
@@ -43,9 +43,9 @@ class PipelineModelTest {
         RepositorySpec web = new RepositorySpec("/srv/web", null, List.of(image("demo/web")));
 
         assertThatThrownBy(() -> new Pipeline("demo", Path.of("demo.yml"), null, null, -1, null, Parallel.DEFAULTS,
-                List.of(web))).hasMessage("pipeline retain must be 0 or more, got -1");
+                List.of(web), false)).hasMessage("pipeline retain must be 0 or more, got -1");
         assertThatThrownBy(() -> new Pipeline("demo", Path.of("demo.yml"), "0 3 * * *", null, 3, null,
-                Parallel.DEFAULTS, List.of(web))).hasMessageContaining("is not a Quartz cron expression");
+                Parallel.DEFAULTS, List.of(web), false)).hasMessageContaining("is not a Quartz cron expression");
         assertThatThrownBy(() -> new Parallel(0, 1)).hasMessageContaining("at least 1");
         assertThatThrownBy(() -> new HttpCheck(70000, "/", 200)).hasMessage("HTTP check port must be 1-65535, got 70000");
         assertThatThrownBy(() -> new SmokeSpec(null, List.of("true"), Duration.ZERO))

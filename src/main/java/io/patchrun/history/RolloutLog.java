@@ -1,0 +1,50 @@
+package io.patchrun.history;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** Each container rollover as written before it changed anything, and how it ended. */
+@Repository
+public class RolloutLog {
+
+    /** One rollover as recorded. */
+    public record Entry(long id, String containerName, String image, String newImage, String snapshot, Instant recordedAt,
+                        String result, String message) {
+    }
+
+    private final JdbcClient jdbc;
+
+    RolloutLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** @return the entry's id, to close it with {@link #ended} */
+    public long before(String containerId, String containerName, String image, String imageId, String newImage,
+                       String newImageId, String snapshot, Instant recordedAt) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO PATCHRUN_ROLLOUT (CONTAINER_ID, CONTAINER_NAME, IMAGE, IMAGE_ID, NEW_IMAGE, NEW_IMAGE_ID, SNAPSHOT, RECORDED_AT)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(containerId, containerName, image, imageId, newImage, newImageId, snapshot, Timestamp.from(recordedAt))
+                .update(key, "ID");
+        return key.getKey().longValue();
+    }
+
+    public void ended(long id, String result, String message) {
+        jdbc.sql("UPDATE PATCHRUN_ROLLOUT SET RESULT = ?, MESSAGE = ? WHERE ID = ?").params(result, message, id).update();
+    }
+
+    /** The rollovers of one container, newest first. */
+    public List<Entry> of(String containerName) {
+        return jdbc.sql("SELECT ID, CONTAINER_NAME, IMAGE, NEW_IMAGE, SNAPSHOT, RECORDED_AT, RESULT, MESSAGE FROM PATCHRUN_ROLLOUT"
+                        + " WHERE CONTAINER_NAME = ? ORDER BY ID DESC").param(containerName)
+                .query((rs, row) -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8)))
+                .list();
+    }
+}

@@ -1,0 +1,86 @@
+package io.patchrun.run;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import io.patchrun.history.ImageStatus;
+import io.patchrun.history.ImageVersion;
+import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunImage;
+import io.patchrun.history.VersionHistory;
+import io.patchrun.image.ImageRef;
+import io.patchrun.pipeline.ImageSpec;
+import io.patchrun.retain.ImageStore;
+import io.patchrun.rollout.FleetRollout;
+import io.patchrun.rollout.ReadinessCheck;
+import io.patchrun.rollout.RolloutPolicy;
+import io.patchrun.rollout.RolloutTarget;
+import io.patchrun.rollout.RolloverResult;
+
+/**
+ * Rolls every running container of one freshly built image over to it, gated on health. When the new
+ * version fails on a live container, that container is back on the old one (the rollover does that), the
+ * old version stays current and {@code :latest} points at it again.
+ */
+@Component
+class RolloutStep {
+
+    private final FleetRollout fleet;
+    private final ImageStore images;
+    private final RunHistory runs;
+    private final VersionHistory versions;
+
+    RolloutStep(FleetRollout fleet, ImageStore images, RunHistory runs, VersionHistory versions) {
+        this.fleet = fleet;
+        this.images = images;
+        this.runs = runs;
+        this.versions = versions;
+    }
+
+    void rollOut(RunState state, String name) {
+        ImageSpec spec = state.fleet.image(name).spec();
+        RunImage built = state.images.get(name);
+        Optional<ImageVersion> previous = versions.current(name);
+        List<RolloverResult> results = fleet.rollOut(List.of(new RolloutTarget(spec.ref(),
+                spec.ref().withTag(built.tag()).familiar(), policy(spec))), state.pipeline.parallel().rollouts());
+        List<String> containers = results.stream().map(RolloverResult::container).sorted().toList();
+        List<RolloverResult> failed = results.stream().filter(r -> r.status() != RolloverResult.Status.DEPLOYED).toList();
+        RunImage outcome;
+        if (results.isEmpty()) {
+            versions.makeCurrent(name, built.tag());
+            outcome = withContainers(built, ImageStatus.BUILT, containers, "no running container of " + name + " to roll over");
+        } else if (failed.isEmpty()) {
+            versions.makeCurrent(name, built.tag());
+            outcome = withContainers(built, ImageStatus.DEPLOYED, containers, outages(results));
+        } else {
+            previous.ifPresent(version -> images.tag(version.imageId(), ImageRef.parse(name).withTag("latest")));
+            outcome = withContainers(built, ImageStatus.ROLLED_BACK, containers, failed.stream()
+                    .map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; ")));
+        }
+        state.images.put(name, outcome);
+        runs.image(state.id, outcome);
+    }
+
+    static RolloutPolicy policy(ImageSpec spec) {
+        RolloutPolicy policy = RolloutPolicy.defaults()
+                .withStopTimeout(spec.rollout().stopTimeout())
+                .withHealthTimeout(spec.rollout().healthTimeout());
+        if (spec.smoke().http() != null) {
+            policy = policy.withCheck(ReadinessCheck.http(spec.smoke().http().port(), spec.smoke().http().path(), spec.smoke().http().status()));
+        }
+        return policy;
+    }
+
+    private static String outages(List<RolloverResult> results) {
+        return "rolled over " + results.size() + " container(s); longest outage "
+                + results.stream().mapToLong(r -> r.outage() == null ? 0 : r.outage().toMillis()).max().orElse(0) + " ms";
+    }
+
+    private static RunImage withContainers(RunImage image, ImageStatus status, List<String> containers, String message) {
+        return new RunImage(image.name(), status, image.tag(), image.baseDigest(), image.commit(), image.buildMillis(),
+                containers, message);
+    }
+}

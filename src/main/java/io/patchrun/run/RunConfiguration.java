@@ -1,0 +1,74 @@
+package io.patchrun.run;
+
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.patchrun.history.RolloutLog;
+import io.patchrun.retain.ImageStore;
+import io.patchrun.retain.Retention;
+import io.patchrun.rollout.Containers;
+import io.patchrun.rollout.FleetRollout;
+import io.patchrun.rollout.RollbackTo;
+import io.patchrun.rollout.Rollover;
+import io.patchrun.source.GitSources;
+import io.patchrun.watch.DigestChecker;
+import io.patchrun.watch.RegistryClient;
+import io.patchrun.watch.RegistryCredentials;
+import io.patchrun.watch.RegistryOptions;
+
+/** Wires the features a patch run composes. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RunProperties.class, RegistryProperties.class})
+class RunConfiguration {
+
+    @Bean
+    GitSources gitSources(RunProperties properties) {
+        return new GitSources(properties.gitWorkspace(), properties.git().credentials());
+    }
+
+    @Bean
+    FleetReader fleetReader(GitSources sources) {
+        return new FleetReader(sources::checkout);
+    }
+
+    @Bean
+    RegistryClient registryClient(RegistryProperties properties, Clock clock) {
+        return new RegistryClient(new RegistryOptions(properties.connectTimeout(), properties.requestTimeout(),
+                properties.credentials().stream().map(c -> new RegistryCredentials(c.registry(), c.username(), c.password())).toList(),
+                RegistryOptions.defaultDockerConfig()), clock);
+    }
+
+    @Bean
+    DigestChecker digestChecker(RegistryClient registry, RegistryProperties properties) {
+        return new DigestChecker(registry, properties.parallel());
+    }
+
+    @Bean
+    Retention retention(ImageStore images) {
+        return new Retention(images);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService rolloutThreads() {
+        return Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "rollover");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    @Bean
+    FleetRollout fleetRollout(Containers containers, RolloutLog log, Clock clock, ExecutorService rolloutThreads) {
+        return new FleetRollout(containers, new Rollover(containers, new JournalToHistory(log), clock), rolloutThreads);
+    }
+
+    @Bean
+    RollbackTo rollbackTo(Containers containers, FleetRollout fleet) {
+        return new RollbackTo(containers, fleet);
+    }
+}
