@@ -118,7 +118,7 @@ final class GitCheckout {
         for (TrackingRefUpdate update : fetched.getTrackingRefUpdates()) {
             if (!UPDATED.contains(update.getResult())) {
                 throw new SourceException(remote.display(), ref, "could not record the fetched "
-                        + update.getRemoteName() + " as " + update.getLocalName() + ": " + update.getResult(), null);
+                        + update.getRemoteName() + " as " + update.getLocalName() + ": " + update.getResult());
             }
         }
     }
@@ -147,7 +147,7 @@ final class GitCheckout {
             }
         }
         throw new SourceException(remote.display(), ref, "the remote has no branch or tag '" + ref + "' "
-                + available(repository), null);
+                + available(repository));
     }
 
     private String available(Repository repository) throws IOException {
