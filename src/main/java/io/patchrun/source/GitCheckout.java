@@ -5,7 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.eclipse.jgit.api.FetchCommand;
@@ -13,6 +15,7 @@ import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
+import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
@@ -20,6 +23,7 @@ import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.transport.TrackingRefUpdate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +37,14 @@ final class GitCheckout {
 
     /** Remote branches are kept under this prefix; no local branch is ever made, so none can go stale. */
     private static final String REMOTE_BRANCHES = "refs/remotes/origin/";
+    /**
+     * The remote's HEAD, kept apart from the branches: under {@link #REMOTE_BRANCHES} the pruning of
+     * deleted branches would try to delete it in the same fetch that updates it.
+     */
+    private static final String REMOTE_HEAD = "refs/remote-head/HEAD";
     private static final int LISTED_REFS = 10;
+    private static final Set<RefUpdate.Result> UPDATED = EnumSet.of(RefUpdate.Result.NEW, RefUpdate.Result.FORCED,
+            RefUpdate.Result.FAST_FORWARD, RefUpdate.Result.NO_CHANGE);
 
     private final Path dir;
     private final RemoteUrl remote;
@@ -61,8 +72,7 @@ final class GitCheckout {
 
     private Git openOrCreate() throws IOException, GitAPIException {
         if (Files.isDirectory(dir.resolve(Constants.DOT_GIT))) {
-            // Only a process that died mid-checkout leaves this; we hold the folder's lock.
-            Files.deleteIfExists(dir.resolve(Constants.DOT_GIT).resolve("index.lock"));
+            removeStaleLocks(dir.resolve(Constants.DOT_GIT));
             try {
                 return Git.open(dir.toFile());
             } catch (IOException e) {
@@ -73,23 +83,50 @@ final class GitCheckout {
         return Git.init().setDirectory(dir.toFile()).call();
     }
 
+    /**
+     * Deletes Git's lock files. We hold the folder's lock, so any there were left by a process that
+     * died mid-checkout; JGit would otherwise skip the locked refs and check out a stale commit.
+     */
+    private static void removeStaleLocks(Path gitDir) throws IOException {
+        Path refs = gitDir.resolve(Constants.R_REFS);
+        try (Stream<Path> top = Files.list(gitDir);
+             Stream<Path> nested = Files.isDirectory(refs) ? Files.walk(refs) : Stream.empty()) {
+            for (Path file : Stream.concat(top, nested).filter(path -> path.toString().endsWith(".lock")).toList()) {
+                log.warn("Removing {} left by an interrupted checkout", file);
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
     private FetchResult fetch(Git git) throws GitAPIException {
         List<RefSpec> specs = new ArrayList<>(List.of(
                 new RefSpec("+" + Constants.R_HEADS + "*:" + REMOTE_BRANCHES + "*"),
                 new RefSpec("+" + Constants.R_TAGS + "*:" + Constants.R_TAGS + "*")));
         if (ref == null) {
             // HEAD may point to no branch, and protocol v2 only lists the refs asked for.
-            specs.add(new RefSpec("+" + Constants.HEAD + ":" + REMOTE_BRANCHES + Constants.HEAD));
+            specs.add(new RefSpec("+" + Constants.HEAD + ":" + REMOTE_HEAD));
         }
         FetchCommand fetch = git.fetch().setRemote(remote.value()).setRefSpecs(specs).setRemoveDeletedRefs(true)
                 .setTagOpt(TagOpt.NO_TAGS).setTimeout(timeoutSeconds);
-        return credentials == null ? fetch.call() : fetch.setCredentialsProvider(credentials).call();
+        FetchResult fetched = credentials == null ? fetch.call() : fetch.setCredentialsProvider(credentials).call();
+        requireUpdated(fetched);
+        return fetched;
+    }
+
+    /** JGit reports a ref it could not update without failing the fetch; checking out would then be stale. */
+    private void requireUpdated(FetchResult fetched) {
+        for (TrackingRefUpdate update : fetched.getTrackingRefUpdates()) {
+            if (!UPDATED.contains(update.getResult())) {
+                throw new SourceException(remote.display(), ref, "could not record the fetched "
+                        + update.getRemoteName() + " as " + update.getLocalName() + ": " + update.getResult());
+            }
+        }
     }
 
     /** Where the fetched ref may be; a branch wins over a tag of the same name, as with {@code git clone -b}. */
     private List<String> candidates() {
         if (ref == null) {
-            return List.of(REMOTE_BRANCHES + Constants.HEAD);
+            return List.of(REMOTE_HEAD);
         }
         if (ref.startsWith(Constants.R_HEADS)) {
             return List.of(REMOTE_BRANCHES + ref.substring(Constants.R_HEADS.length()));
@@ -110,7 +147,7 @@ final class GitCheckout {
             }
         }
         throw new SourceException(remote.display(), ref, "the remote has no branch or tag '" + ref + "' "
-                + available(repository), null);
+                + available(repository));
     }
 
     private String available(Repository repository) throws IOException {
@@ -121,7 +158,6 @@ final class GitCheckout {
     private static String names(Repository repository, String prefix) throws IOException {
         List<String> names = repository.getRefDatabase().getRefsByPrefix(prefix).stream()
                 .map(found -> found.getName().substring(prefix.length()))
-                .filter(name -> !name.equals(Constants.HEAD))
                 .sorted()
                 .toList();
         if (names.isEmpty()) {

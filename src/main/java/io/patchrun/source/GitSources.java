@@ -63,7 +63,7 @@ public final class GitSources {
         RemoteUrl remote = remote(url, ref);
         if (remote.isSsh() && SshSessionFactory.getInstance() == null) {
             throw new SourceException(remote.display(), ref, "ssh remotes need JGit's SSH support, which is not "
-                    + "installed; use an http(s) URL with credentials, or a local path", null);
+                    + "installed; use an http(s) URL with credentials, or a local path");
         }
         Optional<GitCredentials> login = credentialsFor(remote);
         Path dir = workspace.folderFor(remote);
@@ -82,7 +82,7 @@ public final class GitSources {
         try {
             return RemoteUrl.of(url);
         } catch (IllegalArgumentException e) {
-            throw new SourceException(RemoteUrl.stripUserInfo(url), ref, e.getMessage(), null);
+            throw new SourceException(RemoteUrl.stripUserInfo(url), ref, e.getMessage());
         }
     }
 

@@ -9,6 +9,15 @@ public class SourceException extends RuntimeException {
     private final String url;
     private final String ref;
 
+    /**
+     * @param url    the remote's URL without credentials
+     * @param ref    the branch or tag asked for, or {@code null} for the remote's HEAD
+     * @param reason why, in Git's words where Git gave them
+     */
+    public SourceException(String url, String ref, String reason) {
+        this(url, ref, reason, null);
+    }
+
     SourceException(String url, String ref, String reason, Throwable cause) {
         super("cannot check out " + describe(ref) + " of " + url + ": " + reason, cause);
         this.url = url;

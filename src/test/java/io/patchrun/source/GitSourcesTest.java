@@ -207,6 +207,29 @@ class GitSourcesTest {
     }
 
     @Test
+    void checkout_asksForTheRemotesHeadAgainAndAgain_betweenOtherRefs() {
+        for (String ref : new String[] {null, null, "main", null, "main", "main", null}) {
+            String commit = remote.write("x", String.valueOf(ref)).commit("Before " + ref);
+
+            assertThat(sources.checkout(url(), ref).commit()).isEqualTo(commit);
+        }
+    }
+
+    @Test
+    void checkout_getsTheNewCommit_despiteLockFilesLeftByACrash() throws IOException {
+        Path git = sources.checkout(url(), "main").dir().resolve(".git");
+        String next = remote.write("Dockerfile", "FROM debian:13\n").commit("Move to trixie");
+        Files.writeString(git.resolve("refs/remotes/origin/main.lock"), "");
+        Files.writeString(git.resolve("packed-refs.lock"), "");
+        Files.writeString(git.resolve("index.lock"), "");
+
+        Checkout again = sources.checkout(url(), "main");
+
+        assertThat(again.commit()).isEqualTo(next);
+        assertThat(again.read("Dockerfile")).contains("FROM debian:13\n");
+    }
+
+    @Test
     void checkout_letsTwoThreadsCheckOutOneRemoteAtOnce() throws Exception {
         GitSources other = new GitSources(temp.resolve("workspace"), List.of());
         CyclicBarrier together = new CyclicBarrier(2);
