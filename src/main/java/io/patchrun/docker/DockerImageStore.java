@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 
@@ -47,12 +48,15 @@ final class DockerImageStore implements ImageStore {
     }
 
     @Override
-    public void untag(ImageRef ref) {
+    public boolean untag(ImageRef ref) {
         try {
             // Without force the engine refuses when a container uses the image: exactly the safety wanted.
             docker.removeImageCmd(ref.familiar()).withForce(false).exec();
+            return true;
         } catch (NotFoundException e) {
-            // Already gone.
+            return true;
+        } catch (ConflictException e) {
+            return false;
         } catch (RuntimeException e) {
             throw new IllegalStateException("removing tag " + ref.familiar() + " failed: " + DockerErrors.reason(e), e);
         }

@@ -16,6 +16,10 @@ public interface ImageStore {
     /** Points {@code ref} at {@code imageId}. */
     void tag(String imageId, ImageRef ref);
 
-    /** Removes the tag {@code ref}; the image itself goes when no other tag or container holds it. */
-    void untag(ImageRef ref);
+    /**
+     * Removes the tag {@code ref}; the image itself goes when no other tag or container holds it.
+     *
+     * @return {@code false} when the engine kept it because a container uses it
+     */
+    boolean untag(ImageRef ref);
 }

@@ -46,10 +46,11 @@ public final class Retention {
                 if (id != null && used.contains(id)) {
                     inUse.add(tag);
                 } else {
-                    if (id != null) {
-                        store.untag(ref);
+                    if (id == null || store.untag(ref)) {
+                        pruned.add(tag);
+                    } else {
+                        inUse.add(tag);
                     }
-                    pruned.add(tag);
                 }
             }
         }

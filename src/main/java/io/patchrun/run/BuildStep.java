@@ -82,14 +82,16 @@ class BuildStep {
         RunImage built = new RunImage(name, ImageStatus.BUILT, tag.toString(), baseDigest, source.checkout().commit(),
                 result.took().toMillis(), List.of(), null);
         record(state, built);
-        versions.add(new ImageVersion(name, tag.toString(), result.imageId(), baseDigest, source.checkout().commit(), started,
-                state.id, false, false));
         state.builtIds.put(name, result.imageId());
         String failedSmoke = smokeTest(state, spec, result.imageId());
         if (failedSmoke != null) {
+            // A version that failed its smoke test is no version: it is never rolled out or rolled back to.
+            images.untag(spec.ref().withTag(tag.toString()));
             record(state, built.with(ImageStatus.FAILED, failedSmoke));
             return Outcome.failed(failedSmoke);
         }
+        versions.add(new ImageVersion(name, tag.toString(), result.imageId(), baseDigest, source.checkout().commit(), started,
+                state.id, false, false));
         images.tag(result.imageId(), spec.ref().withTag("latest"));
         if (source.pushedName() != null) {
             push(result.imageId(), source.pushedName(), tag.toString());

@@ -57,6 +57,9 @@ class RolloutStep {
             outcome = withContainers(built, ImageStatus.DEPLOYED, containers, outages(results));
         } else {
             previous.ifPresent(version -> images.tag(version.imageId(), ImageRef.parse(name).withTag("latest")));
+            // The version failed on a live container: it is no rollback target, so it goes now.
+            versions.pruned(name, built.tag());
+            images.untag(spec.ref().withTag(built.tag()));
             outcome = withContainers(built, ImageStatus.ROLLED_BACK, containers, failed.stream()
                     .map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; ")));
         }

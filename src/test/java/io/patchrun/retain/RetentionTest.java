@@ -87,9 +87,10 @@ class RetentionTest {
         }
 
         @Override
-        public void untag(ImageRef ref) {
+        public boolean untag(ImageRef ref) {
             untagged.add(ref.toString());
             tags.remove(ref.familiar());
+            return true;
         }
     }
 }

@@ -35,6 +35,11 @@ public abstract class AppTestBase {
 
     protected AppClient client;
 
+    /** The folder the app reads pipeline files from. */
+    protected static Path pipelinesDir() {
+        return DATA_DIR.resolve("pipelines");
+    }
+
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("patchrun.data-dir", DATA_DIR::toString);
