@@ -8,19 +8,23 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 import io.patchrun.run.PlanCommand;
+import io.patchrun.run.RunCommand;
 
 /**
  * Starts the server, or runs one command: {@code plan <pipeline file>} prints the rebuild plan without
- * starting anything.
+ * starting anything; {@code run <pipeline file> --once} does one patch run without the server.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class PatchrunApplication {
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         List<String> arguments = Arrays.asList(args);
         if (!arguments.isEmpty() && arguments.get(0).equals("plan")) {
             System.exit(PlanCommand.run(arguments.subList(1, arguments.size()), System.out, System.err));
+        }
+        if (!arguments.isEmpty() && arguments.get(0).equals("run")) {
+            System.exit(RunCommand.run(PatchrunApplication.class, arguments.subList(1, arguments.size()), System.out, System.err));
         }
         SpringApplication.run(PatchrunApplication.class, args);
     }

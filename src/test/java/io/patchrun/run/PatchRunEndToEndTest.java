@@ -251,8 +251,9 @@ class PatchRunEndToEndTest extends AppTestBase {
         List<ImageVersion> kept = versions.versions(prefix + "/web").stream().filter(v -> !v.pruned()).toList();
         assertThat(kept).hasSize(2);
         assertThat(kept.get(0).current()).isTrue();
-        List<String> tagsOnEngine = engine.docker().listImagesCmd().withImageNameFilter(prefix + "/web").exec().stream()
-                .flatMap(i -> List.of(i.getRepoTags()).stream()).filter(t -> !t.endsWith(":latest")).sorted().toList();
+        List<String> tagsOnEngine = engine.docker().listImagesCmd().exec().stream()
+                .filter(i -> i.getRepoTags() != null).flatMap(i -> List.of(i.getRepoTags()).stream())
+                .filter(t -> t.startsWith(prefix + "/web:") && !t.endsWith(":latest")).sorted().toList();
         assertThat(tagsOnEngine).containsExactlyInAnyOrderElementsOf(kept.stream().map(v -> prefix + "/web:" + v.tag()).toList());
         assertThat(get(engine.docker().inspectContainerCmd(webContainer).exec())).isEqualTo("web v3\n");
     }

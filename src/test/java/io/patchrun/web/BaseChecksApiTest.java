@@ -1,0 +1,119 @@
+package io.patchrun.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.patchrun.history.BaseHistory;
+import io.patchrun.history.BaseState;
+import io.patchrun.image.Digest;
+import io.patchrun.run.Pipelines;
+import io.patchrun.testsupport.AppTestBase;
+import io.patchrun.testsupport.Engine;
+import io.patchrun.testsupport.GitRepos;
+import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.RegistryPusher;
+
+/** Watching base digests in the real local registry: by API call and by the watch schedule. */
+@ExtendWith(RealEngine.class)
+class BaseChecksApiTest extends AppTestBase {
+
+    @Autowired
+    Pipelines pipelines;
+    @Autowired
+    BaseHistory bases;
+
+    @TempDir
+    Path tmp;
+
+    @AfterEach
+    void removePipelines() throws Exception {
+        try (var files = Files.list(pipelinesDir())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("watch-")).toList()) {
+                Files.delete(file);
+            }
+        }
+        pipelines.reload();
+    }
+
+    private String pipelineOn(String name, String baseRef, String extra) throws Exception {
+        GitRepos repo = GitRepos.init(tmp.resolve(name)).write("Dockerfile", "FROM " + baseRef + "\nRUN true\n");
+        repo.commit("app");
+        Files.createDirectories(pipelinesDir());
+        Files.writeString(pipelinesDir().resolve(name + ".yml"), "name: " + name + "\n" + extra
+                + "repositories:\n  - url: " + repo.path() + "\n    images: [{ name: " + name + "/app }]\n");
+        pipelines.reload();
+        return name;
+    }
+
+    @Test
+    void check_recordsFirstSightingWithoutChange_thenReportsNewDigest_andMarksPending(Engine engine) throws Exception {
+        try (RegistryPusher registry = new RegistryPusher()) {
+            String repository = RegistryPusher.uniqueRepository("watch-base");
+            Digest first = registry.push(repository, "stable");
+            String ref = "127.0.0.1:5000/" + repository + ":stable";
+            pipelineOn("watch-api", ref, "");
+
+            assertThat(client.postJsonAs("admin", ADMIN_PASSWORD, "/api/bases/check", "").body()).doesNotContain(ref);
+            assertThat(state(ref).digest()).isEqualTo(first.value());
+
+            Digest second = registry.push(repository, "stable", RegistryPusher.Format.OCI, "v2");
+            String body = client.postJsonAs("admin", ADMIN_PASSWORD, "/api/bases/check", "").body();
+
+            assertThat(second).isNotEqualTo(first);
+            assertThat(body).contains("\"changed\":[").contains(ref);
+            assertThat(state(ref).digest()).isEqualTo(second.value());
+            assertThat(bases.digests(ref)).containsExactly(first.value(), second.value());
+            assertThat(bases.pending("watch-api")).containsExactly(ref);
+            assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/api/bases").body()).contains("\"ref\":\"" + ref + "\"");
+
+            registry.deleteManifest(repository, second);
+            client.postJsonAs("admin", ADMIN_PASSWORD, "/api/bases/check", "");
+            assertThat(state(ref).problem()).contains(repository).contains("stable");
+            assertThat(state(ref).digest()).as("the last digest seen stays").isEqualTo(second.value());
+        }
+    }
+
+    @Test
+    void watchSchedule_checksBasesByItself(Engine engine) throws Exception {
+        try (RegistryPusher registry = new RegistryPusher()) {
+            String repository = RegistryPusher.uniqueRepository("watch-sched");
+            Digest digest = registry.push(repository, "stable");
+            String ref = "127.0.0.1:5000/" + repository + ":stable";
+
+            pipelineOn("watch-sched", ref, "watchEvery: PT1S\n");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+            while (state(ref) == null && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            assertThat(state(ref)).as("the watch trigger checked the base").isNotNull();
+            assertThat(state(ref).digest()).isEqualTo(digest.value());
+        }
+    }
+
+    @Test
+    void check_ofUnreachableRegistry_recordsClearError(Engine engine) throws Exception {
+        String ref = "127.0.0.1:9/nothing/here:1";
+        pipelineOn("watch-down", ref, "");
+
+        client.postJsonAs("admin", ADMIN_PASSWORD, "/api/bases/check", "");
+
+        assertThat(state(ref).problem()).contains("127.0.0.1:9");
+        assertThat(state(ref).digest()).isNull();
+    }
+
+    private BaseState state(String ref) {
+        List<BaseState> all = bases.bases();
+        return all.stream().filter(b -> b.ref().equals(ref)).findFirst().orElse(null);
+    }
+}
