@@ -41,11 +41,13 @@ public final class RunCommand {
             return 2;
         }
         boolean force = args.contains("--force");
-        String[] springArgs = args.stream().filter(a -> a.startsWith("--") && a.contains("=")).toArray(String[]::new);
+        // As command-line arguments, these win over config/application.yml (builder properties would not).
+        List<String> springArgs = new java.util.ArrayList<>(args.stream().filter(a -> a.startsWith("--") && a.contains("=")).toList());
+        springArgs.add("--patchrun.pipelines-dir=" + file.getParent());
+        springArgs.add("--spring.quartz.auto-startup=false");
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
-                .properties("patchrun.pipelines-dir=" + file.getParent(), "spring.quartz.auto-startup=false")
-                .run(springArgs)) {
+                .run(springArgs.toArray(String[]::new))) {
             if (context.getBean(Pipelines.class).find(pipeline.name()).isEmpty()) {
                 err.println("pipeline " + pipeline.name() + " in " + file + " was not loaded: "
                         + context.getBean(Pipelines.class).errors().getOrDefault(file, List.of()));
