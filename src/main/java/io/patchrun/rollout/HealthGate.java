@@ -43,7 +43,8 @@ final class HealthGate {
                 throw new StepFailure(exitMessage(id, who, state));
             }
             if (healthMatters && state.health() == ContainerState.Health.UNHEALTHY) {
-                throw new StepFailure(who + " is unhealthy: its HEALTHCHECK said " + output(state));
+                throw new StepFailure(who + " is unhealthy: its HEALTHCHECK " + (state.healthOutput() == null || state.healthOutput().isBlank()
+                        ? "failed without output" : "said " + output(state)));
             }
             String waitingFor = waitingFor(id, who, state, policy, upLongEnough, healthMatters);
             if (waitingFor == null) {

@@ -1,6 +1,7 @@
 package io.patchrun.rollout;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import io.patchrun.image.ImageRef;
  */
 final class FakeEngine implements Containers {
 
-    enum Behaviour { RUNS, EXITS, HEALTHY, UNHEALTHY, STAYS_STARTING }
+    enum Behaviour { RUNS, EXITS, EXITS_AFTER_HALF_A_SECOND, HEALTHY, UNHEALTHY, STAYS_STARTING }
 
     static final class Box {
         final String id;
@@ -25,6 +26,7 @@ final class FakeEngine implements Containers {
         final String imageId;
         final ContainerSpec spec;
         ContainerState.Status status = ContainerState.Status.CREATED;
+        Instant startedAt;
 
         Box(String id, String name, String imageId, ContainerSpec spec) {
             this.id = id;
@@ -41,6 +43,7 @@ final class FakeEngine implements Containers {
     private final List<String> events = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
     private Duration stopTakes = Duration.ZERO;
+    private Duration lastStopTimeout;
     private int nextId = 1;
 
     FakeEngine(MutableClock clock) {
@@ -76,6 +79,10 @@ final class FakeEngine implements Containers {
 
     synchronized void stopTakes(Duration duration) {
         stopTakes = duration;
+    }
+
+    synchronized Duration lastStopTimeout() {
+        return lastStopTimeout;
     }
 
     synchronized List<String> events() {
@@ -139,6 +146,7 @@ final class FakeEngine implements Containers {
     public synchronized void stop(String container, Duration timeout) {
         Box box = find(container);
         act("stop " + box.name);
+        lastStopTimeout = timeout;
         clock.advance(stopTakes);
         if (box.status == ContainerState.Status.RUNNING) {
             box.status = ContainerState.Status.EXITED;
@@ -150,6 +158,7 @@ final class FakeEngine implements Containers {
         Box box = find(container);
         act("start " + box.name);
         box.status = behaviours.get(box.imageId) == Behaviour.EXITS ? ContainerState.Status.EXITED : ContainerState.Status.RUNNING;
+        box.startedAt = clock.instant();
     }
 
     @Override
@@ -162,6 +171,10 @@ final class FakeEngine implements Containers {
     @Override
     public synchronized ContainerState state(String container) {
         Box box = find(container);
+        if (behaviours.get(box.imageId) == Behaviour.EXITS_AFTER_HALF_A_SECOND && box.status == ContainerState.Status.RUNNING
+                && !clock.instant().isBefore(box.startedAt.plusMillis(500))) {
+            box.status = ContainerState.Status.EXITED;
+        }
         ContainerState.Health health = switch (behaviours.get(box.imageId)) {
             case HEALTHY -> ContainerState.Health.HEALTHY;
             case UNHEALTHY -> ContainerState.Health.UNHEALTHY;

@@ -164,6 +164,26 @@ class RolloverTest {
     }
 
     @Test
+    void rollOver_putsOldContainerBack_whenNewOneExitsBeforeItHasRunForTheMinimumUptime() {
+        engine.image("demo/web:2", V2, Behaviour.EXITS_AFTER_HALF_A_SECOND);
+
+        RolloverResult result = rollover.rollOver("web", "demo/web:2", policy.withMinUptime(Duration.ofSeconds(1)));
+
+        assertThat(result.status()).isEqualTo(Status.ROLLED_BACK);
+        assertThat(result.message()).startsWith("new container web exited with code 1");
+        assertOldRunsAgainAsWeb();
+    }
+
+    @Test
+    void rollOver_stopsOldContainerWithinThePolicysStopTimeout() {
+        engine.image("demo/web:2", V2, Behaviour.RUNS);
+
+        rollover.rollOver("web", "demo/web:2", policy.withStopTimeout(Duration.ofSeconds(3)));
+
+        assertThat(engine.lastStopTimeout()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
     void rollOver_leavesOldContainerUntouched_whenCreatingNewOneFails() {
         engine.image("demo/web:2", V2, Behaviour.RUNS);
         engine.failOn("create", "port is already allocated");

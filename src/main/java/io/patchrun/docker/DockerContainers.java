@@ -1,0 +1,178 @@
+package io.patchrun.docker;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Image;
+
+import io.patchrun.image.ImageRef;
+import io.patchrun.image.InvalidReferenceException;
+import io.patchrun.rollout.ContainerDetails;
+import io.patchrun.rollout.ContainerOperationException;
+import io.patchrun.rollout.ContainerSpec;
+import io.patchrun.rollout.ContainerState;
+import io.patchrun.rollout.Containers;
+import io.patchrun.rollout.ImageInfo;
+
+/** {@link Containers} on a Docker engine through docker-java. */
+final class DockerContainers implements Containers {
+
+    private static final Duration LOG_WAIT = Duration.ofSeconds(10);
+
+    private final DockerClient docker;
+    private final DockerCreation creation;
+
+    DockerContainers(DockerClient docker) {
+        this.docker = docker;
+        this.creation = new DockerCreation(docker);
+    }
+
+    @Override
+    public List<String> runningOf(ImageRef image) {
+        return engine("listing the running containers of " + image.familiarName(), () -> {
+            Set<String> imageIds = docker.listImagesCmd().exec().stream()
+                    .filter(candidate -> candidate.getRepoTags() != null && Arrays.stream(candidate.getRepoTags()).anyMatch(tag -> named(tag, image)))
+                    .map(Image::getId).collect(Collectors.toSet());
+            return docker.listContainersCmd().exec().stream()
+                    .filter(container -> named(container.getImage(), image) || imageIds.contains(container.getImageId()))
+                    .map(DockerContainers::primaryName).sorted().toList();
+        });
+    }
+
+    @Override
+    public ContainerDetails inspect(String container) {
+        return engine("inspecting container " + container, () -> DockerSpecs.details(docker.inspectContainerCmd(container).exec()));
+    }
+
+    @Override
+    public Optional<ImageInfo> inspectImage(String reference) {
+        return engine("inspecting image " + reference, () -> {
+            try {
+                var image = docker.inspectImageCmd(reference).exec();
+                Map<String, Object> raw = EngineSettings.raw(image.getRawValues(), "Config", image.getConfig());
+                return Optional.of(new ImageInfo(image.getId(), image.getRepoTags(), DockerSpecs.imageConfig(image.getConfig(), raw)));
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public String create(String name, ContainerSpec spec) {
+        return engine("creating container " + name + " from " + spec.image(), () -> creation.create(name, spec));
+    }
+
+    @Override
+    public void rename(String container, String newName) {
+        engine("renaming container " + container + " to " + newName, () -> docker.renameContainerCmd(container).withName(newName).exec());
+    }
+
+    @Override
+    public void stop(String container, Duration timeout) {
+        engine("stopping container " + container, () -> {
+            try {
+                docker.stopContainerCmd(container).withTimeout(Math.toIntExact(timeout.toSeconds())).exec();
+            } catch (NotModifiedException e) {
+                // Already stopped: what was asked for.
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void start(String container) {
+        engine("starting container " + container, () -> {
+            try {
+                docker.startContainerCmd(container).exec();
+            } catch (NotModifiedException e) {
+                // Already running: what was asked for.
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(String container) {
+        engine("removing container " + container, () -> docker.removeContainerCmd(container).withForce(true).exec());
+    }
+
+    @Override
+    public ContainerState state(String container) {
+        return engine("reading the state of container " + container, () -> DockerSpecs.state(docker.inspectContainerCmd(container).exec()));
+    }
+
+    @Override
+    public List<String> logTail(String container, int lines) {
+        return engine("reading the log of container " + container, () -> {
+            StringBuilder output = new StringBuilder();
+            ResultCallback.Adapter<Frame> callback = docker.logContainerCmd(container).withStdOut(true).withStdErr(true).withTail(lines)
+                    .exec(new ResultCallback.Adapter<>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            synchronized (output) {
+                                output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                            }
+                        }
+                    });
+            awaitLog(callback, container);
+            synchronized (output) {
+                return output.toString().lines().map(String::stripTrailing).filter(line -> !line.isEmpty()).toList();
+            }
+        });
+    }
+
+    private static void awaitLog(ResultCallback.Adapter<Frame> callback, String container) {
+        try {
+            if (!callback.awaitCompletion(LOG_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ContainerOperationException("the log of container " + container + " did not arrive within " + LOG_WAIT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerOperationException("interrupted while reading the log of container " + container, e);
+        }
+    }
+
+    /** Runs an engine call, turning its failure into one that says what was being done and the engine's reason. */
+    private static <T> T engine(String doing, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ContainerOperationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ContainerOperationException(doing + " failed: " + DockerErrors.reason(e), e);
+        }
+    }
+
+    /** Whether an image reference as a container or image lists it has {@code image}'s name; ids do not. */
+    private static boolean named(String reference, ImageRef image) {
+        if (reference == null || reference.startsWith("sha256:")) {
+            return false;
+        }
+        try {
+            return ImageRef.parse(reference).sameName(image);
+        } catch (InvalidReferenceException e) {
+            return false;
+        }
+    }
+
+    /** A container's own name: links give it more names, {@code /web/db}, which are not. */
+    private static String primaryName(Container container) {
+        return Arrays.stream(container.getNames()).filter(name -> name.indexOf('/', 1) < 0).map(DockerSpecs::name)
+                .min(Comparator.naturalOrder()).orElseGet(container::getId);
+    }
+}

@@ -1,0 +1,80 @@
+package io.patchrun.docker;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.ContainerConfig;
+import com.github.dockerjava.api.model.HostConfig;
+
+/**
+ * A container's create configuration exactly as the engine reported it, kept as JSON inside a core
+ * {@code ContainerSpec}: the container config and host config as raw JSON objects (docker-java's types drop
+ * fields they do not model, such as {@code StopSignal}), and the anonymous volumes the container uses, which a
+ * replacement mounts again so their data is not left behind.
+ */
+record EngineSettings(Map<String, Object> config, Map<String, Object> hostConfig, List<String> anonymousVolumes) {
+
+    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    };
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            // docker-java models the engine's empty objects ("8080/tcp": {}) as plain Objects.
+            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    EngineSettings {
+        config = config == null ? Map.of() : config;
+        hostConfig = hostConfig == null ? Map.of() : hostConfig;
+        anonymousVolumes = anonymousVolumes == null ? List.of() : List.copyOf(anonymousVolumes);
+    }
+
+    /** docker-java keeps the engine's whole answer, untyped, next to the typed one: that is what is kept here. */
+    static EngineSettings of(InspectContainerResponse inspected, List<String> anonymousVolumes) {
+        return new EngineSettings(raw(inspected.getRawValues(), "Config", inspected.getConfig()),
+                raw(inspected.getRawValues(), "HostConfig", inspected.getHostConfig()), anonymousVolumes);
+    }
+
+    /** The raw JSON object {@code key} of an engine answer, or the typed value written back as JSON when it is missing. */
+    static Map<String, Object> raw(Map<String, Object> answer, String key, Object typed) {
+        Object raw = answer.get(key);
+        Map<String, Object> converted = JSON.convertValue(raw instanceof Map<?, ?> ? raw : typed, OBJECT);
+        return converted == null ? Map.of() : converted;
+    }
+
+    ContainerConfig typedConfig() {
+        return JSON.convertValue(config, ContainerConfig.class);
+    }
+
+    HostConfig typedHostConfig() {
+        return JSON.convertValue(hostConfig, HostConfig.class);
+    }
+
+    String toJson() {
+        try {
+            return JSON.writeValueAsString(Map.of("Config", config, "HostConfig", hostConfig, "AnonymousVolumes", anonymousVolumes));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the create configuration of a container as JSON", e);
+        }
+    }
+
+    static EngineSettings fromJson(String json) {
+        try {
+            Map<String, Object> root = JSON.readValue(json, OBJECT);
+            List<String> volumes = new ArrayList<>();
+            if (root.get("AnonymousVolumes") instanceof List<?> listed) {
+                listed.forEach(volume -> volumes.add(String.valueOf(volume)));
+            }
+            return new EngineSettings(JSON.convertValue(root.get("Config"), OBJECT), JSON.convertValue(root.get("HostConfig"), OBJECT), volumes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a container create configuration written by Patchrun: " + e.getOriginalMessage(), e);
+        }
+    }
+}

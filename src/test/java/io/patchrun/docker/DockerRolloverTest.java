@@ -1,0 +1,237 @@
+package io.patchrun.docker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.model.Bind;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.api.model.Ports;
+import com.github.dockerjava.api.model.RestartPolicy;
+import com.github.dockerjava.api.model.Volume;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.patchrun.rollout.ReadinessCheck;
+import io.patchrun.rollout.RolloutJournal;
+import io.patchrun.rollout.RolloutPolicy;
+import io.patchrun.rollout.RolloutRecord;
+import io.patchrun.rollout.Rollover;
+import io.patchrun.rollout.RolloverResult;
+import io.patchrun.rollout.RolloverResult.Status;
+import io.patchrun.testsupport.Engine;
+import io.patchrun.testsupport.RealEngine;
+
+/**
+ * One container with a rich configuration rolled over on the real engine: to a good image, to one whose
+ * process exits at once, and to one whose HEALTHCHECK fails.
+ */
+@ExtendWith(RealEngine.class)
+class DockerRolloverTest {
+
+    private static final String MAC = "02:42:0a:d5:00:32";
+    private static String network;
+    private static String subnetPrefix;
+    private static RolloutImages images;
+    private static String v1;
+
+    private final List<RolloutRecord> journal = new ArrayList<>();
+
+    @BeforeAll
+    static void buildImagesAndNetwork(Engine engine, @TempDir Path work) {
+        images = new RolloutImages(engine, work);
+        v1 = images.web("web", "v1", "v1", """
+                ENV GREETING=v1 MODE=default
+                LABEL app.version=1
+                CMD ["sh", "-c", "trap 'exit 0' TERM; echo v1; sleep 1000 & wait"]""");
+        subnetPrefix = "10.213." + ThreadLocalRandom.current().nextInt(1, 250);
+        network = engine.token() + "-net";
+        engine.docker().createNetworkCmd().withName(network).withLabels(engine.labels())
+                .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnetPrefix + ".0/24"))).exec();
+    }
+
+    /** Removes the test's containers and their volumes: a volume carried over to a new container is named there, so it outlives it. */
+    @AfterEach
+    void removeContainers(Engine engine) {
+        DockerClient docker = engine.docker();
+        for (var container : docker.listContainersCmd().withShowAll(true).withLabelFilter(engine.labels()).exec()) {
+            List<String> volumes = docker.inspectContainerCmd(container.getId()).exec().getMounts().stream()
+                    .map(InspectContainerResponse.Mount::getName).filter(name -> name != null && !name.isEmpty()).toList();
+            docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+            volumes.forEach(volume -> docker.removeVolumeCmd(volume).exec());
+        }
+    }
+
+    @AfterAll
+    static void removeNetwork(Engine engine) {
+        engine.docker().removeNetworkCmd(network).exec();
+    }
+
+    @Test
+    void rollOver_keepsExplicitSettings_andTakesNewImagesDefaults(Engine engine, @TempDir Path data) throws Exception {
+        String v2 = images.web("web", "v2", "v2", """
+                ENV GREETING=v2
+                LABEL app.version=2
+                CMD ["sh", "-c", "trap 'exit 0' TERM; echo v2; sleep 1000 & wait"]""");
+        String id = runRich(engine, "web", data);
+        InspectContainerResponse before = engine.docker().inspectContainerCmd(id).exec();
+        assertThat(RolloutImages.get(port(before), Duration.ofSeconds(10))).isEqualTo("v1");
+
+        RolloverResult result = rollover(engine).rollOver(engine.token() + "-web", v2,
+                RolloutPolicy.defaults().withCheck(ReadinessCheck.http(8080, "/", 200)));
+
+        System.out.println("rollover of a rich container on the real engine: " + result);
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.DEPLOYED);
+        assertThat(result.outage()).isPositive().isLessThan(Duration.ofSeconds(5));
+        InspectContainerResponse after = engine.docker().inspectContainerCmd(engine.token() + "-web").exec();
+        assertThat(after.getId()).isNotEqualTo(id);
+        assertThat(after.getImageId()).isEqualTo(engine.docker().inspectImageCmd(v2).exec().getId());
+        assertThat(after.getConfig().getEnv()).contains("MODE=prod", "EXTRA=1", "GREETING=v2").doesNotContain("GREETING=v1");
+        assertThat(after.getConfig().getLabels()).containsEntry("team", "web").containsEntry("app.version", "2")
+                .containsEntry(Engine.TEST_LABEL, engine.token());
+        assertThat(after.getConfig().getCmd()).isEqualTo(before.getConfig().getCmd());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> rawConfig = (Map<String, Object>) after.getRawValues().get("Config");
+        assertThat(rawConfig).containsEntry("StopSignal", "SIGINT").containsEntry("StopTimeout", 7);
+        assertSameHostSettings(before, after);
+        assertThat(RolloutImages.get(port(after), Duration.ofSeconds(10))).isEqualTo("v2");
+        assertThat(engine.docker().listContainersCmd().withShowAll(true).withLabelFilter(engine.labels()).exec()).hasSize(1);
+        assertThat(journal).singleElement().satisfies(record -> assertThat(record.containerId()).isEqualTo(id));
+    }
+
+    @Test
+    void rollOver_putsOldContainerBack_whenNewProcessExitsAtOnce(Engine engine, @TempDir Path data) throws Exception {
+        String broken = images.build("web", "exits", "FROM " + v1 + "\nCMD [\"sh\", \"-c\", \"echo config missing >&2; exit 1\"]\n");
+        String id = runRich(engine, "exits", data, List.of());
+        InspectContainerResponse before = engine.docker().inspectContainerCmd(id).exec();
+
+        RolloverResult result = rollover(engine).rollOver(engine.token() + "-exits", broken, RolloutPolicy.defaults());
+
+        System.out.println("rollover to an image that exits at once: " + result);
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.ROLLED_BACK);
+        assertThat(result.message()).startsWith("new container " + engine.token() + "-exits exited").contains("config missing");
+        assertRunsAgainAsBefore(engine, before);
+    }
+
+    @Test
+    void rollOver_putsOldContainerBack_whenHealthCheckFails(Engine engine, @TempDir Path data) throws Exception {
+        String unhealthy = images.web("web", "unhealthy", "v2", "HEALTHCHECK --interval=1s --timeout=1s --retries=2 CMD [\"false\"]");
+        String id = runRich(engine, "sick", data);
+        InspectContainerResponse before = engine.docker().inspectContainerCmd(id).exec();
+
+        RolloverResult result = rollover(engine).rollOver(engine.token() + "-sick", unhealthy, RolloutPolicy.defaults());
+
+        System.out.println("rollover to an image whose HEALTHCHECK fails: " + result);
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.ROLLED_BACK);
+        assertThat(result.message()).startsWith("new container " + engine.token() + "-sick is unhealthy");
+        assertRunsAgainAsBefore(engine, before);
+    }
+
+    @Test
+    void rollOver_mountsTheOldContainersAnonymousVolumesAgain(Engine engine) {
+        String serve = "CMD [\"sh\", \"-c\", \"trap 'exit 0' TERM; test -f /state/first || date > /state/first; sleep 1000 & wait\"]";
+        String v1WithVolume = images.web("vol", "v1", "v1", "VOLUME /state\n" + serve);
+        String v2WithVolume = images.web("vol", "v2", "v2", "VOLUME /state\nLABEL app.version=2\n" + serve);
+        DockerClient docker = engine.docker();
+        String id = docker.createContainerCmd(v1WithVolume).withName(engine.token() + "-vol").withLabels(engine.labels()).exec().getId();
+        docker.startContainerCmd(id).exec();
+        String volume = docker.inspectContainerCmd(id).exec().getMounts().get(0).getName();
+
+        RolloverResult result = rollover(engine).rollOver(engine.token() + "-vol", v2WithVolume, RolloutPolicy.defaults());
+
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.DEPLOYED);
+        InspectContainerResponse after = docker.inspectContainerCmd(engine.token() + "-vol").exec();
+        assertThat(after.getMounts()).singleElement().satisfies(mount -> {
+            assertThat(mount.getName()).isEqualTo(volume);
+            assertThat(mount.getDestination().getPath()).isEqualTo("/state");
+        });
+    }
+
+    private Rollover rollover(Engine engine) {
+        RolloutJournal memory = new RolloutJournal() {
+            @Override
+            public void record(RolloutRecord record) {
+                journal.add(record);
+            }
+
+            @Override
+            public void finished(RolloutRecord record, RolloverResult result) {
+                assertThat(journal).contains(record);
+            }
+        };
+        return new Rollover(new DockerContainers(engine.docker()), memory, Clock.systemUTC());
+    }
+
+    private String runRich(Engine engine, String name, Path data) throws Exception {
+        return runRich(engine, name, data, List.of("sh", "-c", RolloutImages.SERVE));
+    }
+
+    /** A container of v1 with its own env, command, published port, bind, labels, restart policy, memory, network alias, IP and MAC. */
+    private String runRich(Engine engine, String name, Path data, List<String> cmd) throws Exception {
+        Files.writeString(data.resolve("keep.txt"), "kept");
+        DockerClient docker = engine.docker();
+        ExposedPort http = ExposedPort.tcp(8080);
+        Ports ports = new Ports();
+        ports.bind(http, Ports.Binding.bindIp("127.0.0.1"));
+        Map<String, String> labels = new HashMap<>(engine.labels());
+        labels.put("team", "web");
+        HostConfig host = HostConfig.newHostConfig().withPortBindings(ports).withBinds(new Bind(data.toString(), new Volume("/data")))
+                .withRestartPolicy(RestartPolicy.unlessStoppedRestart()).withMemory(64L * 1024 * 1024).withNetworkMode(network);
+        var create = docker.createContainerCmd(v1).withName(engine.token() + "-" + name).withLabels(labels)
+                .withEnv("MODE=prod", "EXTRA=1").withExposedPorts(http).withHostConfig(host).withAliases(name + "-alias")
+                .withIpv4Address(subnetPrefix + "." + (50 + ThreadLocalRandom.current().nextInt(100))).withMacAddress(MAC)
+                .withStopSignal("SIGINT").withStopTimeout(7);
+        String id = (cmd.isEmpty() ? create : create.withCmd(cmd)).exec().getId();
+        docker.startContainerCmd(id).exec();
+        return id;
+    }
+
+    private static void assertRunsAgainAsBefore(Engine engine, InspectContainerResponse before) throws Exception {
+        InspectContainerResponse now = engine.docker().inspectContainerCmd(before.getName().substring(1)).exec();
+        assertThat(now.getId()).isEqualTo(before.getId());
+        assertThat(now.getState().getRunning()).isTrue();
+        assertThat(now.getConfig().getEnv()).isEqualTo(before.getConfig().getEnv());
+        assertThat(now.getConfig().getCmd()).isEqualTo(before.getConfig().getCmd());
+        assertThat(now.getConfig().getLabels()).isEqualTo(before.getConfig().getLabels());
+        assertSameHostSettings(before, now);
+        assertThat(engine.docker().listContainersCmd().withShowAll(true).withLabelFilter(engine.labels()).exec()).hasSize(1);
+    }
+
+    private static void assertSameHostSettings(InspectContainerResponse before, InspectContainerResponse after) {
+        HostConfig was = before.getHostConfig();
+        HostConfig is = after.getHostConfig();
+        assertThat(is.getPortBindings().toPrimitive()).isEqualTo(was.getPortBindings().toPrimitive());
+        assertThat(is.getBinds()).isEqualTo(was.getBinds());
+        assertThat(is.getRestartPolicy()).isEqualTo(was.getRestartPolicy());
+        assertThat(is.getMemory()).isEqualTo(was.getMemory());
+        assertThat(is.getNetworkMode()).isEqualTo(was.getNetworkMode());
+        assertThat(after.getConfig().getMacAddress()).isEqualTo(MAC);
+        ContainerNetwork wasOn = before.getNetworkSettings().getNetworks().get(network);
+        ContainerNetwork isOn = after.getNetworkSettings().getNetworks().get(network);
+        assertThat(isOn.getAliases()).contains(before.getName().substring(1).replaceFirst("^.*-", "") + "-alias");
+        assertThat(isOn.getIpamConfig().getIpv4Address()).isEqualTo(wasOn.getIpamConfig().getIpv4Address());
+        assertThat(isOn.getIpAddress()).isEqualTo(wasOn.getIpAddress());
+        assertThat(isOn.getMacAddress()).isEqualTo(MAC);
+    }
+
+    private static int port(InspectContainerResponse container) {
+        return Integer.parseInt(container.getNetworkSettings().getPorts().getBindings().get(ExposedPort.tcp(8080))[0].getHostPortSpec());
+    }
+}
