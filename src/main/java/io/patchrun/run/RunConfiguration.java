@@ -64,7 +64,7 @@ class RunConfiguration {
 
     @Bean
     FleetRollout fleetRollout(Containers containers, RolloutLog log, Clock clock, ExecutorService rolloutThreads) {
-        return new FleetRollout(containers, new Rollover(containers, new JournalToHistory(log), clock), rolloutThreads);
+        return new FleetRollout(containers, new Rollover(containers, new JournalToHistory(log, clock), clock), rolloutThreads);
     }
 
     @Bean
