@@ -49,9 +49,28 @@ final class DockerContainers implements Containers {
                     .filter(candidate -> candidate.getRepoTags() != null && Arrays.stream(candidate.getRepoTags()).anyMatch(tag -> named(tag, image)))
                     .map(Image::getId).collect(Collectors.toSet());
             return docker.listContainersCmd().exec().stream()
-                    .filter(container -> named(container.getImage(), image) || imageIds.contains(container.getImageId()))
+                    .filter(container -> named(container.getImage(), image) || imageIds.contains(container.getImageId())
+                            || listedById(container) && named(createdFrom(container), image))
                     .map(DockerContainers::primaryName).sorted().toList();
         });
+    }
+
+    /**
+     * Whether the list shows the container's image by id: it does so once the name the container was created
+     * from points at another image, say after {@code :latest} moved to a rebuild. The container still runs a
+     * tag of that name, as far as its own configuration goes, and that is what makes it one of the image's.
+     */
+    private static boolean listedById(Container container) {
+        return container.getImage() != null && container.getImage().startsWith("sha256:");
+    }
+
+    /** The image reference the container was created from, or {@code null} when it is gone by now. */
+    private String createdFrom(Container container) {
+        try {
+            return docker.inspectContainerCmd(container.getId()).exec().getConfig().getImage();
+        } catch (NotFoundException e) {
+            return null;
+        }
     }
 
     @Override
