@@ -49,16 +49,17 @@ final class DockerContainers implements Containers {
                     .filter(candidate -> candidate.getRepoTags() != null && Arrays.stream(candidate.getRepoTags()).anyMatch(tag -> named(tag, image)))
                     .map(Image::getId).collect(Collectors.toSet());
             return docker.listContainersCmd().exec().stream()
-                    .filter(container -> named(container.getImage(), image) || imageIds.contains(container.getImageId())
-                            || listedById(container) && named(createdFrom(container), image))
+                    .filter(container -> listedById(container) ? named(createdFrom(container), image)
+                            : named(container.getImage(), image) || imageIds.contains(container.getImageId()))
                     .map(DockerContainers::primaryName).sorted().toList();
         });
     }
 
     /**
-     * Whether the list shows the container's image by id: it does so once the name the container was created
-     * from points at another image, say after {@code :latest} moved to a rebuild. The container still runs a
-     * tag of that name, as far as its own configuration goes, and that is what makes it one of the image's.
+     * Whether the list shows the container's image by id. It does so for a container created from an id, which
+     * is pinned to that image (the legacy builder runs each build step so, from the image it builds on), and for
+     * one created from a name that has since moved to another image, say {@code :latest} to a rebuild: only its
+     * own configuration tells the two apart.
      */
     private static boolean listedById(Container container) {
         return container.getImage() != null && container.getImage().startsWith("sha256:");

@@ -125,6 +125,26 @@ class DockerFleetRolloutTest {
         assertThat(inspect(engine, "moved").getImageId()).isEqualTo(engine.docker().inspectImageCmd(latest).exec().getId());
     }
 
+    @Test
+    void rollOut_leavesContainersCreatedFromAnImageId_asBuildStepsAre(Engine engine) {
+        String serve = "CMD [\"sh\", \"-c\", \"" + RolloutImages.SERVE + "\"]";
+        String v1 = images.web("pinned", "v1", "pinned-v1", serve);
+        String v2 = images.web("pinned", "v2", "pinned-v2", serve);
+        String v1Id = engine.docker().inspectImageCmd(v1).exec().getId();
+        String byName = run(engine, "pinned", Map.of(), null);
+        String byId = engine.docker().createContainerCmd(v1Id).withName(engine.token() + "-pinned-by-id").withLabels(engine.labels())
+                .exec().getId();
+        engine.docker().startContainerCmd(byId).exec();
+
+        List<RolloverResult> results = fleet(new DockerContainers(engine.docker())).rollOut(targets(engine, "pinned"));
+
+        assertThat(results).extracting(RolloverResult::container).containsExactly(engine.token() + "-pinned");
+        assertThat(inspect(engine, "pinned").getId()).isNotEqualTo(byName);
+        assertThat(inspect(engine, "pinned").getImageId()).isEqualTo(engine.docker().inspectImageCmd(v2).exec().getId());
+        assertThat(inspect(engine, "pinned-by-id").getId()).isEqualTo(byId);
+        assertThat(inspect(engine, "pinned-by-id").getImageId()).isEqualTo(v1Id);
+    }
+
     private static FleetRollout fleet(io.patchrun.rollout.Containers containers) {
         RolloutJournal journal = new RolloutJournal() {
             @Override
