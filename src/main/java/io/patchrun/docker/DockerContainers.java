@@ -1,5 +1,6 @@
 package io.patchrun.docker;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -15,11 +16,13 @@ import java.util.stream.Collectors;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.WaitResponse;
 
 import io.patchrun.image.ImageRef;
 import io.patchrun.image.InvalidReferenceException;
@@ -130,6 +133,42 @@ final class DockerContainers implements Containers {
             }
             return null;
         });
+    }
+
+    @Override
+    public void signal(String container, String signal) {
+        engine("sending " + signal + " to container " + container, () -> {
+            try {
+                docker.killContainerCmd(container).withSignal(signal).exec();
+            } catch (ConflictException e) {
+                // Not running any more: what the signal was for.
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean awaitStopped(String container, Duration timeout) {
+        return engine("waiting for container " + container + " to stop", () -> {
+            ResultCallback.Adapter<WaitResponse> callback = docker.waitContainerCmd(container).exec(new ResultCallback.Adapter<>());
+            try {
+                return callback.awaitCompletion(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ContainerOperationException("interrupted while waiting for container " + container + " to stop", e);
+            } finally {
+                closeQuietly(callback);
+            }
+        });
+    }
+
+    /** Gives up the wait's connection; the engine ends the request on its side. */
+    private static void closeQuietly(ResultCallback.Adapter<WaitResponse> callback) {
+        try {
+            callback.close();
+        } catch (IOException e) {
+            // The connection is dropped either way; nothing is left to undo.
+        }
     }
 
     @Override

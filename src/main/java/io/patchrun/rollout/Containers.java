@@ -39,6 +39,16 @@ public interface Containers {
     /** Stops a container, killing it after {@code timeout}; a container already stopped is left as it is. */
     void stop(String container, Duration timeout);
 
+    /** Sends a running container {@code signal} ({@code SIGTERM}, say) and returns at once; one not running is left as it is. */
+    void signal(String container, String signal);
+
+    /**
+     * Waits until a container no longer runs, at most {@code timeout}.
+     *
+     * @return whether it stopped within that time
+     */
+    boolean awaitStopped(String container, Duration timeout);
+
     /** Starts a container; one already running is left as it is. */
     void start(String container);
 

@@ -6,16 +6,25 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 /**
  * Rolls over containers that depend on each other as one: creates every new container first, stops the
  * old ones in reverse order, then starts the new ones in order, each passing the health gate before the next
  * starts. Any failure once the first new container exists puts all of them back.
+ *
+ * <p>The old containers get their stop signal and their stop timeout to exit at once. What comes after, killing
+ * those still running, the engine's tear-down, and the start that takes their place, is a cutover, and cutovers
+ * go one at a time across all groups: the engine tears stopped containers down one after another anyway, so
+ * eight killed together wait dead in its queue, each out of service for all the tear-downs ahead of it, where
+ * one at a time they wait alive, still serving, and each is out only for its own.
  */
 final class GroupRollover {
 
     private final RolloutJournal journal;
     private final HealthGate gate;
+    private final Semaphore cutovers = new Semaphore(1, true);
 
     GroupRollover(RolloutJournal journal, HealthGate gate) {
         this.journal = journal;
@@ -55,22 +64,72 @@ final class GroupRollover {
         }
         for (Recreation step : reversed(steps)) {
             try {
-                step.stopOld();
+                step.askOldToStop();
+                step.awaitOldExit();
             } catch (RuntimeException e) {
                 return rollBack(steps, step, "stopping old container " + step.name() + " failed: " + StepFailure.reason(e));
             }
         }
-        for (Recreation step : steps) {
-            try {
-                step.startNew();
-                step.awaitReady(gate);
-            } catch (RuntimeException e) {
-                return rollBack(steps, step, StepFailure.reason(e));
-            }
+        Optional<Map<Recreation, RolloverResult>> rolledBack = cutOver(steps);
+        if (rolledBack.isPresent()) {
+            return rolledBack.get();
         }
         Map<Recreation, RolloverResult> results = new LinkedHashMap<>();
         steps.forEach(step -> results.put(step, finished(step, step.deployed())));
         return results;
+    }
+
+    /**
+     * Stops the old containers for good and starts the new ones, holding the cutover until the first new one
+     * has started.
+     *
+     * @return the results after a rollback, empty when every new container came up
+     */
+    private Optional<Map<Recreation, RolloverResult>> cutOver(List<Recreation> steps) {
+        try (Cutover cutover = new Cutover()) {
+            for (Recreation step : reversed(steps)) {
+                try {
+                    step.stopOld();
+                } catch (RuntimeException e) {
+                    cutover.end();
+                    return Optional.of(rollBack(steps, step, "stopping old container " + step.name() + " failed: " + StepFailure.reason(e)));
+                }
+            }
+            for (Recreation step : steps) {
+                try {
+                    step.startNew();
+                    cutover.end();
+                    step.awaitReady(gate);
+                } catch (RuntimeException e) {
+                    cutover.end();
+                    return Optional.of(rollBack(steps, step, StepFailure.reason(e)));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    /** The one cutover at a time, taken when made and given back at most once. */
+    private final class Cutover implements AutoCloseable {
+
+        private boolean held;
+
+        Cutover() {
+            cutovers.acquireUninterruptibly();
+            held = true;
+        }
+
+        void end() {
+            if (held) {
+                held = false;
+                cutovers.release();
+            }
+        }
+
+        @Override
+        public void close() {
+            end();
+        }
     }
 
     /** Puts every old container back: names first, in reverse order, then restarts in order. */

@@ -79,10 +79,25 @@ final class Recreation {
         return Map.of(old.name(), newId, old.id(), newId, old.shortId(), newId);
     }
 
-    void stopOld() {
+    /** Sends the old container its stop signal, as a stop does first, and returns at once. */
+    void askOldToStop() {
         stoppedAt = clock.instant();
         oldStopped = true;
-        containers.stop(old.id(), policy.stopTimeout());
+        String signal = old.spec().config().stopSignal();
+        containers.signal(old.id(), signal == null ? "SIGTERM" : signal);
+    }
+
+    /** Gives the old container what is left of its stop timeout to exit by itself. */
+    void awaitOldExit() {
+        Duration left = Duration.between(clock.instant(), stoppedAt.plus(policy.stopTimeout()));
+        if (!left.isNegative() && !left.isZero()) {
+            containers.awaitStopped(old.id(), left);
+        }
+    }
+
+    /** Kills the old container if it still runs, and returns once the engine has stopped it and let go of its ports. */
+    void stopOld() {
+        containers.stop(old.id(), Duration.ZERO);
     }
 
     /** Moves the old container aside, gives the new one its name and starts it. */

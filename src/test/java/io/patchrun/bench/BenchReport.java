@@ -47,8 +47,10 @@ final class BenchReport {
         line("How the critical path is worked out, from what the run recorded:");
         line("  each image's build time is its buildMillis (the engine's build of it, up to the built image's inspect);");
         line("  each app's rollover time runs from the rollout record written before its new container is created");
-        line("  to the end recorded once the old one is removed: create, stop (the full %d s), two renames, start,", stopTimeout.toSeconds());
-        line("  the health gate (the policy's minimum uptime of 1 s) and the removal.");
+        line("  to the end recorded once the old one is removed: create, the stop signal and the full stop timeout (%d s),",
+                stopTimeout.toSeconds());
+        line("  the cutover (kill, the engine's tear-down, two renames, start; one at a time across rollovers), the");
+        line("  health gate (the policy's minimum uptime of 1 s) and the removal.");
         line("  critical path = the longest chain of builds through the dependency tree, each starting when its parent's ends,");
         line("  plus the rollover of the image the chain ends in: here %s", String.join(" -> ", chain.images().stream()
                 .map(BenchReport::shortName).toList()));

@@ -41,7 +41,7 @@ import io.patchrun.testsupport.RealEngine;
 
 /**
  * One container with a rich configuration rolled over on the real engine: to a good image, to one whose
- * process exits at once, and to one whose HEALTHCHECK fails.
+ * process exits at once, and to one whose HEALTHCHECK fails; and one whose process ignores its stop signal.
  */
 @ExtendWith(RealEngine.class)
 class DockerRolloverTest {
@@ -114,6 +114,21 @@ class DockerRolloverTest {
         assertThat(RolloutImages.get(port(after), Duration.ofSeconds(10))).isEqualTo("v2");
         assertThat(engine.docker().listContainersCmd().withShowAll(true).withLabelFilter(engine.labels()).exec()).hasSize(1);
         assertThat(journal).singleElement().satisfies(record -> assertThat(record.containerId()).isEqualTo(id));
+    }
+
+    @Test
+    void rollOver_givesAProcessThatIgnoresItsStopSignalTheStopTimeout_thenKillsIt(Engine engine) {
+        String deaf = images.web("deaf", "v1", "deaf", "CMD [\"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]");
+        String id = engine.docker().createContainerCmd(deaf).withName(engine.token() + "-deaf").withLabels(engine.labels()).exec().getId();
+        engine.docker().startContainerCmd(id).exec();
+
+        RolloverResult result = rollover(engine).rollOver(engine.token() + "-deaf", v1, RolloutPolicy.defaults().withStopTimeout(Duration.ofSeconds(2)));
+
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.DEPLOYED);
+        assertThat(result.outage()).isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+        InspectContainerResponse after = engine.docker().inspectContainerCmd(engine.token() + "-deaf").exec();
+        assertThat(after.getImageId()).isEqualTo(engine.docker().inspectImageCmd(v1).exec().getId());
+        assertThat(after.getState().getRunning()).isTrue();
     }
 
     @Test

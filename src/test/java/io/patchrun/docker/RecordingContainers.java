@@ -62,6 +62,16 @@ final class RecordingContainers implements Containers {
     }
 
     @Override
+    public void signal(String container, String signal) {
+        engine.signal(container, signal);
+    }
+
+    @Override
+    public boolean awaitStopped(String container, Duration timeout) {
+        return engine.awaitStopped(container, timeout);
+    }
+
+    @Override
     public void start(String container) {
         record("start " + container);
         engine.start(container);

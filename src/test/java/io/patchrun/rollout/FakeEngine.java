@@ -81,6 +81,7 @@ final class FakeEngine implements Containers {
         stopTakes = duration;
     }
 
+    /** The last time a container was given to stop by itself. */
     synchronized Duration lastStopTimeout() {
         return lastStopTimeout;
     }
@@ -146,11 +147,32 @@ final class FakeEngine implements Containers {
     public synchronized void stop(String container, Duration timeout) {
         Box box = find(container);
         act("stop " + box.name);
-        lastStopTimeout = timeout;
-        clock.advance(stopTakes);
         if (box.status == ContainerState.Status.RUNNING) {
+            clock.advance(timeout.compareTo(stopTakes) < 0 ? timeout : stopTakes);
             box.status = ContainerState.Status.EXITED;
         }
+    }
+
+    @Override
+    public synchronized void signal(String container, String signal) {
+        act("signal " + find(container).name + " " + signal);
+    }
+
+    /** A running container exits {@code stopTakes} after it was asked to, or the wait ends at {@code timeout}. */
+    @Override
+    public synchronized boolean awaitStopped(String container, Duration timeout) {
+        Box box = find(container);
+        lastStopTimeout = timeout;
+        if (box.status != ContainerState.Status.RUNNING) {
+            return true;
+        }
+        if (stopTakes.compareTo(timeout) > 0) {
+            clock.advance(timeout);
+            return false;
+        }
+        clock.advance(stopTakes);
+        box.status = ContainerState.Status.EXITED;
+        return true;
     }
 
     @Override

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BrokenBarrierException;
@@ -131,6 +135,42 @@ class FleetRolloutTest {
 
             assertThat(results).extracting(RolloverResult::status).containsOnly(Status.DEPLOYED);
             assertThat(most.get()).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void rollOut_cutsOverOneContainerAtATime_afterTheirStopTimeoutsRanTogether() throws Exception {
+        List<String> names = List.of("a", "b");
+        names.forEach(name -> runOnV1(name, Map.of()));
+        nextVersions(Behaviour.RUNS, "a", "b");
+        CyclicBarrier bothWaited = new CyclicBarrier(2);
+        List<String> cutovers = Collections.synchronizedList(new ArrayList<>());
+        Containers watched = (Containers) Proxy.newProxyInstance(Containers.class.getClassLoader(), new Class<?>[] {Containers.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("awaitStopped")) {
+                        bothWaited.await(10, TimeUnit.SECONDS);
+                    }
+                    if (method.getName().equals("stop") || method.getName().equals("start")) {
+                        cutovers.add(method.getName());
+                        // A slow engine: without one cutover at a time, the other one's stop would come in here.
+                        Thread.sleep(50);
+                    }
+                    try {
+                        return method.invoke(engine, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ExecutorService pool = Executors.newFixedThreadPool(names.size());
+        try {
+            Rollover slowEngine = new Rollover(watched, new MemoryJournal(engine), clock, clock.pause());
+
+            List<RolloverResult> results = new FleetRollout(watched, slowEngine, pool).rollOut(targets("a", "b"), 2);
+
+            assertThat(results).extracting(RolloverResult::status).containsOnly(Status.DEPLOYED);
+            assertThat(cutovers).containsExactly("stop", "start", "stop", "start");
         } finally {
             pool.shutdownNow();
         }

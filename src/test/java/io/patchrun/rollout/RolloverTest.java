@@ -49,6 +49,7 @@ class RolloverTest {
         assertThat(engine.events()).containsExactly(
                 "journal web",
                 "create web-patchrun-new-" + webShortId,
+                "signal web SIGTERM",
                 "stop web",
                 "rename web -> web-patchrun-old-" + webShortId,
                 "rename web-patchrun-new-" + webShortId + " -> web",
