@@ -30,6 +30,7 @@ import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunImage;
+import io.patchrun.history.RolloutLog;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
@@ -181,7 +182,13 @@ class PatchRunEndToEndTest extends AppTestBase {
         assertThat(after.getHostConfig().getMemory()).isEqualTo(64L * 1024 * 1024);
         assertThat(after.getState().getRunning()).isTrue();
         assertThat(get(after)).isEqualTo("web v1\n");
+        RolloutLog.Entry journal = rolloutLog.of(webContainer).get(0);
+        assertThat(journal.result()).isEqualTo("DEPLOYED");
+        assertThat(journal.snapshot()).as("the configuration recorded before the change").contains("MODE=live");
     }
+
+    @Autowired
+    RolloutLog rolloutLog;
 
     private void runsWithChangedBase() {
         // What the watch schedule does: the base check notices the new digest and marks the pipeline pending.

@@ -15,6 +15,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.BaseState;
+import io.patchrun.history.Run;
+import io.patchrun.history.RunHistory;
+import io.patchrun.run.PatchRuns;
 import io.patchrun.image.Digest;
 import io.patchrun.run.Pipelines;
 import io.patchrun.testsupport.AppTestBase;
@@ -82,6 +85,32 @@ class BaseChecksApiTest extends AppTestBase {
             assertThat(state(ref).digest()).as("the last digest seen stays").isEqualTo(second.value());
         }
     }
+
+    @Test
+    void changedBase_startsRunAtOnce_whenPipelineSaysOnBaseChangeRun(Engine engine) throws Exception {
+        try (RegistryPusher registry = new RegistryPusher()) {
+            String repository = RegistryPusher.uniqueRepository("watch-run");
+            registry.push(repository, "stable");
+            String ref = "127.0.0.1:5000/" + repository + ":stable";
+            pipelineOn("watch-run", ref, "onBaseChange: run\n");
+            client.postJsonAs("admin", ADMIN_PASSWORD, "/api/bases/check", "");
+            assertThat(runs.list("watch-run", null, 0, 10)).as("first sighting starts nothing").isEmpty();
+
+            registry.push(repository, "stable", RegistryPusher.Format.OCI, "v2");
+            client.postJsonAs("admin", ADMIN_PASSWORD, "/api/bases/check", "");
+
+            List<Run> started = runs.list("watch-run", null, 0, 10);
+            assertThat(started).hasSize(1);
+            assertThat(started.get(0).trigger()).isEqualTo("base-change");
+            assertThat(started.get(0).requestedBy()).isNull();
+            patchRuns.await(started.get(0).id(), Duration.ofMinutes(1));
+        }
+    }
+
+    @Autowired
+    RunHistory runs;
+    @Autowired
+    PatchRuns patchRuns;
 
     @Test
     void watchSchedule_checksBasesByItself(Engine engine) throws Exception {
