@@ -1,10 +1,9 @@
 package io.patchrun.history;
 
+import io.patchrun.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +32,9 @@ class BaseHistoryTest {
     @Test
     void seen_isFirstThenSameThenChanged_andKeepsEveryDigest() {
         assertThat(history.seen("debian:12", A)).isEqualTo(Sighting.FIRST);
-        clock.now = clock.now.plusSeconds(900);
+        clock.advance(java.time.Duration.ofSeconds(900));
         assertThat(history.seen("debian:12", A)).isEqualTo(Sighting.SAME);
-        clock.now = clock.now.plusSeconds(900);
+        clock.advance(java.time.Duration.ofSeconds(900));
         assertThat(history.seen("debian:12", B)).isEqualTo(Sighting.CHANGED);
 
         assertThat(history.digests("debian:12")).containsExactly(A, B);
@@ -48,7 +47,7 @@ class BaseHistoryTest {
     @Test
     void failed_keepsLastDigest_andSaysWhy() {
         history.seen("debian:12", A);
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(java.time.Duration.ofSeconds(60));
 
         history.failed("debian:12", "registry down");
 
@@ -73,28 +72,5 @@ class BaseHistoryTest {
         history.clearPending("demo", List.of("debian:12"));
 
         assertThat(history.pending("demo")).containsExactly("alpine:3");
-    }
-
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
