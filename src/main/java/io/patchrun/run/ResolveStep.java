@@ -7,7 +7,6 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
-import io.patchrun.history.BaseHistory;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.image.ImageRef;
@@ -25,26 +24,21 @@ class ResolveStep {
 
     private final FleetReader fleets;
     private final DigestChecker checker;
-    private final BaseHistory bases;
     private final RunHistory runs;
 
-    ResolveStep(FleetReader fleets, DigestChecker checker, BaseHistory bases, RunHistory runs) {
+    ResolveStep(FleetReader fleets, DigestChecker checker, RunHistory runs) {
         this.fleets = fleets;
         this.checker = checker;
-        this.bases = bases;
         this.runs = runs;
     }
 
     void execute(RunState state) throws InterruptedException {
         state.fleet = fleets.read(state.pipeline);
         state.plan = plan(state.fleet.graph(), state);
+        // Read only: recording sightings is the base checks' job, which marks every pipeline a change affects.
         for (DigestCheck check : checker.check(state.plan.bases())) {
-            String ref = check.ref().familiar();
             if (check.succeeded()) {
-                bases.seen(ref, check.digest().value());
-                state.baseDigests.put(ref, check.digest().value());
-            } else {
-                bases.failed(ref, check.error().getMessage());
+                state.baseDigests.put(check.ref().familiar(), check.digest().value());
             }
         }
         for (List<String> level : state.plan.levels()) {
