@@ -255,6 +255,8 @@ class PatchRunEndToEndTest extends AppTestBase {
         appsRepo.write("web/Dockerfile", webDockerfile("web v3", "")).commit("web v3");
         Run run = runAndWait(new RunRequest(List.of(prefix + "/web"), true));
         assertThat(run.status()).as(run.toString()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(image(run, "web").baseDigest()).as("inherited from the platform version it is built on")
+                .isNotNull().isEqualTo(versions.current(prefix + "/platform").orElseThrow().baseDigest());
 
         List<ImageVersion> kept = versions.versions(prefix + "/web").stream().filter(v -> !v.pruned()).toList();
         assertThat(kept).hasSize(2);
