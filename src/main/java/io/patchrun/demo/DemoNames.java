@@ -1,0 +1,103 @@
+package io.patchrun.demo;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.patchrun.image.Digest;
+import io.patchrun.image.ImageRef;
+
+/**
+ * The names of everything the demo fleet consists of. They all start from one prefix, empty by default,
+ * so that tests (and a second Patchrun on the same engine) make a demo that never touches the real
+ * {@code demo-web}: with prefix {@code t1-} the base is {@code 127.0.0.1:5000/t1-demo/base:stable}, the
+ * images {@code t1-demo/web} and so on, the containers {@code t1-demo-web} and {@code t1-demo-api}.
+ *
+ * @param prefix lowercase letters, digits and dashes, ending in a dash, or empty
+ */
+record DemoNames(String prefix) {
+
+    static final String REGISTRY = "127.0.0.1:5000";
+    static final String BASE_TAG = "stable";
+    private static final Pattern PREFIX = Pattern.compile("([a-z0-9][a-z0-9-]*-)?");
+    /** {@code demo/} where it starts an image name: after a space, quote, backtick or tag, not inside a path. */
+    private static final Pattern IMAGE_NAMESPACE = Pattern.compile("(?<![\\w/.:-])demo/");
+    static final DemoNames DEFAULT = new DemoNames("");
+
+    DemoNames {
+        Objects.requireNonNull(prefix, "prefix");
+        if (!PREFIX.matcher(prefix).matches()) {
+            throw new IllegalArgumentException("patchrun.demo.prefix must be empty or lowercase letters, digits and dashes"
+                    + " ending in a dash (t1-), got '" + prefix + "'");
+        }
+    }
+
+    /** The upstream base, in the local registry. */
+    ImageRef base() {
+        return ImageRef.parse(REGISTRY + "/" + prefix + "demo/base:" + BASE_TAG);
+    }
+
+    String platform() {
+        return prefix + "demo/platform";
+    }
+
+    String web() {
+        return prefix + "demo/web";
+    }
+
+    String api() {
+        return prefix + "demo/api";
+    }
+
+    /** The fleet's images in build order. */
+    List<String> images() {
+        return List.of(platform(), web(), api());
+    }
+
+    String webContainer() {
+        return prefix + "demo-web";
+    }
+
+    String apiContainer() {
+        return prefix + "demo-api";
+    }
+
+    /**
+     * A file of the demo's sources with its image names moved under the prefix; the sources name the
+     * default images ({@code FROM demo/platform}, {@code 127.0.0.1:5000/demo/base:stable}).
+     */
+    String render(String text) {
+        if (prefix.isEmpty()) {
+            return text;
+        }
+        String registryMoved = text.replace(REGISTRY + "/demo/", REGISTRY + "/" + prefix + "demo/");
+        return IMAGE_NAMESPACE.matcher(registryMoved).replaceAll(Matcher.quoteReplacement(prefix + "demo/"));
+    }
+
+    /**
+     * The shell commands that remove the whole demo: containers first (the images are in use), then every
+     * tag of its images (untagging the last tag deletes an image and its untagged parents), the base's
+     * manifest in the registry when its digest is known, and the Git repositories.
+     */
+    List<String> removeCommands(List<Path> repositories, Digest baseDigest) {
+        List<String> commands = new ArrayList<>();
+        commands.add("docker rm -f " + webContainer() + " " + apiContainer());
+        commands.add("docker images --format '{{.Repository}}:{{.Tag}}' --filter reference='" + prefix + "demo/*' "
+                + "--filter reference='" + REGISTRY + "/" + prefix + "demo/*' | xargs -r docker rmi");
+        if (baseDigest != null) {
+            commands.add("curl -X DELETE http://" + REGISTRY + "/v2/" + base().repository() + "/manifests/" + baseDigest.value());
+        }
+        if (!repositories.isEmpty()) {
+            commands.add("rm -rf " + String.join(" ", repositories.stream().map(path -> path.toAbsolutePath().normalize().toString())
+                    .distinct().map(DemoNames::shellQuoted).toList()));
+        }
+        return List.copyOf(commands);
+    }
+
+    private static String shellQuoted(String word) {
+        return word.matches("[A-Za-z0-9_./:-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
+    }
+}
