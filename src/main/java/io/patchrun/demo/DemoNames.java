@@ -78,15 +78,19 @@ record DemoNames(String prefix) {
     }
 
     /**
-     * The shell commands that remove the whole demo: containers first (the images are in use), then every
-     * tag of its images (untagging the last tag deletes an image and its untagged parents), the base's
-     * manifest in the registry when its digest is known, and the Git repositories.
+     * The shell commands that remove the whole demo: containers first (the images are in use); then every
+     * tag of its images, in any order, since removing the last tag of an image deletes it once nothing is
+     * built on it, and with it the untagged images it is built on; then the earlier base releases, which
+     * later ones left with no tag but their registry digest and nothing built on them any more; then the
+     * base's manifest in the registry when its digest is known, and the Git repositories.
      */
     List<String> removeCommands(List<Path> repositories, Digest baseDigest) {
         List<String> commands = new ArrayList<>();
         commands.add("docker rm -f " + webContainer() + " " + apiContainer());
-        commands.add("docker images --format '{{.Repository}}:{{.Tag}}' --filter reference='" + prefix + "demo/*' "
-                + "--filter reference='" + REGISTRY + "/" + prefix + "demo/*' | xargs -r docker rmi");
+        String registryImages = "reference='" + REGISTRY + "/" + prefix + "demo/*'";
+        commands.add("docker images --format '{{.Repository}}:{{.Tag}}' --filter reference='" + prefix + "demo/*' --filter "
+                + registryImages + " | grep -v ':<none>$' | xargs -r docker rmi");
+        commands.add("docker images -q --filter " + registryImages + " | xargs -r docker rmi -f");
         if (baseDigest != null) {
             commands.add("curl -X DELETE http://" + REGISTRY + "/v2/" + base().repository() + "/manifests/" + baseDigest.value());
         }

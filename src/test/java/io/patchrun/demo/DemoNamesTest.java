@@ -61,14 +61,15 @@ class DemoNamesTest {
     }
 
     @Test
-    void removeCommands_removeContainersThenImagesThenTheBaseManifestThenTheRepositories() {
+    void removeCommands_removeContainersThenImagesThenEarlierBasesThenTheBaseManifestThenTheRepositories() {
         List<String> commands = DemoNames.DEFAULT.removeCommands(
                 List.of(Path.of("/srv/demo repos/platform"), Path.of("/srv/demo repos/web"), Path.of("/srv/demo repos/api")), DIGEST);
 
         assertThat(commands).containsExactly(
                 "docker rm -f demo-web demo-api",
                 "docker images --format '{{.Repository}}:{{.Tag}}' --filter reference='demo/*' "
-                        + "--filter reference='127.0.0.1:5000/demo/*' | xargs -r docker rmi",
+                        + "--filter reference='127.0.0.1:5000/demo/*' | grep -v ':<none>$' | xargs -r docker rmi",
+                "docker images -q --filter reference='127.0.0.1:5000/demo/*' | xargs -r docker rmi -f",
                 "curl -X DELETE http://127.0.0.1:5000/v2/demo/base/manifests/" + DIGEST.value(),
                 "rm -rf '/srv/demo repos/platform' '/srv/demo repos/web' '/srv/demo repos/api'");
     }
@@ -80,7 +81,8 @@ class DemoNamesTest {
         assertThat(commands).containsExactly(
                 "docker rm -f t1-demo-web t1-demo-api",
                 "docker images --format '{{.Repository}}:{{.Tag}}' --filter reference='t1-demo/*' "
-                        + "--filter reference='127.0.0.1:5000/t1-demo/*' | xargs -r docker rmi",
+                        + "--filter reference='127.0.0.1:5000/t1-demo/*' | grep -v ':<none>$' | xargs -r docker rmi",
+                "docker images -q --filter reference='127.0.0.1:5000/t1-demo/*' | xargs -r docker rmi -f",
                 "rm -rf /srv/repos/web");
     }
 }
