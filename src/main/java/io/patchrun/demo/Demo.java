@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Service;
 
-import io.patchrun.image.Digest;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.run.PatchRuns;
 import io.patchrun.run.Pipelines;
@@ -41,7 +40,6 @@ public class Demo {
     private final DemoFleet fleet;
     private final ReentrantLock busy = new ReentrantLock();
     private volatile List<String> made = List.of();
-    private volatile Digest baseDigest;
     private volatile String lastAction = "The demo fleet is prepared once Patchrun has started";
 
     Demo(Pipelines pipelines, PatchRuns runs, DemoEngine engine, DigestSource registry, DemoProperties properties, Clock clock) {
@@ -66,16 +64,12 @@ public class Demo {
             return new DemoStatus(false, List.of(), List.of(), e.getMessage(), false);
         }
         boolean broken = DemoRepositories.isRepository(layout.repository(DemoSources.App.WEB)) && actions(layout).nextWebBroken();
-        return new DemoStatus(true, made, names.removeCommands(layout.folders(), baseDigest), lastAction, broken);
+        return new DemoStatus(true, made, names.removeCommands(layout.folders()), lastAction, broken);
     }
 
     /** Pushes a new release of the demo's base under the same tag; the watcher then patches the fleet. */
     public DemoStatus publishBase() {
-        return act("publish a new base digest", actions -> {
-            DemoBase.Published published = actions.publishBase();
-            baseDigest = published.digest();
-            return actions.publishBaseMessage(published);
-        });
+        return act("publish a new base digest", actions -> actions.publishBaseMessage(actions.publishBase(base)));
     }
 
     /** Commits a change that makes the next web version fail on its live container, to show the automatic rollback. */
@@ -99,14 +93,12 @@ public class Demo {
         try {
             lastAction = "Preparing the demo fleet: repositories, base image, a first patch run, containers";
             DemoLayout layout = DemoLayout.of(pipeline.get(), names);
-            DemoFleet.Prepared prepared = fleet.prepare(layout, actions(layout), properties);
-            made = prepared.things();
-            baseDigest = prepared.baseDigest();
+            made = fleet.prepare(layout, actions(layout), properties);
             lastAction = "The demo fleet is ready: " + String.join(" and ", DemoFleet.containers(names, properties).stream()
                     .map(DemoContainer::url).toList()) + "; publish a new base digest to watch Patchrun patch it";
             log.info("Demo fleet of pipeline {} is ready:\n  {}\nTry: java -jar target/patchrun.jar demo publish-base"
                             + " (or the button on the overview), then demo break-next.\nTo remove it all:\n  {}",
-                    DemoLayout.PIPELINE, String.join("\n  ", made), String.join("\n  ", names.removeCommands(layout.folders(), baseDigest)));
+                    DemoLayout.PIPELINE, String.join("\n  ", made), String.join("\n  ", names.removeCommands(layout.folders())));
         } catch (DemoException e) {
             lastAction = "The demo fleet is not ready: " + e.getMessage();
             log.warn(lastAction);
@@ -144,6 +136,6 @@ public class Demo {
     }
 
     private DemoActions actions(DemoLayout layout) {
-        return new DemoActions(layout, base, repositories, sources);
+        return new DemoActions(layout, repositories, sources);
     }
 }

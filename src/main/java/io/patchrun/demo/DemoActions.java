@@ -13,13 +13,11 @@ import java.util.Optional;
 final class DemoActions {
 
     private final DemoLayout layout;
-    private final DemoBase base;
     private final DemoRepositories repositories;
     private final DemoSources sources;
 
-    DemoActions(DemoLayout layout, DemoBase base, DemoRepositories repositories, DemoSources sources) {
+    DemoActions(DemoLayout layout, DemoRepositories repositories, DemoSources sources) {
         this.layout = layout;
-        this.base = base;
         this.repositories = repositories;
         this.sources = sources;
     }
@@ -36,7 +34,8 @@ final class DemoActions {
         return made;
     }
 
-    DemoBase.Published publishBase() {
+    /** Pushes the next release of the demo's base; the engine is needed for this action only. */
+    DemoBase.Published publishBase(DemoBase base) {
         return base.publishNext(layout.names().base());
     }
 

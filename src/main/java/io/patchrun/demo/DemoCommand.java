@@ -54,11 +54,13 @@ public final class DemoCommand {
                     + (catalog.errors().isEmpty() ? "" : "; files left out: " + catalog.errors()));
             return 2;
         }
-        try (DemoEngine engine = engines.connect(option(args, "patchrun.docker.host").orElse(null))) {
-            DemoActions demo = new DemoActions(DemoLayout.of(pipeline.get(), names),
-                    new DemoBase(engine, new RegistryClient(RegistryOptions.defaults()), Clock.systemUTC()),
-                    new DemoRepositories(), new DemoSources(names));
-            out.println(act(actions.get(0), demo, engine));
+        try {
+            DemoActions demo = new DemoActions(DemoLayout.of(pipeline.get(), names), new DemoRepositories(), new DemoSources(names));
+            out.println(switch (actions.get(0)) {
+                case "publish-base" -> publishBase(demo, engines, option(args, "patchrun.docker.host").orElse(null));
+                case "break-next" -> demo.breakNext();
+                default -> demo.fixNext();
+            });
             return 0;
         } catch (DemoException e) {
             err.println("demo " + actions.get(0) + " failed: " + e.getMessage());
@@ -66,18 +68,14 @@ public final class DemoCommand {
         }
     }
 
-    private static String act(String action, DemoActions demo, DemoEngine engine) {
-        return switch (action) {
-            case "publish-base" -> {
-                engine.problem().ifPresent(problem -> {
-                    throw new DemoException(problem);
-                });
-                yield demo.publishBaseMessage(demo.publishBase());
-            }
-            case "break-next" -> demo.breakNext();
-            case "fix-next" -> demo.fixNext();
-            default -> throw new IllegalArgumentException(USAGE);
-        };
+    /** The only action that needs the engine, so the others start quickly and work without one. */
+    private static String publishBase(DemoActions demo, Engines engines, String host) {
+        try (DemoEngine engine = engines.connect(host)) {
+            engine.problem().ifPresent(problem -> {
+                throw new DemoException(problem);
+            });
+            return demo.publishBaseMessage(demo.publishBase(new DemoBase(engine, new RegistryClient(RegistryOptions.defaults()), Clock.systemUTC())));
+        }
     }
 
     private static Optional<String> option(List<String> args, String name) {

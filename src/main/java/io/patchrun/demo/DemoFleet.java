@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.patchrun.history.Run;
 import io.patchrun.history.RunStatus;
@@ -24,19 +25,6 @@ final class DemoFleet {
     static final String LIVE_ROLE = "DEMO_ROLE";
     private static final int APP_PORT = 8080;
 
-    /**
-     * What the demo consists of after preparing it.
-     *
-     * @param things     one line per thing, saying whether it was made now or was there
-     * @param baseDigest the base's digest in the registry
-     */
-    record Prepared(List<String> things, Digest baseDigest) {
-
-        Prepared {
-            things = List.copyOf(things);
-        }
-    }
-
     private final DemoEngine engine;
     private final DemoBase base;
     private final PatchRuns runs;
@@ -50,25 +38,24 @@ final class DemoFleet {
     }
 
     /**
+     * @return what the demo consists of, one line per thing, saying whether it was made now or was there
      * @throws DemoException when the engine or registry does not answer, or a step fails; what was made
      *                       before stays
      */
-    Prepared prepare(DemoLayout layout, DemoActions actions, DemoProperties properties) throws InterruptedException {
+    List<String> prepare(DemoLayout layout, DemoActions actions, DemoProperties properties) throws InterruptedException {
         engine.problem().ifPresent(problem -> {
             throw new DemoException(problem + "; once it answers, restart Patchrun to make the demo fleet");
         });
         DemoNames names = layout.names();
-        Digest digest = base.current(names.base()).orElse(null);
+        Optional<Digest> digest = base.current(names.base());
         List<String> things = new ArrayList<>(actions.ensureRepositories());
         if (things.isEmpty()) {
             things.add("Git repositories " + layout.folders() + " (already there)");
         }
-        if (digest == null) {
-            DemoBase.Published published = base.publishNext(names.base());
-            digest = published.digest();
-            things.add("base image " + published.describe() + ", built FROM scratch from this machine's busybox (made now)");
+        if (digest.isEmpty()) {
+            things.add("base image " + base.publishNext(names.base()).describe() + ", built FROM scratch from this machine's busybox (made now)");
         } else {
-            things.add("base image " + names.base().familiar() + " (" + digest.value() + ", already there)");
+            things.add("base image " + names.base().familiar() + " (" + digest.get().value() + ", already there)");
         }
         List<DemoContainer> containers = containers(names, properties);
         List<DemoContainer> missing = containers.stream().filter(container -> !engine.containerExists(container.name())).toList();
@@ -83,7 +70,7 @@ final class DemoFleet {
             things.add("container " + container.name() + " running " + container.image() + " on " + container.url()
                     + (make ? " (made now)" : " (already there)"));
         }
-        return new Prepared(things, digest);
+        return List.copyOf(things);
     }
 
     /** The demo's containers: each app on its loopback port, marked live so break-next can tell it from a smoke test. */

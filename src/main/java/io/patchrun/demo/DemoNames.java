@@ -7,7 +7,6 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
 
 /**
@@ -22,6 +21,8 @@ record DemoNames(String prefix) {
 
     static final String REGISTRY = "127.0.0.1:5000";
     static final String BASE_TAG = "stable";
+    /** What the engine pushes the base as; asked for by this type, the registry answers with the pushed digest. */
+    private static final String MANIFEST_TYPE = "application/vnd.docker.distribution.manifest.v2+json";
     private static final Pattern PREFIX = Pattern.compile("([a-z0-9][a-z0-9-]*-)?");
     /** {@code demo/} where it starts an image name: after a space, quote, backtick or tag, not inside a path. */
     private static final Pattern IMAGE_NAMESPACE = Pattern.compile("(?<![\\w/.:-])demo/");
@@ -82,18 +83,19 @@ record DemoNames(String prefix) {
      * tag of its images, in any order, since removing the last tag of an image deletes it once nothing is
      * built on it, and with it the untagged images it is built on; then the earlier base releases, which
      * later ones left with no tag but their registry digest and nothing built on them any more; then the
-     * base's manifest in the registry when its digest is known, and the Git repositories.
+     * base's manifest in the registry, looked up when the command runs, since a release published later
+     * (from the CLI, say) has another digest; and the Git repositories.
      */
-    List<String> removeCommands(List<Path> repositories, Digest baseDigest) {
+    List<String> removeCommands(List<Path> repositories) {
         List<String> commands = new ArrayList<>();
         commands.add("docker rm -f " + webContainer() + " " + apiContainer());
         String registryImages = "reference='" + REGISTRY + "/" + prefix + "demo/*'";
         commands.add("docker images --format '{{.Repository}}:{{.Tag}}' --filter reference='" + prefix + "demo/*' --filter "
                 + registryImages + " | grep -v ':<none>$' | xargs -r docker rmi");
         commands.add("docker images -q --filter " + registryImages + " | xargs -r docker rmi -f");
-        if (baseDigest != null) {
-            commands.add("curl -X DELETE http://" + REGISTRY + "/v2/" + base().repository() + "/manifests/" + baseDigest.value());
-        }
+        String manifests = "http://" + REGISTRY + "/v2/" + base().repository() + "/manifests/";
+        commands.add("curl -s -X DELETE \"" + manifests + "$(curl -sI -H 'Accept: " + MANIFEST_TYPE + "' " + manifests + BASE_TAG
+                + " | tr -d '\\r' | awk 'tolower($1) == \"docker-content-digest:\" { print $2 }')\"");
         if (!repositories.isEmpty()) {
             commands.add("rm -rf " + String.join(" ", repositories.stream().map(path -> path.toAbsolutePath().normalize().toString())
                     .distinct().map(DemoNames::shellQuoted).toList()));

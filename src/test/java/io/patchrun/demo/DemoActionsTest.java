@@ -31,8 +31,11 @@ class DemoActionsTest {
         Path file = Files.createDirectories(tmp.resolve("pipelines")).resolve("demo.yml");
         Files.writeString(file, Files.readString(Path.of("pipelines/demo.yml")));
         layout = DemoLayout.of(Pipeline.load(file), DemoNames.DEFAULT);
-        actions = new DemoActions(layout, new DemoBase(engine, ref -> FakeDemoEngine.digestOf(1), Clock.fixed(NOW, ZoneOffset.UTC)),
-                new DemoRepositories(), new DemoSources(DemoNames.DEFAULT));
+        actions = new DemoActions(layout, new DemoRepositories(), new DemoSources(DemoNames.DEFAULT));
+    }
+
+    private DemoBase base() {
+        return new DemoBase(engine, ref -> FakeDemoEngine.digestOf(1), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
@@ -72,7 +75,7 @@ class DemoActionsTest {
     void publishBase_countsOnFromTheReleaseOnTheEngine() {
         engine.localRelease = 4;
 
-        DemoBase.Published published = actions.publishBase();
+        DemoBase.Published published = actions.publishBase(base());
 
         assertThat(published.release().number()).isEqualTo(5);
         assertThat(engine.published).extracting(BaseRelease::fileContent).containsExactly("5 (published 2026-11-23 10:15:30 UTC)\n");
@@ -82,6 +85,6 @@ class DemoActionsTest {
 
     @Test
     void publishBase_startsAtRelease1_whenTheEngineHasNoBase() {
-        assertThat(actions.publishBase().release().number()).isEqualTo(1);
+        assertThat(actions.publishBase(base()).release().number()).isEqualTo(1);
     }
 }

@@ -48,8 +48,10 @@ class DemoCommandTest {
     }
 
     @Test
-    void breakNext_thenFixNext_commitToTheWebRepositoryTheFileNames() throws Exception {
-        int broke = run("break-next");
+    void breakNext_thenFixNext_commitToTheWebRepositoryTheFileNames_withoutTheEngine() throws Exception {
+        int broke = run(host -> {
+            throw new AssertionError("break-next connected to the engine");
+        }, "break-next");
 
         assertThat(broke).as(err.toString()).isZero();
         Path web = tmp.resolve("data/demo-repos/web");
@@ -83,10 +85,14 @@ class DemoCommandTest {
     }
 
     private int run(String... action) {
+        return run(host -> engine, action);
+    }
+
+    private int run(DemoCommand.Engines engines, String... action) {
         List<String> args = new java.util.ArrayList<>(List.of(action));
         args.add("--patchrun.pipelines-dir=" + pipelines);
         args.add("--patchrun.demo.prefix=t1-");
-        return DemoCommand.run(args, host -> engine, print(out), print(err));
+        return DemoCommand.run(args, engines, print(out), print(err));
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

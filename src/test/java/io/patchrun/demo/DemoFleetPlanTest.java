@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
@@ -61,8 +60,7 @@ class DemoFleetPlanTest {
     void repositoriesMadeFromTheSources_planBaseThenPlatformThenBothApps() throws IOException {
         DemoNames names = new DemoNames("t1-");
         DemoLayout layout = DemoLayout.of(copyOfDemoPipeline(names), names);
-        DemoActions actions = new DemoActions(layout, new DemoBase(new FakeDemoEngine(), ref -> FakeDemoEngine.digestOf(1), Clock.systemUTC()),
-                new DemoRepositories(), new DemoSources(names));
+        DemoActions actions = new DemoActions(layout, new DemoRepositories(), new DemoSources(names));
 
         List<String> made = actions.ensureRepositories();
 
@@ -76,8 +74,7 @@ class DemoFleetPlanTest {
     void ensureRepositories_leavesRepositoriesThatExist_withWhatWasCommittedThere() throws Exception {
         DemoNames names = DemoNames.DEFAULT;
         DemoLayout layout = DemoLayout.of(copyOfDemoPipeline(names), names);
-        DemoActions actions = new DemoActions(layout, new DemoBase(new FakeDemoEngine(), ref -> FakeDemoEngine.digestOf(1), Clock.systemUTC()),
-                new DemoRepositories(), new DemoSources(names));
+        DemoActions actions = new DemoActions(layout, new DemoRepositories(), new DemoSources(names));
         actions.ensureRepositories();
         Path web = layout.repository(DemoSources.App.WEB);
         Files.writeString(web.resolve("www/index.html"), "mine\n");

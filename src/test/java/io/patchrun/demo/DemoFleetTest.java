@@ -103,7 +103,7 @@ class DemoFleetTest {
     /** What a failed test may have left: the remove commands again (they do nothing when all is gone), and every base manifest. */
     @AfterAll
     static void removeTheDemo() throws Exception {
-        for (String command : names.removeCommands(List.of(), null)) {
+        for (String command : names.removeCommands(List.of())) {
             shell(command);
         }
         HttpClient http = HttpClient.newHttpClient();

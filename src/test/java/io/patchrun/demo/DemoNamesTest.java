@@ -8,11 +8,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import io.patchrun.image.Digest;
 
 class DemoNamesTest {
-
-    private static final Digest DIGEST = Digest.of("sha256:" + "a".repeat(64));
 
     @Test
     void defaultNames_areTheDemoFleetOfTheReadme() {
@@ -63,26 +60,26 @@ class DemoNamesTest {
     @Test
     void removeCommands_removeContainersThenImagesThenEarlierBasesThenTheBaseManifestThenTheRepositories() {
         List<String> commands = DemoNames.DEFAULT.removeCommands(
-                List.of(Path.of("/srv/demo repos/platform"), Path.of("/srv/demo repos/web"), Path.of("/srv/demo repos/api")), DIGEST);
+                List.of(Path.of("/srv/demo repos/platform"), Path.of("/srv/demo repos/web"), Path.of("/srv/demo repos/api")));
 
         assertThat(commands).containsExactly(
                 "docker rm -f demo-web demo-api",
                 "docker images --format '{{.Repository}}:{{.Tag}}' --filter reference='demo/*' "
                         + "--filter reference='127.0.0.1:5000/demo/*' | grep -v ':<none>$' | xargs -r docker rmi",
                 "docker images -q --filter reference='127.0.0.1:5000/demo/*' | xargs -r docker rmi -f",
-                "curl -X DELETE http://127.0.0.1:5000/v2/demo/base/manifests/" + DIGEST.value(),
+                "curl -s -X DELETE \"http://127.0.0.1:5000/v2/demo/base/manifests/$(curl -sI -H 'Accept: application/vnd.docker.distribution.manifest.v2+json'"
+                        + " http://127.0.0.1:5000/v2/demo/base/manifests/stable | tr -d '\\r' | awk 'tolower($1) == \"docker-content-digest:\" { print $2 }')\"",
                 "rm -rf '/srv/demo repos/platform' '/srv/demo repos/web' '/srv/demo repos/api'");
     }
 
     @Test
-    void removeCommands_leaveOutTheManifest_whenItsDigestIsUnknown() {
-        List<String> commands = new DemoNames("t1-").removeCommands(List.of(Path.of("/srv/repos/web")), null);
+    void removeCommands_nameOnlyThePrefixedDemo() {
+        List<String> commands = new DemoNames("t1-").removeCommands(List.of(Path.of("/srv/repos/web")));
 
-        assertThat(commands).containsExactly(
-                "docker rm -f t1-demo-web t1-demo-api",
-                "docker images --format '{{.Repository}}:{{.Tag}}' --filter reference='t1-demo/*' "
-                        + "--filter reference='127.0.0.1:5000/t1-demo/*' | grep -v ':<none>$' | xargs -r docker rmi",
-                "docker images -q --filter reference='127.0.0.1:5000/t1-demo/*' | xargs -r docker rmi -f",
-                "rm -rf /srv/repos/web");
+        assertThat(commands).first().isEqualTo("docker rm -f t1-demo-web t1-demo-api");
+        assertThat(commands.get(1)).contains("reference='t1-demo/*'").contains("reference='127.0.0.1:5000/t1-demo/*'").doesNotContain("'demo/*'");
+        assertThat(commands.get(2)).contains("reference='127.0.0.1:5000/t1-demo/*'");
+        assertThat(commands.get(3)).contains("/v2/t1-demo/base/manifests/");
+        assertThat(commands).last().isEqualTo("rm -rf /srv/repos/web");
     }
 }
