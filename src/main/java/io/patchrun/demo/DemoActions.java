@@ -22,16 +22,15 @@ final class DemoActions {
         this.sources = sources;
     }
 
-    /** Makes each demo repository that does not exist yet; returns a line for each one made. */
+    /** Makes each demo repository that does not exist yet; returns a line for each, made now or already there. */
     List<String> ensureRepositories() {
-        List<String> made = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
         for (DemoSources.App app : DemoSources.App.values()) {
             Path dir = layout.repository(app);
-            if (repositories.ensure(dir, sources.files(app), "The demo's " + app.folder() + " app, as Patchrun ships it")) {
-                made.add("Git repository " + dir + " (" + app.folder() + ", from Patchrun's src/main/resources/demo/" + app.folder() + ")");
-            }
+            boolean made = repositories.ensure(dir, sources.files(app), "The demo's " + app.folder() + " repository, as Patchrun ships it");
+            lines.add("Git repository " + dir + (made ? " (made now from Patchrun's src/main/resources/demo/" + app.folder() + ")" : " (already there)"));
         }
-        return made;
+        return lines;
     }
 
     /** Pushes the next release of the demo's base; the engine is needed for this action only. */

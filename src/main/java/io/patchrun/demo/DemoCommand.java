@@ -59,7 +59,8 @@ public final class DemoCommand {
             out.println(switch (actions.get(0)) {
                 case "publish-base" -> publishBase(demo, engines, option(args, "patchrun.docker.host").orElse(null));
                 case "break-next" -> demo.breakNext();
-                default -> demo.fixNext();
+                case "fix-next" -> demo.fixNext();
+                default -> throw new IllegalArgumentException(USAGE);
             });
             return 0;
         } catch (DemoException e) {

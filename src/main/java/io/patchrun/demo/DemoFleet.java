@@ -24,6 +24,7 @@ final class DemoFleet {
     static final String TRIGGER = "demo";
     static final String LIVE_ROLE = "DEMO_ROLE";
     private static final int APP_PORT = 8080;
+    private static final String RESTART = "; once it answers, restart Patchrun to make the demo fleet";
 
     private final DemoEngine engine;
     private final DemoBase base;
@@ -43,15 +44,17 @@ final class DemoFleet {
      *                       before stays
      */
     List<String> prepare(DemoLayout layout, DemoActions actions, DemoProperties properties) throws InterruptedException {
-        engine.problem().ifPresent(problem -> {
-            throw new DemoException(problem + "; once it answers, restart Patchrun to make the demo fleet");
-        });
         DemoNames names = layout.names();
-        Optional<Digest> digest = base.current(names.base());
-        List<String> things = new ArrayList<>(actions.ensureRepositories());
-        if (things.isEmpty()) {
-            things.add("Git repositories " + layout.folders() + " (already there)");
+        engine.problem().ifPresent(problem -> {
+            throw new DemoException(problem + RESTART);
+        });
+        Optional<Digest> digest;
+        try {
+            digest = base.current(names.base());
+        } catch (DemoException e) {
+            throw new DemoException(e.getMessage() + RESTART, e);
         }
+        List<String> things = new ArrayList<>(actions.ensureRepositories());
         if (digest.isEmpty()) {
             things.add("base image " + base.publishNext(names.base()).describe() + ", built FROM scratch from this machine's busybox (made now)");
         } else {

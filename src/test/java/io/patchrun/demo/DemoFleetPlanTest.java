@@ -64,7 +64,7 @@ class DemoFleetPlanTest {
 
         List<String> made = actions.ensureRepositories();
 
-        assertThat(made).hasSize(3);
+        assertThat(made).hasSize(3).allSatisfy(line -> assertThat(line).contains("(made now from Patchrun's src/main/resources/demo/"));
         PlanView plan = new FleetReader(this::checkout).read(copyOfDemoPipeline(names)).graph().planAll().view();
         assertThat(plan.bases()).containsExactly("127.0.0.1:5000/t1-demo/base:stable");
         assertThat(plan.levels()).containsExactly(List.of("t1-demo/platform"), List.of("t1-demo/api", "t1-demo/web"));
@@ -82,7 +82,7 @@ class DemoFleetPlanTest {
 
         List<String> made = actions.ensureRepositories();
 
-        assertThat(made).isEmpty();
+        assertThat(made).hasSize(3).allSatisfy(line -> assertThat(line).endsWith("(already there)"));
         assertThat(Files.readString(web.resolve("www/index.html"))).isEqualTo("mine\n");
     }
 
