@@ -101,7 +101,7 @@ public class Demo {
                     DemoLayout.PIPELINE, String.join("\n  ", made), String.join("\n  ", names.removeCommands(layout.folders())));
         } catch (DemoException e) {
             lastAction = "The demo fleet is not ready: " + e.getMessage();
-            log.warn(lastAction);
+            log.warn("{}", lastAction);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             lastAction = "Preparing the demo fleet was interrupted: Patchrun is stopping";
