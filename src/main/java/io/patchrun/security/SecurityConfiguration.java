@@ -21,10 +21,12 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -88,7 +90,9 @@ class SecurityConfiguration {
                         .defaultAccessDeniedHandlerFor((request, response, e) -> json(response,
                                 HttpServletResponse.SC_FORBIDDEN, "forbidden", e instanceof CsrfException
                                         ? "missing or stale CSRF token: send the X-CSRF-TOKEN header from the page, or use HTTP Basic"
-                                        : "this needs the ADMIN role; user '" + principal(request) + "' may only read"), API));
+                                        : "this needs the ADMIN role; user '" + principal(request) + "' may only read"), API)
+                        // With the API's handler alone, Spring Security would use it for every request: pages get the error page.
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE));
         return http.build();
     }
 
