@@ -42,6 +42,7 @@ class FleetOverview {
     record PipelineRow(Pipeline pipeline, List<BaseRow> bases, List<ImageRow> images, Run lastRun, Instant nextRunAt,
                        Instant nextWatchAt) {
 
+        // Public: the templates call it, and SpEL only calls public methods.
         public boolean updatePending() {
             return bases.stream().anyMatch(BaseRow::pending);
         }

@@ -24,6 +24,7 @@ class HealthPage {
     /** The scheduler's state; {@code problem} says why it could not be read. */
     record SchedulerState(boolean started, boolean standby, boolean shutdown, int running, String problem) {
 
+        // Public: the templates call it, and SpEL only calls public methods.
         public boolean healthy() {
             return problem == null && started && !standby && !shutdown;
         }

@@ -25,6 +25,7 @@ class RunningContainers {
      */
     record Container(String name, String shortId, String version, String imageId, String status, String health) {
 
+        // Public: the templates call it, and SpEL only calls public methods.
         public boolean healthy() {
             return "running".equals(status) && !"unhealthy".equals(health) && !"starting".equals(health);
         }
@@ -33,6 +34,7 @@ class RunningContainers {
     /** The containers found, or why the engine could not say. */
     record Found(List<Container> containers, String problem) {
 
+        // Public: the templates call it, and SpEL only calls public methods.
         public List<Container> on(String tag) {
             return containers.stream().filter(c -> tag.equals(c.version())).toList();
         }
