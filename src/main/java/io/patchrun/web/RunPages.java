@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
@@ -28,6 +29,10 @@ import io.patchrun.run.Pipelines;
 class RunPages {
 
     static final int PAGE_SIZE = 50;
+
+    /** Links to the newest, newer, older and oldest page of the same filter. */
+    record Pager(String newest, String newer, String older, String oldest) {
+    }
 
     private final RunHistory runs;
     private final Pipelines pipelines;
@@ -54,6 +59,8 @@ class RunPages {
         model.addAttribute("total", total);
         model.addAttribute("page", page);
         model.addAttribute("pages", pages);
+        model.addAttribute("pager", new Pager(link(onlyPipeline, onlyStatus, 1), link(onlyPipeline, onlyStatus, page - 1),
+                link(onlyPipeline, onlyStatus, page + 1), link(onlyPipeline, onlyStatus, pages)));
         model.addAttribute("pipeline", onlyPipeline);
         model.addAttribute("status", onlyStatus);
         model.addAttribute("pipelineNames", pipelines.list().stream().map(Pipeline::name).toList());
@@ -102,6 +109,17 @@ class RunPages {
 
     private Run find(long id) {
         return runs.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "there is no run " + id));
+    }
+
+    private static String link(String pipeline, RunStatus status, int page) {
+        UriComponentsBuilder uri = UriComponentsBuilder.fromPath("/runs");
+        if (pipeline != null) {
+            uri.queryParam("pipeline", pipeline);
+        }
+        if (status != null) {
+            uri.queryParam("status", status.name());
+        }
+        return uri.queryParam("page", page).encode().toUriString();
     }
 
     private static RunStatus status(String status) {
