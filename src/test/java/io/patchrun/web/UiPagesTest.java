@@ -174,4 +174,18 @@ class UiPagesTest extends AppTestBase {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(response.body()).contains("\"error\":\"forbidden\"").contains("user 'viewer' may only read");
     }
+
+    @Test
+    void api_answersUnknownCallsAndWrongPasswordsAsJson() {
+        HttpResponse<String> unknown = client.getAs("viewer", VIEWER_PASSWORD, "/api/nothing-here");
+        HttpResponse<String> wrongPassword = client.getAs("viewer", "wrong", "/api/runs");
+        HttpResponse<String> anonymousChange = client.postForm("/api/bases/check", "");
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).isEqualTo("{\"error\":\"not_found\",\"detail\":\"no such API call: GET /api/nothing-here\"}");
+        assertThat(wrongPassword.statusCode()).isEqualTo(401);
+        assertThat(wrongPassword.body()).contains("\"error\":\"unauthorized\"");
+        assertThat(anonymousChange.statusCode()).isEqualTo(401);
+        assertThat(anonymousChange.body()).contains("\"error\":\"unauthorized\"");
+    }
 }
