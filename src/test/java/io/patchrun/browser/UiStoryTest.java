@@ -33,6 +33,7 @@ import io.patchrun.history.Run;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
+import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
 import io.patchrun.run.Pipelines;
 import io.patchrun.run.RunRequest;
@@ -60,6 +61,8 @@ class UiStoryTest extends AppTestBase {
     Pipelines pipelines;
     @Autowired
     VersionHistory versions;
+    @Autowired
+    BaseChecks baseChecks;
 
     private Engine engine;
     private WebDriver driver;
@@ -101,6 +104,9 @@ class UiStoryTest extends AppTestBase {
         container = engine.token() + "-web-1";
         startContainer();
         repo.write("Dockerfile", webDockerfile(base, "web v2")).commit("web v2");
+        // Upstream publishes a fix: the watch notices, and the pipeline has an update pending.
+        engine.republish(base, "2");
+        assertThat(baseChecks.check("ui-story")).containsExactly(base.familiarName() + ":stable");
     }
 
     private static String webDockerfile(ImageRef base, String body) {
@@ -124,7 +130,7 @@ class UiStoryTest extends AppTestBase {
 
     @Test
     @Order(1)
-    void admin_logsIn_andSeesThePipelineWithItsImageVersionAndRunningContainer() {
+    void admin_logsIn_andSeesThePipelineWithItsPendingUpdateImageVersionAndRunningContainer() {
         screens.open("/login");
         screens.screenshot("login");
         screens.logIn("admin", ADMIN_PASSWORD);
@@ -132,7 +138,7 @@ class UiStoryTest extends AppTestBase {
         assertThat(screens.path()).isEqualTo("/");
         WebElement pipeline = screens.find("#pipeline-ui-story");
         assertThat(pipeline.getText()).contains(image).contains(firstVersion).contains(container).contains("running")
-                .contains(engine.registryName("base") + ":stable").contains("SUCCEEDED");
+                .contains(engine.registryName("base") + ":stable").contains("update pending").contains("SUCCEEDED");
         screens.screenshot("overview");
     }
 
@@ -151,6 +157,9 @@ class UiStoryTest extends AppTestBase {
         assertThat(screens.text("#run-status")).isEqualTo("SUCCEEDED");
         String row = screens.text("#image-" + image.replace("/", "--"));
         assertThat(row).contains("DEPLOYED").contains("passed").contains(container).contains("rolled over");
+        screens.open("/");
+        assertThat(screens.text("#pipeline-ui-story")).as("rebuilt on the new base digest").doesNotContain("update pending");
+        screens.open("/runs/" + id);
         assertThat(screens.page()).contains("asked for by admin").contains("Build logs");
         assertThat(runs.await(id, Duration.ZERO).requestedBy()).isEqualTo("admin");
         assertThat(serves()).isEqualTo("web v2\n");
