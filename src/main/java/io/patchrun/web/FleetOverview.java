@@ -2,6 +2,7 @@ package io.patchrun.web;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -71,7 +72,7 @@ class FleetOverview {
     }
 
     private PipelineRow row(Pipeline pipeline, Map<String, BaseState> states) {
-        Map<String, List<ImageVersion>> versionsByImage = new java.util.LinkedHashMap<>();
+        Map<String, List<ImageVersion>> versionsByImage = new LinkedHashMap<>();
         for (ImageSpec image : pipeline.images()) {
             versionsByImage.put(image.name(), versions.versions(image.name()));
         }

@@ -12,9 +12,10 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 /**
  * How the pages show times, ages, durations, digests and commits; on every page as {@code fmt}. Times are
  * shown in UTC, the zone the schedules and logs use, so a page and a log line can be compared at a glance.
+ * The templates call its methods, which is why they are public.
  */
 @ControllerAdvice
-public class Formats {
+class Formats {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 

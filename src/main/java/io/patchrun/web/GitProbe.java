@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -122,7 +123,7 @@ class GitProbe implements DisposableBean {
     }
 
     /** Credentials for http(s) remotes, the longest matching prefix winning, as for checkouts. */
-    private java.util.Optional<GitCredentials> login(String url) {
+    private Optional<GitCredentials> login(String url) {
         return credentials.stream().filter(c -> url.startsWith(c.urlPrefix())).max(Comparator.comparingInt(c -> c.urlPrefix().length()));
     }
 

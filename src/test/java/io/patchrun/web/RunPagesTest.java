@@ -136,6 +136,7 @@ class RunPagesTest {
                 .andExpect(content().contentTypeCompatibleWith("text/plain")).andExpect(content().string("Step 1/3 : FROM debian:12"));
         mvc.perform(get("/runs/5/log").param("image", "demo/api").with(user("viewer").roles("VIEWER"))).andExpect(status().isNotFound());
         mvc.perform(get("/runs/404").with(user("viewer").roles("VIEWER"))).andExpect(status().isNotFound())
-                .andExpect(content().string(org.hamcrest.Matchers.containsString("there is no run 404")));
+                .andExpect(content().string(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("there is no run 404"),
+                        org.hamcrest.Matchers.containsString("<span>viewer</span>"))));
     }
 }
