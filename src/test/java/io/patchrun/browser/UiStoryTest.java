@@ -14,6 +14,7 @@ import java.util.Map;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -121,6 +122,13 @@ class UiStoryTest extends AppTestBase {
         String id = engine.docker().createContainerCmd(image + ":latest").withName(container).withLabels(engine.labels())
                 .withExposedPorts(http).withHostConfig(HostConfig.newHostConfig().withPortBindings(ports)).exec().getId();
         engine.docker().startContainerCmd(id).exec();
+    }
+
+    /** Other classes share this app: leave no pipeline behind whose images and registry are gone. */
+    @AfterAll
+    void removePipeline() throws Exception {
+        Files.deleteIfExists(pipelinesDir().resolve("ui-story.yml"));
+        pipelines.reload();
     }
 
     @BeforeEach
