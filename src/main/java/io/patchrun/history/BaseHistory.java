@@ -3,8 +3,11 @@ package io.patchrun.history;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -68,6 +71,23 @@ public class BaseHistory {
     public List<String> digests(String ref) {
         return jdbc.sql("SELECT DIGEST FROM PATCHRUN_BASE_DIGEST WHERE REF = ? ORDER BY FIRST_SEEN, DIGEST").param(ref)
                 .query(String.class).list();
+    }
+
+    /**
+     * The base reference each of {@code digests} was seen as, so a digest that images record can be named;
+     * digests never seen by a check are left out.
+     */
+    public Map<String, String> refsOf(Collection<String> digests) {
+        if (digests.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> refs = new TreeMap<>();
+        jdbc.sql("SELECT DIGEST, REF FROM PATCHRUN_BASE_DIGEST WHERE DIGEST IN (:digests) ORDER BY DIGEST, REF")
+                .param("digests", List.copyOf(digests))
+                .query(rs -> {
+                    refs.putIfAbsent(rs.getString(1), rs.getString(2));
+                });
+        return refs;
     }
 
     /** Marks {@code pipeline} as waiting for a rebuild because {@code ref} changed. */

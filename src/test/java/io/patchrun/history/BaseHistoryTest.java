@@ -73,4 +73,14 @@ class BaseHistoryTest {
 
         assertThat(history.pending("demo")).containsExactly("alpine:3");
     }
+    @Test
+    void refsOf_namesEachDigestByTheReferenceItWasSeenAs_andLeavesOutUnknownDigests() {
+        history.seen("debian:12", A);
+        history.seen("debian:12", B);
+        history.seen("alpine:3", "sha256:" + "c".repeat(64));
+
+        assertThat(history.refsOf(List.of(A, B, "sha256:" + "d".repeat(64))))
+                .isEqualTo(java.util.Map.of(A, "debian:12", B, "debian:12"));
+        assertThat(history.refsOf(List.of())).isEmpty();
+    }
 }
