@@ -73,6 +73,7 @@ class BaseHistoryTest {
 
         assertThat(history.pending("demo")).containsExactly("alpine:3");
     }
+
     @Test
     void refsOf_namesEachDigestByTheReferenceItWasSeenAs_andLeavesOutUnknownDigests() {
         history.seen("debian:12", A);
