@@ -57,6 +57,11 @@ class Formats {
         return (millis / 60_000) + " min " + (millis % 60_000) / 1000 + " s";
     }
 
+    /** A configured interval: "10 s", "15 min". */
+    public String every(Duration duration) {
+        return duration == null ? "—" : duration.toMillis() < 1000 ? duration.toMillis() + " ms" : span(duration);
+    }
+
     /** How long a run took, or has been going. */
     public String took(Instant start, Instant end) {
         if (start == null) {

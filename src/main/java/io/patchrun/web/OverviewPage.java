@@ -4,19 +4,24 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
-/** The first page: every pipeline with its bases, images, containers, last run and next run. */
+import io.patchrun.demo.Demo;
+
+/** The first page: every pipeline with its bases, images, containers, last run and next run; the demo's actions. */
 @Controller
 class OverviewPage {
 
     private final FleetOverview overview;
+    private final Demo demo;
 
-    OverviewPage(FleetOverview overview) {
+    OverviewPage(FleetOverview overview, Demo demo) {
         this.overview = overview;
+        this.demo = demo;
     }
 
     @GetMapping("/")
     String overview(Model model) {
         model.addAttribute("pipelines", overview.pipelines());
+        model.addAttribute("demo", demo.status());
         return "overview";
     }
 }

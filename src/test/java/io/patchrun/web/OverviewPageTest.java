@@ -25,6 +25,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import io.patchrun.demo.Demo;
+import io.patchrun.demo.DemoStatus;
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.BaseState;
 import io.patchrun.history.Run;
@@ -58,9 +60,12 @@ class OverviewPageTest {
     BaseHistory bases;
     @MockitoBean
     Containers containers;
+    @MockitoBean
+    Demo demo;
 
     @BeforeEach
     void fleet() {
+        when(demo.status()).thenReturn(new DemoStatus(false, List.of(), List.of(), "no demo pipeline", false));
         when(pipelines.list()).thenReturn(List.of(Fixtures.demo()));
         when(versions.versions("demo/web")).thenReturn(Fixtures.webVersions());
         when(versions.versions("demo/api")).thenReturn(List.of());
@@ -121,6 +126,28 @@ class OverviewPageTest {
         String page = page("viewer", "VIEWER");
 
         assertThat(page).contains("demo/web").contains(V2).contains("connection refused");
+    }
+
+    @Test
+    void demoPipeline_showsItsActionsToAdmins_andHowToRemoveIt() throws Exception {
+        when(demo.status()).thenReturn(new DemoStatus(true, List.of("container demo-web on http://127.0.0.1:8081/ (made now)"),
+                List.of("docker rm -f demo-web demo-api"), "published base release 2", false));
+
+        String admin = page("admin", "ADMIN");
+
+        assertThat(admin).contains("Demo fleet").contains("action=\"/demo/publish-base\"").contains("action=\"/demo/break-next\"")
+                .doesNotContain("/demo/fix-next").contains("published base release 2")
+                .contains("container demo-web on http://127.0.0.1:8081/ (made now)").contains("docker rm -f demo-web demo-api");
+        assertThat(page("viewer", "VIEWER")).contains("Demo fleet").doesNotContain("/demo/publish-base");
+
+        when(demo.status()).thenReturn(new DemoStatus(true, List.of(), List.of(), "next web version broken", true));
+
+        assertThat(page("admin", "ADMIN")).contains("action=\"/demo/fix-next\"").doesNotContain("/demo/break-next");
+    }
+
+    @Test
+    void noDemoPipeline_showsNoDemo() throws Exception {
+        assertThat(page("admin", "ADMIN")).doesNotContain("Demo fleet").doesNotContain("/demo/publish-base");
     }
 
     @Test
