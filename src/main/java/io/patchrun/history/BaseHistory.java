@@ -48,6 +48,19 @@ public class BaseHistory {
         return sighting;
     }
 
+    /**
+     * Records {@code digest} as the first sighting of {@code ref} when nothing was ever seen of it; changes
+     * nothing otherwise, so a change the base checks have yet to notice stays news for every pipeline.
+     *
+     * @return whether it was recorded
+     */
+    @Transactional
+    public boolean seenIfUnknown(String ref, String digest) {
+        Optional<String> known = jdbc.sql("SELECT DIGEST FROM PATCHRUN_BASE WHERE REF = ?").param(ref)
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(d -> d);
+        return known.isEmpty() && seen(ref, digest) == Sighting.FIRST;
+    }
+
     /** Records a failed check; the digest last seen stays as it was. */
     @Transactional
     public void failed(String ref, String problem) {

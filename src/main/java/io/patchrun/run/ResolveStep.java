@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.springframework.stereotype.Component;
 
+import io.patchrun.history.BaseHistory;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.image.ImageRef;
@@ -24,21 +25,25 @@ class ResolveStep {
 
     private final FleetReader fleets;
     private final DigestChecker checker;
+    private final BaseHistory bases;
     private final RunHistory runs;
 
-    ResolveStep(FleetReader fleets, DigestChecker checker, RunHistory runs) {
+    ResolveStep(FleetReader fleets, DigestChecker checker, BaseHistory bases, RunHistory runs) {
         this.fleets = fleets;
         this.checker = checker;
+        this.bases = bases;
         this.runs = runs;
     }
 
     void execute(RunState state) throws InterruptedException {
         state.fleet = fleets.read(state.pipeline);
         state.plan = plan(state.fleet.graph(), state);
-        // Read only: recording sightings is the base checks' job, which marks every pipeline a change affects.
+        // Recording changes is the base checks' job, which marks every pipeline a change affects. A base never
+        // seen before is recorded here, though: the images are built on this digest, so it is the one to compare with.
         for (DigestCheck check : checker.check(state.plan.bases())) {
             if (check.succeeded()) {
                 state.baseDigests.put(check.ref().familiar(), check.digest().value());
+                bases.seenIfUnknown(check.ref().familiar(), check.digest().value());
             }
         }
         for (List<String> level : state.plan.levels()) {

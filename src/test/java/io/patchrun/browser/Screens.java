@@ -18,43 +18,43 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** Small helpers for driving the pages: open, wait for what a person would wait for, save a screenshot. */
-final class Screens {
+public final class Screens {
 
     static final Path FOLDER = Path.of("target", "screenshots");
 
     private final WebDriver driver;
     private final String base;
 
-    Screens(WebDriver driver, int port) {
+    public Screens(WebDriver driver, int port) {
         this.driver = driver;
         this.base = "http://127.0.0.1:" + port;
     }
 
-    WebDriver driver() {
+    public WebDriver driver() {
         return driver;
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
-    String path() {
+    public String path() {
         return driver.getCurrentUrl().substring(base.length());
     }
 
-    WebElement find(String css) {
+    public WebElement find(String css) {
         return driver.findElement(By.cssSelector(css));
     }
 
-    String text(String css) {
+    public String text(String css) {
         return find(css).getText();
     }
 
-    String page() {
+    public String page() {
         return find("body").getText();
     }
 
-    void logIn(String user, String password) {
+    public void logIn(String user, String password) {
         open("/login");
         find("#username").sendKeys(user);
         find("#password").sendKeys(password);
@@ -63,20 +63,20 @@ final class Screens {
     }
 
     /** Clicks what submits a form and waits for the page it leads to. */
-    void submit(String css) {
+    public void submit(String css) {
         String before = driver.getCurrentUrl();
         find(css).click();
         await(Duration.ofSeconds(10), "the page after " + css, d -> !d.getCurrentUrl().equals(before));
     }
 
     /** Waits until {@code done} holds, re-reading the page each time: htmx may swap or reload it meanwhile. */
-    <T> T await(Duration timeout, String what, Function<WebDriver, T> done) {
+    public <T> T await(Duration timeout, String what, Function<WebDriver, T> done) {
         return new WebDriverWait(driver, timeout, Duration.ofMillis(250)).withMessage(what)
                 .ignoring(StaleElementReferenceException.class).until(done);
     }
 
     /** Saves what the browser shows as {@code target/screenshots/<name>.png}. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Files.createDirectories(FOLDER);
             Path file = FOLDER.resolve(name + ".png");

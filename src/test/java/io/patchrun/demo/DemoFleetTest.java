@@ -3,7 +3,6 @@ package io.patchrun.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,9 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -61,14 +58,14 @@ import io.patchrun.testsupport.RealEngine;
 class DemoFleetTest {
 
     static final String ADMIN_PASSWORD = "s3cret-admin";
-    private static final Duration PATIENCE = Duration.ofMinutes(3);
+    private static final Duration PATIENCE = DemoFixture.PATIENCE;
 
+    private static DemoFixture fixture;
     private static Engine engine;
     private static DemoNames names;
     private static Path dataDir;
     private static int webPort;
     private static int apiPort;
-    private static final List<Digest> publishedDigests = new ArrayList<>();
 
     @Autowired
     Demo demo;
@@ -81,47 +78,32 @@ class DemoFleetTest {
 
     @BeforeAll
     static void demoPipeline(Engine realEngine) throws IOException {
+        fixture = new DemoFixture(realEngine);
         engine = realEngine;
-        names = new DemoNames(engine.token() + "-");
-        dataDir = Files.createTempDirectory("patchrun-demo-test");
-        Path pipelines = Files.createDirectories(dataDir.resolve("pipelines"));
-        // The copy sits in <data dir>/pipelines, so its ../data/demo-repos/ lands in this test's folder.
-        Files.writeString(pipelines.resolve("demo.yml"), names.render(Files.readString(Path.of("pipelines/demo.yml"))));
-        webPort = freePort();
-        apiPort = freePort();
+        names = fixture.names;
+        dataDir = fixture.dataDir;
+        webPort = fixture.webPort;
+        apiPort = fixture.apiPort;
     }
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("patchrun.data-dir", () -> dataDir.toString());
-        registry.add("patchrun.pipelines-dir", () -> dataDir.resolve("pipelines").toString());
-        registry.add("patchrun.demo.prefix", names::prefix);
-        registry.add("patchrun.demo.web-port", () -> webPort);
-        registry.add("patchrun.demo.api-port", () -> apiPort);
+        fixture.register(registry);
     }
 
-    /** What a failed test may have left: the remove commands again (they do nothing when all is gone), and every base manifest. */
     @AfterAll
     static void removeTheDemo() throws Exception {
-        for (String command : names.removeCommands(List.of())) {
-            shell(command);
-        }
-        HttpClient http = HttpClient.newHttpClient();
-        for (Digest digest : publishedDigests) {
-            http.send(HttpRequest.newBuilder(URI.create("http://" + DemoNames.REGISTRY + "/v2/" + names.base().repository()
-                    + "/manifests/" + digest.value())).DELETE().build(), HttpResponse.BodyHandlers.discarding());
-        }
+        fixture.removeAll();
     }
 
     @Test
     @Order(1)
     void start_makesRepositoriesBaseImagesAndContainers_thatAnswerOnLoopbackPorts() throws Exception {
-        DemoStatus status = await("the demo fleet to be made", () -> demo.status(), s -> !s.made().isEmpty() || s.lastAction().contains("not ready"));
+        DemoStatus status = DemoFixture.await("the demo fleet to be made", () -> demo.status(), s -> !s.made().isEmpty() || s.lastAction().contains("not ready"));
 
         assertThat(status.lastAction()).startsWith("The demo fleet is ready");
         assertThat(status.active()).isTrue();
         Digest digest = baseDigest();
-        publishedDigests.add(digest);
         assertThat(status.made()).anySatisfy(line -> assertThat(line).contains("base image " + names.base().familiar() + " release 1 (" + digest.value()).endsWith("(made now)"))
                 .anySatisfy(line -> assertThat(line).startsWith("images " + names.platform() + ", " + names.web() + ", " + names.api()))
                 .anySatisfy(line -> assertThat(line).contains("container " + names.webContainer()).contains("http://127.0.0.1:" + webPort + "/"))
@@ -141,8 +123,8 @@ class DemoFleetTest {
             Ports.Binding binding = inspected.getHostConfig().getPortBindings().getBindings().get(ExposedPort.tcp(8080))[0];
             assertThat(binding.getHostIp()).isEqualTo("127.0.0.1");
         }
-        assertThat(page(webPort)).contains("<h1>" + names.web() + "</h1>").contains("base release <strong>1 (published");
-        assertThat(page(apiPort)).contains("<h1>" + names.api() + "</h1>").contains("base release <strong>1 (published");
+        assertThat(DemoFixture.page(webPort)).contains("<h1>" + names.web() + "</h1>").contains("base release <strong>1 (published");
+        assertThat(DemoFixture.page(apiPort)).contains("<h1>" + names.api() + "</h1>").contains("base release <strong>1 (published");
     }
 
     @Test
@@ -156,20 +138,19 @@ class DemoFleetTest {
         assertThat(response.statusCode()).isEqualTo(302);
         assertThat(response.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/"));
         Digest after = baseDigest();
-        publishedDigests.add(after);
         assertThat(after).isNotEqualTo(before);
         assertThat(demo.status().lastAction()).startsWith("Published " + names.base().familiar() + " release 2 (" + after.value() + ")");
         Run patched = awaitRun("base-change");
         assertThat(patched.status()).as(patched.toString()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(patched.images()).extracting(image -> image.status()).containsOnly(ImageStatus.BUILT, ImageStatus.DEPLOYED);
-        assertThat(page(webPort)).contains("base release <strong>2 (published");
-        assertThat(page(apiPort)).contains("base release <strong>2 (published");
+        assertThat(DemoFixture.page(webPort)).contains("base release <strong>2 (published");
+        assertThat(DemoFixture.page(apiPort)).contains("base release <strong>2 (published");
     }
 
     @Test
     @Order(3)
     void breakNext_makesTheNextWebRunRolledBack_whileDemoWebKeepsAnswering() throws Exception {
-        String pageBefore = page(webPort);
+        String pageBefore = DemoFixture.page(webPort);
         String imageBefore = engine.docker().inspectContainerCmd(names.webContainer()).exec().getImageId();
 
         DemoStatus broken = demo.breakNext();
@@ -180,7 +161,7 @@ class DemoFleetTest {
         assertThat(run.status()).as(run.toString()).isEqualTo(RunStatus.ROLLED_BACK);
         assertThat(run.images()).singleElement().satisfies(image -> assertThat(image.message()).contains(names.webContainer()).contains("unhealthy"));
         assertThat(engine.docker().inspectContainerCmd(names.webContainer()).exec().getImageId()).isEqualTo(imageBefore);
-        assertThat(page(webPort)).isEqualTo(pageBefore);
+        assertThat(DemoFixture.page(webPort)).isEqualTo(pageBefore);
 
         DemoStatus fixed = demo.fixNext();
 
@@ -213,7 +194,7 @@ class DemoFleetTest {
         List<String> commands = demo.status().removeCommands();
 
         for (String command : commands) {
-            ShellResult result = shell(command);
+            DemoFixture.ShellResult result = DemoFixture.shell(command);
             assertThat(result.exitCode()).as("%s said: %s", command, result.output()).isZero();
         }
 
@@ -228,15 +209,6 @@ class DemoFleetTest {
         assertThat(head.statusCode()).isEqualTo(404);
     }
 
-    private record ShellResult(int exitCode, String output) {
-    }
-
-    private static ShellResult shell(String command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("sh", "-c", command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        return new ShellResult(process.waitFor(), output);
-    }
-
     private AppClient loggedIn(String user, String password) {
         AppClient client = new AppClient(port);
         assertThat(client.login(user, password).statusCode()).isEqualTo(302);
@@ -249,40 +221,12 @@ class DemoFleetTest {
     }
 
     private static Digest baseDigest() {
-        return engine.registryDigest(names.base().familiarName(), DemoNames.BASE_TAG);
+        return fixture.baseDigest();
     }
 
     private Run awaitRun(String trigger) throws InterruptedException {
-        Run listed = await("a " + trigger + " run of the demo to end", () -> history.list(DemoLayout.PIPELINE, null, 0, 10).stream()
+        Run listed = DemoFixture.await("a " + trigger + " run of the demo to end", () -> history.list(DemoLayout.PIPELINE, null, 0, 10).stream()
                 .filter(r -> r.trigger().equals(trigger)).findFirst().orElse(null), r -> r != null && !r.status().active());
         return history.find(listed.id()).orElseThrow();
-    }
-
-    private static <T> T await(String what, Supplier<T> probe, java.util.function.Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (done.test(value)) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + PATIENCE + " for " + what + "; last seen: " + value);
-            }
-            Thread.sleep(250);
-        }
-    }
-
-    private static String page(int hostPort) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

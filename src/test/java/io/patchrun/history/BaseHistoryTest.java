@@ -75,6 +75,15 @@ class BaseHistoryTest {
     }
 
     @Test
+    void seenIfUnknown_recordsOnlyTheFirstDigest_soALaterChangeStaysNews() {
+        assertThat(history.seenIfUnknown("debian:12", A)).isTrue();
+        assertThat(history.seenIfUnknown("debian:12", B)).isFalse();
+
+        assertThat(history.bases().get(0).digest()).isEqualTo(A);
+        assertThat(history.seen("debian:12", B)).isEqualTo(Sighting.CHANGED);
+    }
+
+    @Test
     void refsOf_namesEachDigestByTheReferenceItWasSeenAs_andLeavesOutUnknownDigests() {
         history.seen("debian:12", A);
         history.seen("debian:12", B);

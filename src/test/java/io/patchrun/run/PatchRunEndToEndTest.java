@@ -141,7 +141,7 @@ class PatchRunEndToEndTest extends AppTestBase {
         assertThat(labels).containsEntry("io.patchrun.pipeline", "e2e").containsEntry("io.patchrun.run", String.valueOf(run.id()))
                 .containsEntry("org.opencontainers.image.revision", appsRepo.head())
                 .containsKey("org.opencontainers.image.created");
-        assertThat(baseChecks.check("e2e")).as("the first sighting of a base is no change").isEmpty();
+        assertThat(baseChecks.check("e2e")).as("the run recorded the digest it built on: no change").isEmpty();
     }
 
     @Test
