@@ -1,5 +1,6 @@
 package io.patchrun.web;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,6 +9,7 @@ import io.patchrun.demo.Demo;
 
 /** The first page: every pipeline with its bases, images, containers, last run and next run; the demo's actions. */
 @Controller
+@ConditionalOnWebApplication
 class OverviewPage {
 
     private final FleetOverview overview;
