@@ -179,6 +179,8 @@ class PatchRunEndToEndTest extends AppTestBase {
         assertThat(after.getConfig().getEnv()).contains("MODE=live", "GREETING=hello");
         assertThat(after.getConfig().getLabels()).containsEntry("team", "storefront");
         assertThat(after.getHostConfig().getPortBindings().getBindings().get(http)[0].getHostIp()).isEqualTo("127.0.0.1");
+        assertThat(after.getNetworkSettings().getPorts().getBindings().get(http)[0].getHostPortSpec())
+                .as("the host port the engine chose is kept").isEqualTo(webBefore.getNetworkSettings().getPorts().getBindings().get(http)[0].getHostPortSpec());
         assertThat(after.getHostConfig().getRestartPolicy()).isEqualTo(RestartPolicy.unlessStoppedRestart());
         assertThat(after.getHostConfig().getMemory()).isEqualTo(64L * 1024 * 1024);
         assertThat(after.getState().getRunning()).isTrue();
