@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -36,6 +37,13 @@ final class DockerContainers implements Containers {
 
     private final DockerClient docker;
     private final DockerCreation creation;
+    /**
+     * Container id -> the image reference it was created from, which never changes: noted while the list shows
+     * it, looked up at most once otherwise. The lookup is an inspect, which the engine makes wait while it
+     * tears a stopped container down, for seconds when it is busy; asked again and again, every rollout would
+     * wait for every stop going on.
+     */
+    private final Map<String, String> createdFrom = new ConcurrentHashMap<>();
 
     DockerContainers(DockerClient docker) {
         this.docker = docker;
@@ -48,10 +56,40 @@ final class DockerContainers implements Containers {
             Set<String> imageIds = docker.listImagesCmd().exec().stream()
                     .filter(candidate -> candidate.getRepoTags() != null && Arrays.stream(candidate.getRepoTags()).anyMatch(tag -> named(tag, image)))
                     .map(Image::getId).collect(Collectors.toSet());
-            return docker.listContainersCmd().exec().stream()
-                    .filter(container -> named(container.getImage(), image) || imageIds.contains(container.getImageId()))
+            List<Container> running = docker.listContainersCmd().exec();
+            createdFrom.keySet().retainAll(running.stream().map(Container::getId).collect(Collectors.toSet()));
+            running.stream().filter(container -> !listedById(container) && container.getImage() != null)
+                    .forEach(container -> createdFrom.put(container.getId(), container.getImage()));
+            return running.stream()
+                    .filter(container -> listedById(container) ? named(createdFrom(container), image)
+                            : named(container.getImage(), image) || imageIds.contains(container.getImageId()))
                     .map(DockerContainers::primaryName).sorted().toList();
         });
+    }
+
+    /**
+     * Whether the list shows the container's image by id. It does so for a container created from an id, which
+     * is pinned to that image (the legacy builder runs each build step so, from the image it builds on), and for
+     * one created from a name that has since moved to another image, say {@code :latest} to a rebuild: only its
+     * own configuration tells the two apart.
+     */
+    private static boolean listedById(Container container) {
+        return container.getImage() != null && container.getImage().startsWith("sha256:");
+    }
+
+    /** The image reference the container was created from, or {@code null} when it is gone by now. */
+    private String createdFrom(Container container) {
+        String known = createdFrom.get(container.getId());
+        if (known != null) {
+            return known;
+        }
+        try {
+            String reference = docker.inspectContainerCmd(container.getId()).exec().getConfig().getImage();
+            createdFrom.put(container.getId(), reference);
+            return reference;
+        } catch (NotFoundException e) {
+            return null;
+        }
     }
 
     @Override

@@ -9,13 +9,18 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** Each container rollover as written before it changed anything, and how it ended. */
+/** Each container rollover as written before it changed anything, and how and when it ended. */
 @Repository
 public class RolloutLog {
 
-    /** One rollover as recorded. */
+    /**
+     * One rollover as recorded.
+     *
+     * @param recordedAt when it was written, just before the new container was created
+     * @param endedAt    when it ended (the old container removed, or put back), {@code null} while it goes
+     */
     public record Entry(long id, String containerName, String image, String newImage, String snapshot, Instant recordedAt,
-                        String result, String message) {
+                        String result, String message, Instant endedAt) {
     }
 
     private final JdbcClient jdbc;
@@ -35,16 +40,18 @@ public class RolloutLog {
         return key.getKey().longValue();
     }
 
-    public void ended(long id, String result, String message) {
-        jdbc.sql("UPDATE PATCHRUN_ROLLOUT SET RESULT = ?, MESSAGE = ? WHERE ID = ?").params(result, message, id).update();
+    public void ended(long id, String result, String message, Instant endedAt) {
+        jdbc.sql("UPDATE PATCHRUN_ROLLOUT SET RESULT = ?, MESSAGE = ?, ENDED_AT = ? WHERE ID = ?")
+                .params(result, message, Timestamp.from(endedAt), id).update();
     }
 
     /** The rollovers of one container, newest first. */
     public List<Entry> of(String containerName) {
-        return jdbc.sql("SELECT ID, CONTAINER_NAME, IMAGE, NEW_IMAGE, SNAPSHOT, RECORDED_AT, RESULT, MESSAGE FROM PATCHRUN_ROLLOUT"
-                        + " WHERE CONTAINER_NAME = ? ORDER BY ID DESC").param(containerName)
+        return jdbc.sql("SELECT ID, CONTAINER_NAME, IMAGE, NEW_IMAGE, SNAPSHOT, RECORDED_AT, RESULT, MESSAGE, ENDED_AT"
+                        + " FROM PATCHRUN_ROLLOUT WHERE CONTAINER_NAME = ? ORDER BY ID DESC").param(containerName)
                 .query((rs, row) -> new Entry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                        rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8)))
+                        rs.getTimestamp(6).toInstant(), rs.getString(7), rs.getString(8),
+                        rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant()))
                 .list();
     }
 }

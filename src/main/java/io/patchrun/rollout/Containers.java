@@ -14,8 +14,10 @@ import io.patchrun.image.ImageRef;
 public interface Containers {
 
     /**
-     * Names of the running containers of any tag of {@code image}'s name: those whose configured image has
-     * that name, and those running the id of an image tagged with that name; sorted.
+     * Names of the running containers of any tag of {@code image}'s name, sorted: those whose configured image
+     * has that name, even when the name has since moved to another image, and those created from another name
+     * of an image tagged with that name. Not those created from an image id: they are pinned to that image, and
+     * build steps run that way.
      */
     List<String> runningOf(ImageRef image);
 

@@ -1,5 +1,6 @@
 package io.patchrun.run;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -8,14 +9,16 @@ import io.patchrun.rollout.RolloutJournal;
 import io.patchrun.rollout.RolloutRecord;
 import io.patchrun.rollout.RolloverResult;
 
-/** Writes each rollover to the database before it changes anything, and its end after. */
+/** Writes each rollover to the database before it changes anything, and its end (how and when) after. */
 final class JournalToHistory implements RolloutJournal {
 
     private final RolloutLog log;
+    private final Clock clock;
     private final Map<RolloutRecord, Long> open = new ConcurrentHashMap<>();
 
-    JournalToHistory(RolloutLog log) {
+    JournalToHistory(RolloutLog log, Clock clock) {
         this.log = log;
+        this.clock = clock;
     }
 
     @Override
@@ -28,7 +31,7 @@ final class JournalToHistory implements RolloutJournal {
     public void finished(RolloutRecord record, RolloverResult result) {
         Long id = open.remove(record);
         if (id != null) {
-            log.ended(id, result.status().name(), result.message());
+            log.ended(id, result.status().name(), result.message(), clock.instant());
         }
     }
 }

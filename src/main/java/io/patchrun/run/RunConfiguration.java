@@ -64,7 +64,7 @@ class RunConfiguration {
 
     @Bean
     Rollover rollover(Containers containers, RolloutLog log, Clock clock) {
-        return new Rollover(containers, new JournalToHistory(log), clock);
+        return new Rollover(containers, new JournalToHistory(log, clock), clock);
     }
 
     /** For rollbacks; a patch run makes its own, bounded by the pipeline's {@code parallel.rollouts}. */

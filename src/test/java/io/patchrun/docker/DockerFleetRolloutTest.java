@@ -105,6 +105,46 @@ class DockerFleetRolloutTest {
         assertThat(inspect(engine, "cyc-a").getState().getRunning()).isTrue();
     }
 
+    @Test
+    void rollOut_findsContainersCreatedFromATagThatHasSinceMovedToTheNewImage(Engine engine) {
+        String serve = "CMD [\"sh\", \"-c\", \"" + RolloutImages.SERVE + "\"]";
+        String latest = images.web("moved", "latest", "moved-v1", serve);
+        String old = engine.docker().createContainerCmd(latest).withName(engine.token() + "-moved").withLabels(engine.labels())
+                .exec().getId();
+        engine.docker().startContainerCmd(old).exec();
+        String oldImage = inspect(engine, "moved").getImageId();
+        // Built outside Patchrun, the old image had no other tag: moving :latest leaves it listed by id only.
+        images.web("moved", "latest", "moved-v2", serve);
+
+        List<RolloverResult> results = fleet(new DockerContainers(engine.docker())).rollOut(List.of(new RolloutTarget(
+                ImageRef.parse(engine.token() + "/moved"), latest, RolloutPolicy.defaults())));
+
+        assertThat(results).extracting(RolloverResult::container, RolloverResult::status)
+                .containsExactly(tuple(engine.token() + "-moved", Status.DEPLOYED));
+        assertThat(results.get(0).oldImageId()).isEqualTo(oldImage);
+        assertThat(inspect(engine, "moved").getImageId()).isEqualTo(engine.docker().inspectImageCmd(latest).exec().getId());
+    }
+
+    @Test
+    void rollOut_leavesContainersCreatedFromAnImageId_asBuildStepsAre(Engine engine) {
+        String serve = "CMD [\"sh\", \"-c\", \"" + RolloutImages.SERVE + "\"]";
+        String v1 = images.web("pinned", "v1", "pinned-v1", serve);
+        String v2 = images.web("pinned", "v2", "pinned-v2", serve);
+        String v1Id = engine.docker().inspectImageCmd(v1).exec().getId();
+        String byName = run(engine, "pinned", Map.of(), null);
+        String byId = engine.docker().createContainerCmd(v1Id).withName(engine.token() + "-pinned-by-id").withLabels(engine.labels())
+                .exec().getId();
+        engine.docker().startContainerCmd(byId).exec();
+
+        List<RolloverResult> results = fleet(new DockerContainers(engine.docker())).rollOut(targets(engine, "pinned"));
+
+        assertThat(results).extracting(RolloverResult::container).containsExactly(engine.token() + "-pinned");
+        assertThat(inspect(engine, "pinned").getId()).isNotEqualTo(byName);
+        assertThat(inspect(engine, "pinned").getImageId()).isEqualTo(engine.docker().inspectImageCmd(v2).exec().getId());
+        assertThat(inspect(engine, "pinned-by-id").getId()).isEqualTo(byId);
+        assertThat(inspect(engine, "pinned-by-id").getImageId()).isEqualTo(v1Id);
+    }
+
     private static FleetRollout fleet(io.patchrun.rollout.Containers containers) {
         RolloutJournal journal = new RolloutJournal() {
             @Override
