@@ -97,7 +97,7 @@ class RunPagesTest {
                         "rolled over 1 container(s); longest outage 210 ms"),
                 new RunImage("demo/api", ImageStatus.FAILED, null, null, "c".repeat(40), null, List.of(), "build of demo/api failed at step 2/3: exit code 3")))));
         when(rollouts.of("web-1")).thenReturn(List.of(new RolloutLog.Entry(1, "web-1", "demo/web:" + Fixtures.V1, "demo/web:" + Fixtures.V2,
-                "{}", T0.plusSeconds(30), "DEPLOYED", "healthy after 1.2 s")));
+                "{}", T0.plusSeconds(30), "DEPLOYED", "healthy after 1.2 s", T0.plusSeconds(32))));
         when(runs.buildLog(5, "demo/web")).thenReturn(Optional.of("Step 1/3 : FROM debian:12"));
         when(runs.buildLog(5, "demo/api")).thenReturn(Optional.empty());
 
