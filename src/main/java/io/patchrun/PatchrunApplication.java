@@ -7,12 +7,15 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import io.patchrun.demo.DemoCommand;
+import io.patchrun.docker.DockerDemoEngine;
 import io.patchrun.run.PlanCommand;
 import io.patchrun.run.RunCommand;
 
 /**
  * Starts the server, or runs one command: {@code plan <pipeline file>} prints the rebuild plan without
- * starting anything; {@code run <pipeline file> --once} does one patch run without the server.
+ * starting anything; {@code run <pipeline file> --once} does one patch run without the server;
+ * {@code demo publish-base|break-next|fix-next} acts on the demo fleet without the server.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -25,6 +28,9 @@ public class PatchrunApplication {
         }
         if (!arguments.isEmpty() && arguments.get(0).equals("run")) {
             System.exit(RunCommand.run(PatchrunApplication.class, arguments.subList(1, arguments.size()), System.out, System.err));
+        }
+        if (!arguments.isEmpty() && arguments.get(0).equals("demo")) {
+            System.exit(DemoCommand.run(arguments.subList(1, arguments.size()), DockerDemoEngine::connect, System.out, System.err));
         }
         SpringApplication.run(PatchrunApplication.class, args);
     }

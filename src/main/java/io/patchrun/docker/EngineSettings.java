@@ -38,8 +38,40 @@ record EngineSettings(Map<String, Object> config, Map<String, Object> hostConfig
 
     /** docker-java keeps the engine's whole answer, untyped, next to the typed one: that is what is kept here. */
     static EngineSettings of(InspectContainerResponse inspected, List<String> anonymousVolumes) {
+        Map<String, Object> hostConfig = raw(inspected.getRawValues(), "HostConfig", inspected.getHostConfig());
+        Map<String, Object> networkSettings = raw(inspected.getRawValues(), "NetworkSettings", inspected.getNetworkSettings());
         return new EngineSettings(raw(inspected.getRawValues(), "Config", inspected.getConfig()),
-                raw(inspected.getRawValues(), "HostConfig", inspected.getHostConfig()), anonymousVolumes);
+                pinPublishedPorts(hostConfig, networkSettings), anonymousVolumes);
+    }
+
+    /**
+     * A port published on a host port the engine chose ({@code -p 127.0.0.1::8080}) keeps the port it got: the
+     * replacement asks for that one, so the service stays at the address its users know.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> pinPublishedPorts(Map<String, Object> hostConfig, Map<String, Object> networkSettings) {
+        if (!(hostConfig.get("PortBindings") instanceof Map<?, ?> bindings) || !(networkSettings.get("Ports") instanceof Map<?, ?> live)) {
+            return hostConfig;
+        }
+        Map<String, Object> pinned = new java.util.LinkedHashMap<>();
+        bindings.forEach((port, asked) -> {
+            List<Object> result = new ArrayList<>();
+            List<?> askedList = asked instanceof List<?> list ? list : List.of();
+            List<?> gotList = live.get(port) instanceof List<?> list ? list : List.of();
+            for (int i = 0; i < askedList.size(); i++) {
+                Map<String, Object> binding = new java.util.LinkedHashMap<>((Map<String, Object>) askedList.get(i));
+                Object hostPort = binding.get("HostPort");
+                if ((hostPort == null || "".equals(hostPort) || "0".equals(hostPort)) && i < gotList.size()
+                        && gotList.get(i) instanceof Map<?, ?> got && got.get("HostPort") != null) {
+                    binding.put("HostPort", String.valueOf(got.get("HostPort")));
+                }
+                result.add(binding);
+            }
+            pinned.put(String.valueOf(port), result);
+        });
+        Map<String, Object> copy = new java.util.LinkedHashMap<>(hostConfig);
+        copy.put("PortBindings", pinned);
+        return copy;
     }
 
     /** The raw JSON object {@code key} of an engine answer, or the typed value written back as JSON when it is missing. */

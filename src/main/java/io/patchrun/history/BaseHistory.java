@@ -3,8 +3,11 @@ package io.patchrun.history;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -45,6 +48,19 @@ public class BaseHistory {
         return sighting;
     }
 
+    /**
+     * Records {@code digest} as the first sighting of {@code ref} when nothing was ever seen of it; changes
+     * nothing otherwise, so a change the base checks have yet to notice stays news for every pipeline.
+     *
+     * @return whether it was recorded
+     */
+    @Transactional
+    public boolean seenIfUnknown(String ref, String digest) {
+        Optional<String> known = jdbc.sql("SELECT DIGEST FROM PATCHRUN_BASE WHERE REF = ?").param(ref)
+                .query((rs, row) -> Optional.ofNullable(rs.getString(1))).optional().flatMap(d -> d);
+        return known.isEmpty() && seen(ref, digest) == Sighting.FIRST;
+    }
+
     /** Records a failed check; the digest last seen stays as it was. */
     @Transactional
     public void failed(String ref, String problem) {
@@ -68,6 +84,23 @@ public class BaseHistory {
     public List<String> digests(String ref) {
         return jdbc.sql("SELECT DIGEST FROM PATCHRUN_BASE_DIGEST WHERE REF = ? ORDER BY FIRST_SEEN, DIGEST").param(ref)
                 .query(String.class).list();
+    }
+
+    /**
+     * The base reference each of {@code digests} was seen as, so a digest that images record can be named;
+     * digests never seen by a check are left out.
+     */
+    public Map<String, String> refsOf(Collection<String> digests) {
+        if (digests.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> refs = new TreeMap<>();
+        jdbc.sql("SELECT DIGEST, REF FROM PATCHRUN_BASE_DIGEST WHERE DIGEST IN (:digests) ORDER BY DIGEST, REF")
+                .param("digests", List.copyOf(digests))
+                .query(rs -> {
+                    refs.putIfAbsent(rs.getString(1), rs.getString(2));
+                });
+        return refs;
     }
 
     /** Marks {@code pipeline} as waiting for a rebuild because {@code ref} changed. */

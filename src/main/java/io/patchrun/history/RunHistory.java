@@ -94,34 +94,32 @@ public class RunHistory {
      * @param status   only runs in this state, or all when {@code null}
      */
     public List<Run> list(String pipeline, RunStatus status, int offset, int limit) {
-        StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM PATCHRUN_RUN WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
-        if (pipeline != null) {
-            sql.append(" AND PIPELINE = ?");
-            params.add(pipeline);
-        }
-        if (status != null) {
-            sql.append(" AND STATUS = ?");
-            params.add(status.name());
-        }
-        sql.append(" ORDER BY ID DESC LIMIT ? OFFSET ?");
+        String where = where(pipeline, status, params);
         params.add(limit);
         params.add(offset);
-        return jdbc.sql(sql.toString()).params(params).query((rs, row) -> run(rs, List.of())).list();
+        return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM PATCHRUN_RUN" + where + " ORDER BY ID DESC LIMIT ? OFFSET ?")
+                .params(params).query((rs, row) -> run(rs, List.of())).list();
     }
 
     public int count(String pipeline, RunStatus status) {
-        StringBuilder sql = new StringBuilder("SELECT COUNT(*) FROM PATCHRUN_RUN WHERE 1 = 1");
         List<Object> params = new ArrayList<>();
+        String where = where(pipeline, status, params);
+        return jdbc.sql("SELECT COUNT(*) FROM PATCHRUN_RUN" + where).params(params).query(Integer.class).single();
+    }
+
+    /** The WHERE clause for the optional filters, adding their values to {@code params}. */
+    private static String where(String pipeline, RunStatus status, List<Object> params) {
+        List<String> conditions = new ArrayList<>();
         if (pipeline != null) {
-            sql.append(" AND PIPELINE = ?");
+            conditions.add("PIPELINE = ?");
             params.add(pipeline);
         }
         if (status != null) {
-            sql.append(" AND STATUS = ?");
+            conditions.add("STATUS = ?");
             params.add(status.name());
         }
-        return jdbc.sql(sql.toString()).params(params).query(Integer.class).single();
+        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
     /** The run of {@code pipeline} that is queued or running, if any. */

@@ -2,11 +2,12 @@ package io.patchrun.run;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import org.slf4j.Logger;
@@ -14,7 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.patchrun.history.BaseHistory;
+import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Sighting;
+import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.DependencyCycleException;
@@ -37,13 +40,16 @@ public class BaseChecks {
     private final DigestChecker checker;
     private final BaseHistory history;
     private final PatchRuns runs;
+    private final VersionHistory versions;
 
-    BaseChecks(Pipelines pipelines, FleetReader fleets, DigestChecker checker, BaseHistory history, PatchRuns runs) {
+    BaseChecks(Pipelines pipelines, FleetReader fleets, DigestChecker checker, BaseHistory history, PatchRuns runs,
+               VersionHistory versions) {
         this.pipelines = pipelines;
         this.fleets = fleets;
         this.checker = checker;
         this.history = history;
         this.runs = runs;
+        this.versions = versions;
     }
 
     /** Checks the bases of one pipeline (its watch schedule). */
@@ -60,47 +66,67 @@ public class BaseChecks {
     }
 
     private List<String> check(Collection<Pipeline> toCheck) {
-        Map<Pipeline, Set<ImageRef>> basesByPipeline = new LinkedHashMap<>();
+        List<Fleet> fleets = new ArrayList<>();
         Set<ImageRef> all = new LinkedHashSet<>();
         for (Pipeline pipeline : toCheck) {
-            Set<ImageRef> bases = upstreamBases(pipeline);
-            basesByPipeline.put(pipeline, bases);
-            all.addAll(bases);
+            read(pipeline).ifPresent(fleet -> {
+                fleets.add(fleet);
+                all.addAll(fleet.graph().planAll().bases());
+            });
         }
-        Set<String> changed = new TreeSet<>();
+        Map<String, String> changed = new TreeMap<>();
         for (DigestCheck check : runChecks(all)) {
             String ref = check.ref().familiar();
             if (!check.succeeded()) {
                 history.failed(ref, check.error().getMessage());
                 log.warn("Base {} could not be checked: {}", ref, check.error().getMessage());
             } else if (history.seen(ref, check.digest().value()) == Sighting.CHANGED) {
-                changed.add(ref);
+                changed.put(ref, check.digest().value());
                 log.info("Base {} has a new digest {}", ref, check.digest());
             }
         }
-        basesByPipeline.forEach((pipeline, bases) -> markPending(pipeline, bases, changed));
-        return List.copyOf(changed);
+        fleets.forEach(fleet -> markPending(fleet, changed));
+        return List.copyOf(changed.keySet());
     }
 
-    private void markPending(Pipeline pipeline, Set<ImageRef> bases, Set<String> changed) {
-        List<String> mine = bases.stream().map(ImageRef::familiar).filter(changed::contains).sorted().toList();
-        if (mine.isEmpty()) {
+    /**
+     * Marks the pipeline pending for each changed base that one of its images is not yet built on. An image
+     * whose current version was built on the new digest already (a forced run got there first) needs nothing.
+     */
+    private void markPending(Fleet fleet, Map<String, String> changed) {
+        Set<String> stale = new TreeSet<>();
+        for (FleetImageSource image : fleet.images().values()) {
+            for (ImageRef base : image.bases()) {
+                String ref = base.familiar();
+                if (changed.containsKey(ref) && !builtOn(image, base, changed.get(ref))) {
+                    stale.add(ref);
+                }
+            }
+        }
+        Pipeline pipeline = fleet.pipeline();
+        if (stale.isEmpty()) {
             return;
         }
-        mine.forEach(ref -> history.markPending(pipeline.name(), ref));
+        stale.forEach(ref -> history.markPending(pipeline.name(), ref));
         if (pipeline.runOnBaseChange()) {
             runs.onBaseChange(pipeline.name());
         } else {
-            log.info("Pipeline {} has an update pending ({}); it is rebuilt at its next patch run", pipeline.name(), mine);
+            log.info("Pipeline {} has an update pending ({}); it is rebuilt at its next patch run", pipeline.name(), stale);
         }
     }
 
-    private Set<ImageRef> upstreamBases(Pipeline pipeline) {
+    /** Whether the image's current version was built with {@code base} at {@code digest} as its final base. */
+    private boolean builtOn(FleetImageSource image, ImageRef base, String digest) {
+        return base.equals(image.finalBase()) && versions.current(image.name())
+                .map(ImageVersion::baseDigest).filter(digest::equals).isPresent();
+    }
+
+    private Optional<Fleet> read(Pipeline pipeline) {
         try {
-            return new LinkedHashSet<>(fleets.read(pipeline).graph().planAll().bases());
+            return Optional.of(fleets.read(pipeline));
         } catch (DependencyCycleException e) {
             log.error("Bases of pipeline {} not checked: {}", pipeline.name(), e.getMessage());
-            return Set.of();
+            return Optional.empty();
         }
     }
 

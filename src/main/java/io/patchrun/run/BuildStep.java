@@ -135,7 +135,7 @@ class BuildStep {
     }
 
     /** The upstream digest an image ends up built on: its own base's, or through fleet parents, theirs. */
-    private static String baseDigest(RunState state, FleetImageSource source) {
+    private String baseDigest(RunState state, FleetImageSource source) {
         ImageRef base = source.finalBase();
         if (base == null) {
             return null;
@@ -148,7 +148,10 @@ class BuildStep {
             return state.baseDigests.get(base.familiar());
         }
         RunImage parentInRun = state.images.get(parent.name());
-        return parentInRun == null ? null : parentInRun.baseDigest();
+        if (parentInRun != null) {
+            return parentInRun.baseDigest();
+        }
+        return versions.current(parent.name()).map(ImageVersion::baseDigest).orElse(null);
     }
 
     private static Map<String, String> labels(RunState state, FleetImageSource source, Instant started, String baseDigest) {

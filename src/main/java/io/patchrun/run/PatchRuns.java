@@ -193,7 +193,10 @@ public class PatchRuns implements DisposableBean {
             if (execution.getStatus() == BatchStatus.COMPLETED) {
                 status = status(state);
                 message = state.message != null ? state.message : summary(state);
-                bases.clearPending(state.pipeline.name(), state.pendingBases);
+                if (state.request.images().isEmpty()) {
+                    // The plan covered every image the pending bases affect (or every image, when forced).
+                    bases.clearPending(state.pipeline.name(), state.pendingBases);
+                }
             } else {
                 status = RunStatus.FAILED;
                 message = failure(execution.getAllFailureExceptions());

@@ -17,6 +17,7 @@ import io.patchrun.build.Outcome;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
+import io.patchrun.rollout.FleetRollout;
 
 /**
  * Builds, smoke-tests and rolls out the planned images. Each image starts building as soon as its own
@@ -44,12 +45,15 @@ class PatchStep {
         Map<String, Set<String>> parents = new java.util.LinkedHashMap<>();
         state.plan.images().keySet().forEach(name -> parents.put(name, new HashSet<>(state.plan.parents(name))));
         ExecutorService buildThreads = Executors.newCachedThreadPool(named("build-" + state.id));
-        ExecutorService rolloutThreads = Executors.newFixedThreadPool(state.pipeline.parallel().rollouts(), named("rollout-" + state.id));
+        // One coordinator per image that has passed (they only wait); the containers share a bounded pool.
+        ExecutorService rolloutThreads = Executors.newCachedThreadPool(named("rollout-" + state.id));
+        ExecutorService containerThreads = Executors.newFixedThreadPool(state.pipeline.parallel().rollouts(), named("rollover-" + state.id));
+        FleetRollout fleet = rollouts.fleet(containerThreads);
         List<Future<?>> rolling = new ArrayList<>();
         try {
             new BuildScheduler(buildThreads, state.pipeline.parallel().builds()).run(parents,
                     name -> builds.build(state, name),
-                    (name, outcome) -> finished(state, name, outcome, rolloutThreads, rolling));
+                    (name, outcome) -> finished(state, name, outcome, () -> rollouts.rollOut(state, name, fleet), rolloutThreads, rolling));
             for (Future<?> rollout : rolling) {
                 rollout.get();
             }
@@ -58,12 +62,14 @@ class PatchStep {
         } finally {
             buildThreads.shutdown();
             rolloutThreads.shutdown();
+            containerThreads.shutdown();
         }
     }
 
-    private void finished(RunState state, String name, Outcome outcome, ExecutorService rolloutThreads, List<Future<?>> rolling) {
+    private void finished(RunState state, String name, Outcome outcome, Runnable rollOut, ExecutorService rolloutThreads,
+                          List<Future<?>> rolling) {
         if (outcome.status() == Outcome.Status.BUILT) {
-            rolling.add(rolloutThreads.submit(() -> rollouts.rollOut(state, name)));
+            rolling.add(rolloutThreads.submit(rollOut));
         } else if (outcome.status() == Outcome.Status.SKIPPED) {
             RunImage skipped = state.images.get(name).with(ImageStatus.SKIPPED, outcome.message());
             state.images.put(name, skipped);

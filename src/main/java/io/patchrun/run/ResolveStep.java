@@ -38,13 +38,12 @@ class ResolveStep {
     void execute(RunState state) throws InterruptedException {
         state.fleet = fleets.read(state.pipeline);
         state.plan = plan(state.fleet.graph(), state);
+        // Recording changes is the base checks' job, which marks every pipeline a change affects. A base never
+        // seen before is recorded here, though: the images are built on this digest, so it is the one to compare with.
         for (DigestCheck check : checker.check(state.plan.bases())) {
-            String ref = check.ref().familiar();
             if (check.succeeded()) {
-                bases.seen(ref, check.digest().value());
-                state.baseDigests.put(ref, check.digest().value());
-            } else {
-                bases.failed(ref, check.error().getMessage());
+                state.baseDigests.put(check.ref().familiar(), check.digest().value());
+                bases.seenIfUnknown(check.ref().familiar(), check.digest().value());
             }
         }
         for (List<String> level : state.plan.levels()) {

@@ -14,10 +14,12 @@ import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.pipeline.ImageSpec;
 import io.patchrun.retain.ImageStore;
+import io.patchrun.rollout.Containers;
 import io.patchrun.rollout.FleetRollout;
 import io.patchrun.rollout.ReadinessCheck;
 import io.patchrun.rollout.RolloutPolicy;
 import io.patchrun.rollout.RolloutTarget;
+import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverResult;
 
 /**
@@ -28,19 +30,29 @@ import io.patchrun.rollout.RolloverResult;
 @Component
 class RolloutStep {
 
-    private final FleetRollout fleet;
+    private final Containers containers;
+    private final Rollover rollover;
     private final ImageStore images;
     private final RunHistory runs;
     private final VersionHistory versions;
 
-    RolloutStep(FleetRollout fleet, ImageStore images, RunHistory runs, VersionHistory versions) {
-        this.fleet = fleet;
+    RolloutStep(Containers containers, Rollover rollover, ImageStore images, RunHistory runs, VersionHistory versions) {
+        this.containers = containers;
+        this.rollover = rollover;
         this.images = images;
         this.runs = runs;
         this.versions = versions;
     }
 
-    void rollOut(RunState state, String name) {
+    /**
+     * Rollovers of one run that share {@code threads}: every container of every image of the run waits for
+     * one of them, so at most that many containers roll over at once, whatever the images.
+     */
+    FleetRollout fleet(java.util.concurrent.Executor threads) {
+        return new FleetRollout(containers, rollover, threads);
+    }
+
+    void rollOut(RunState state, String name, FleetRollout fleet) {
         ImageSpec spec = state.fleet.image(name).spec();
         RunImage built = state.images.get(name);
         Optional<ImageVersion> previous = versions.current(name);

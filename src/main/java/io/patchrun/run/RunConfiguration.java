@@ -63,8 +63,14 @@ class RunConfiguration {
     }
 
     @Bean
-    FleetRollout fleetRollout(Containers containers, RolloutLog log, Clock clock, ExecutorService rolloutThreads) {
-        return new FleetRollout(containers, new Rollover(containers, new JournalToHistory(log, clock), clock), rolloutThreads);
+    Rollover rollover(Containers containers, RolloutLog log, Clock clock) {
+        return new Rollover(containers, new JournalToHistory(log, clock), clock);
+    }
+
+    /** For rollbacks; a patch run makes its own, bounded by the pipeline's {@code parallel.rollouts}. */
+    @Bean
+    FleetRollout fleetRollout(Containers containers, Rollover rollover, ExecutorService rolloutThreads) {
+        return new FleetRollout(containers, rollover, rolloutThreads);
     }
 
     @Bean

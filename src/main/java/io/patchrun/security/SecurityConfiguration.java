@@ -3,6 +3,7 @@ package io.patchrun.security;
 import java.util.ArrayList;
 import java.util.List;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -12,8 +13,11 @@ import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.config.Customizer;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -21,10 +25,12 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.firewall.StrictHttpFirewall;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.AnyRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -77,22 +83,38 @@ class SecurityConfiguration {
                         .anyRequest().hasRole(Role.ADMIN.name()))
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
-                .httpBasic(Customizer.withDefaults())
+                // Wrong Basic credentials get the API's JSON answer too, not the servlet container's error page.
+                .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
                 .csrf(csrf -> csrf.ignoringRequestMatchers(apiWithCredentials))
                 .exceptionHandling(errors -> errors
-                        .defaultAuthenticationEntryPointFor((request, response, e) -> {
-                            response.setHeader("WWW-Authenticate", "Basic realm=\"patchrun\"");
-                            json(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
-                                    "log in: HTTP Basic with a Patchrun user, or the UI's session");
-                        }, API)
-                        .defaultAccessDeniedHandlerFor((request, response, e) -> json(response,
-                                HttpServletResponse.SC_FORBIDDEN, "forbidden", e instanceof CsrfException
+                        .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
+                        .defaultAccessDeniedHandlerFor((request, response, e) -> {
+                            if (e instanceof CsrfException && !loggedIn()) {
+                                // A change sent with no credentials at all: the CSRF check comes first, but what is missing is a login.
+                                unauthorized(request, response, null);
+                            } else {
+                                json(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", e instanceof CsrfException
                                         ? "missing or stale CSRF token: send the X-CSRF-TOKEN header from the page, or use HTTP Basic"
-                                        : "this needs the ADMIN role; user '" + principal(request) + "' may only read"), API));
+                                        : "this needs the ADMIN role; user '" + principal(request) + "' may only read");
+                            }
+                        }, API)
+                        // With the API's handler alone, Spring Security would use it for every request: pages get the error page.
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(), AnyRequestMatcher.INSTANCE));
         return http.build();
     }
 
-    private static String principal(jakarta.servlet.http.HttpServletRequest request) {
+    private static void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws java.io.IOException {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"patchrun\"");
+        json(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "log in: HTTP Basic with a Patchrun user, or the UI's session");
+    }
+
+    private static boolean loggedIn() {
+        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+        return authentication != null && authentication.isAuthenticated() && !(authentication instanceof AnonymousAuthenticationToken);
+    }
+
+    private static String principal(HttpServletRequest request) {
         return request.getUserPrincipal() == null ? "anonymous" : request.getUserPrincipal().getName();
     }
 

@@ -1,13 +1,11 @@
 package io.patchrun.web;
 
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every API error as {@code {"error", "detail"}} with its proper status. */
 @RestControllerAdvice(annotations = org.springframework.web.bind.annotation.RestController.class)
@@ -33,11 +31,6 @@ class ApiErrors {
     @ExceptionHandler(MissingServletRequestParameterException.class)
     ResponseEntity<ApiError> missing(MissingServletRequestParameterException e) {
         return ResponseEntity.badRequest().body(new ApiError("bad_request", "parameter '" + e.getParameterName() + "' is required"));
-    }
-
-    @ExceptionHandler(NoResourceFoundException.class)
-    ResponseEntity<ApiError> noSuchCall(NoResourceFoundException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(new ApiError("not_found", "no such API call: " + e.getResourcePath()));
     }
 
     private static String rootMessage(Throwable e) {

@@ -1,10 +1,9 @@
 package io.patchrun.history;
 
+import io.patchrun.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -33,9 +32,9 @@ class BaseHistoryTest {
     @Test
     void seen_isFirstThenSameThenChanged_andKeepsEveryDigest() {
         assertThat(history.seen("debian:12", A)).isEqualTo(Sighting.FIRST);
-        clock.now = clock.now.plusSeconds(900);
+        clock.advance(java.time.Duration.ofSeconds(900));
         assertThat(history.seen("debian:12", A)).isEqualTo(Sighting.SAME);
-        clock.now = clock.now.plusSeconds(900);
+        clock.advance(java.time.Duration.ofSeconds(900));
         assertThat(history.seen("debian:12", B)).isEqualTo(Sighting.CHANGED);
 
         assertThat(history.digests("debian:12")).containsExactly(A, B);
@@ -48,7 +47,7 @@ class BaseHistoryTest {
     @Test
     void failed_keepsLastDigest_andSaysWhy() {
         history.seen("debian:12", A);
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(java.time.Duration.ofSeconds(60));
 
         history.failed("debian:12", "registry down");
 
@@ -75,26 +74,23 @@ class BaseHistoryTest {
         assertThat(history.pending("demo")).containsExactly("alpine:3");
     }
 
-    static final class MutableClock extends Clock {
-        Instant now;
+    @Test
+    void seenIfUnknown_recordsOnlyTheFirstDigest_soALaterChangeStaysNews() {
+        assertThat(history.seenIfUnknown("debian:12", A)).isTrue();
+        assertThat(history.seenIfUnknown("debian:12", B)).isFalse();
 
-        MutableClock(Instant now) {
-            this.now = now;
-        }
+        assertThat(history.bases().get(0).digest()).isEqualTo(A);
+        assertThat(history.seen("debian:12", B)).isEqualTo(Sighting.CHANGED);
+    }
 
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
+    @Test
+    void refsOf_namesEachDigestByTheReferenceItWasSeenAs_andLeavesOutUnknownDigests() {
+        history.seen("debian:12", A);
+        history.seen("debian:12", B);
+        history.seen("alpine:3", "sha256:" + "c".repeat(64));
 
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
+        assertThat(history.refsOf(List.of(A, B, "sha256:" + "d".repeat(64))))
+                .isEqualTo(java.util.Map.of(A, "debian:12", B, "debian:12"));
+        assertThat(history.refsOf(List.of())).isEmpty();
     }
 }

@@ -1,5 +1,6 @@
 package io.patchrun.history;
 
+import io.patchrun.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
@@ -14,7 +15,7 @@ import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 class RunHistoryTest {
 
-    private BaseHistoryTest.MutableClock clock;
+    private MutableClock clock;
     private RunHistory runs;
     private VersionHistory versions;
 
@@ -22,7 +23,7 @@ class RunHistoryTest {
     void database() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
         new ResourceDatabasePopulator(new ClassPathResource("db/patchrun-h2.sql")).execute(dataSource);
-        clock = new BaseHistoryTest.MutableClock(Instant.parse("2026-11-23T03:00:00Z"));
+        clock = new MutableClock(Instant.parse("2026-11-23T03:00:00Z"));
         runs = new RunHistory(JdbcClient.create(dataSource), clock);
         versions = new VersionHistory(JdbcClient.create(dataSource));
     }
@@ -36,7 +37,7 @@ class RunHistoryTest {
         runs.image(id, new RunImage("demo/platform", ImageStatus.DEPLOYED, "20261123-030000-1", "sha256:x", "abc", 1200L, List.of(), null));
         runs.image(id, new RunImage("demo/web", ImageStatus.ROLLED_BACK, "20261123-030000-1", "sha256:x", "def", 900L, List.of("web-1", "web-2"), "unhealthy"));
         runs.buildLog(id, "demo/web", "Step 1/3 : FROM x\n");
-        clock.now = clock.now.plusSeconds(60);
+        clock.advance(java.time.Duration.ofSeconds(60));
         runs.finished(id, RunStatus.PARTIAL, "1 of 2 images rolled back");
 
         Run run = runs.find(id).orElseThrow();

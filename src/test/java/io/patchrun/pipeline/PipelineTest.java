@@ -81,6 +81,7 @@ class PipelineTest {
         assertThat(pipeline.watchEvery()).isNull();
         assertThat(pipeline.pushTo()).isNull();
         assertThat(pipeline.retain()).isEqualTo(3);
+        assertThat(pipeline.runOnBaseChange()).isFalse();
         assertThat(pipeline.parallel()).isEqualTo(new Parallel(2, 4));
         assertThat(pipeline.repositories().get(0).ref()).isNull();
         ImageSpec image = pipeline.images().get(0);
@@ -92,6 +93,12 @@ class PipelineTest {
         assertThat(image.rollout()).isEqualTo(RolloutSpec.DEFAULTS);
         assertThat(image.rollout().stopTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(image.rollout().healthTimeout()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void parse_readsOnBaseChange_runMeansPatchAtOnce() {
+        assertThat(Pipeline.parse(FILE, "onBaseChange: run\n" + MINIMAL).runOnBaseChange()).isTrue();
+        assertThat(Pipeline.parse(FILE, "onBaseChange: wait\n" + MINIMAL).runOnBaseChange()).isFalse();
     }
 
     @Test

@@ -31,7 +31,7 @@ class PipelineValidationTest {
                 broken("unknown top-level key, with a suggestion",
                         VALID + "retian: 3\n",
                         "6:1: retian: unknown key 'retian'; did you mean 'retain'? allowed here: "
-                                + "name, schedule, watchEvery, retain, pushTo, parallel, repositories"),
+                                + "name, schedule, watchEvery, onBaseChange, retain, pushTo, parallel, repositories"),
                 broken("unknown image key, with a suggestion ignoring case",
                         VALID + "        buildargs: { A: b }\n",
                         "6:9: " + IMAGE + ".buildargs: unknown key 'buildargs'; did you mean 'buildArgs'? "
@@ -82,6 +82,9 @@ class PipelineValidationTest {
                 broken("negative retain",
                         VALID + "retain: -1\n",
                         "6:9: retain: must be 0 or more, got -1"),
+                broken("onBaseChange that is neither run nor wait",
+                        VALID + "onBaseChange: now\n",
+                        "6:15: onBaseChange: must be 'run' (patch at once when a base changes) or 'wait' (until the nightly run), got 'now'"),
                 broken("retain that is not a number",
                         VALID + "retain: three\n",
                         "6:9: retain: must be a whole number 0 or more, got 'three'"),
@@ -166,7 +169,7 @@ class PipelineValidationTest {
                         "6:20: " + IMAGE + ".buildArgs: must be a mapping of argument names to values"),
                 broken("a list at the top instead of a mapping",
                         "- name: demo\n",
-                        "1:1: must be a mapping with keys name, schedule, watchEvery, retain, pushTo, parallel, "
+                        "1:1: must be a mapping with keys name, schedule, watchEvery, onBaseChange, retain, pushTo, parallel, "
                                 + "repositories, got a list"),
                 broken("empty file",
                         "",

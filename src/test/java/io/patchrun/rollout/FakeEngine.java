@@ -1,5 +1,6 @@
 package io.patchrun.rollout;
 
+import io.patchrun.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

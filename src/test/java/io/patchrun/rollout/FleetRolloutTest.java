@@ -1,5 +1,6 @@
 package io.patchrun.rollout;
 
+import io.patchrun.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -29,7 +30,7 @@ class FleetRolloutTest {
 
     private final MutableClock clock = new MutableClock();
     private final FakeEngine engine = new FakeEngine(clock);
-    private final Rollover rollover = new Rollover(engine, new MemoryJournal(engine), clock, clock.pause());
+    private final Rollover rollover = new Rollover(engine, new MemoryJournal(engine), clock, clock::advance);
     private final FleetRollout fleet = new FleetRollout(engine, rollover, Runnable::run);
 
     @Test

@@ -1,5 +1,6 @@
 package io.patchrun.rollout;
 
+import io.patchrun.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -23,7 +24,7 @@ class RolloverTest {
     private final MutableClock clock = new MutableClock();
     private final FakeEngine engine = new FakeEngine(clock);
     private final MemoryJournal journal = new MemoryJournal(engine);
-    private final Rollover rollover = new Rollover(engine, journal, clock, clock.pause());
+    private final Rollover rollover = new Rollover(engine, journal, clock, clock::advance);
     private final RolloutPolicy policy = RolloutPolicy.defaults();
     private FakeEngine.Box web;
     private String webShortId;

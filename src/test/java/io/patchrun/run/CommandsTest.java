@@ -61,7 +61,7 @@ class CommandsTest {
         repo.commit("app");
         Path pipelines = Files.createDirectories(tmp.resolve("pipelines"));
         Path file = pipelines.resolve("cli.yml");
-        Files.writeString(file, "name: cli-once\nrepositories:\n  - url: " + repo.path() + "\n    images: [{ name: " + engine.token() + "/cli }]\n");
+        Files.writeString(file, "name: cli-once\npushTo: " + Engine.REGISTRY + "/" + engine.token() + "\nrepositories:\n  - url: " + repo.path() + "\n    images: [{ name: " + engine.token() + "/cli }]\n");
         List<String> args = List.of(file.toString(), "--once", "--force", "--patchrun.data-dir=" + tmp.resolve("data"));
 
         int first = RunCommand.run(PatchrunApplication.class, args, print(out), print(err));
@@ -69,6 +69,8 @@ class CommandsTest {
         assertThat(first).as(out + "\n" + err).isZero();
         assertThat(out.toString()).contains("SUCCEEDED").contains(engine.token() + "/cli: BUILT");
         assertThat(engine.docker().inspectImageCmd(engine.token() + "/cli:latest").exec().getId()).startsWith("sha256:");
+        assertThat(engine.registryDigest(Engine.REGISTRY + "/" + engine.token() + "/cli", "latest"))
+                .as("pushed to pushTo").isNotNull();
 
         repo.write("Dockerfile", "FROM " + base.familiarName() + ":stable\nRUN exit 7\n").commit("break");
         out.reset();

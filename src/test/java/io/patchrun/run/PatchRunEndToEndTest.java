@@ -30,6 +30,7 @@ import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunImage;
+import io.patchrun.history.RolloutLog;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
@@ -140,6 +141,7 @@ class PatchRunEndToEndTest extends AppTestBase {
         assertThat(labels).containsEntry("io.patchrun.pipeline", "e2e").containsEntry("io.patchrun.run", String.valueOf(run.id()))
                 .containsEntry("org.opencontainers.image.revision", appsRepo.head())
                 .containsKey("org.opencontainers.image.created");
+        assertThat(baseChecks.check("e2e")).as("the run recorded the digest it built on: no change").isEmpty();
     }
 
     @Test
@@ -177,11 +179,19 @@ class PatchRunEndToEndTest extends AppTestBase {
         assertThat(after.getConfig().getEnv()).contains("MODE=live", "GREETING=hello");
         assertThat(after.getConfig().getLabels()).containsEntry("team", "storefront");
         assertThat(after.getHostConfig().getPortBindings().getBindings().get(http)[0].getHostIp()).isEqualTo("127.0.0.1");
+        assertThat(after.getNetworkSettings().getPorts().getBindings().get(http)[0].getHostPortSpec())
+                .as("the host port the engine chose is kept").isEqualTo(webBefore.getNetworkSettings().getPorts().getBindings().get(http)[0].getHostPortSpec());
         assertThat(after.getHostConfig().getRestartPolicy()).isEqualTo(RestartPolicy.unlessStoppedRestart());
         assertThat(after.getHostConfig().getMemory()).isEqualTo(64L * 1024 * 1024);
         assertThat(after.getState().getRunning()).isTrue();
         assertThat(get(after)).isEqualTo("web v1\n");
+        RolloutLog.Entry journal = rolloutLog.of(webContainer).get(0);
+        assertThat(journal.result()).isEqualTo("DEPLOYED");
+        assertThat(journal.snapshot()).as("the configuration recorded before the change").contains("MODE=live");
     }
+
+    @Autowired
+    RolloutLog rolloutLog;
 
     private void runsWithChangedBase() {
         // What the watch schedule does: the base check notices the new digest and marks the pipeline pending.
@@ -247,6 +257,8 @@ class PatchRunEndToEndTest extends AppTestBase {
         appsRepo.write("web/Dockerfile", webDockerfile("web v3", "")).commit("web v3");
         Run run = runAndWait(new RunRequest(List.of(prefix + "/web"), true));
         assertThat(run.status()).as(run.toString()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(image(run, "web").baseDigest()).as("inherited from the platform version it is built on")
+                .isNotNull().isEqualTo(versions.current(prefix + "/platform").orElseThrow().baseDigest());
 
         List<ImageVersion> kept = versions.versions(prefix + "/web").stream().filter(v -> !v.pruned()).toList();
         assertThat(kept).hasSize(2);

@@ -1,5 +1,6 @@
 package io.patchrun.watch;
 
+import io.patchrun.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

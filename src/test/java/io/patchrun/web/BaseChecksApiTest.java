@@ -15,6 +15,11 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.BaseState;
+import io.patchrun.history.ImageVersion;
+import io.patchrun.history.Run;
+import io.patchrun.history.RunHistory;
+import io.patchrun.history.VersionHistory;
+import io.patchrun.run.PatchRuns;
 import io.patchrun.image.Digest;
 import io.patchrun.run.Pipelines;
 import io.patchrun.testsupport.AppTestBase;
@@ -82,6 +87,53 @@ class BaseChecksApiTest extends AppTestBase {
             assertThat(state(ref).digest()).as("the last digest seen stays").isEqualTo(second.value());
         }
     }
+
+    @Test
+    void changedBase_startsRunAtOnce_whenPipelineSaysOnBaseChangeRun(Engine engine) throws Exception {
+        try (RegistryPusher registry = new RegistryPusher()) {
+            String repository = RegistryPusher.uniqueRepository("watch-run");
+            registry.push(repository, "stable");
+            String ref = "127.0.0.1:5000/" + repository + ":stable";
+            pipelineOn("watch-run", ref, "onBaseChange: run\n");
+            client.postJsonAs("admin", ADMIN_PASSWORD, "/api/bases/check", "");
+            assertThat(runs.list("watch-run", null, 0, 10)).as("first sighting starts nothing").isEmpty();
+
+            registry.push(repository, "stable", RegistryPusher.Format.OCI, "v2");
+            client.postJsonAs("admin", ADMIN_PASSWORD, "/api/bases/check", "");
+
+            List<Run> started = runs.list("watch-run", null, 0, 10);
+            assertThat(started).hasSize(1);
+            assertThat(started.get(0).trigger()).isEqualTo("base-change");
+            assertThat(started.get(0).requestedBy()).isNull();
+            patchRuns.await(started.get(0).id(), Duration.ofMinutes(1));
+        }
+    }
+
+    @Test
+    void changedBase_leavesPipelineAlone_whenItsImagesAreBuiltOnTheNewDigestAlready(Engine engine) throws Exception {
+        try (RegistryPusher registry = new RegistryPusher()) {
+            String repository = RegistryPusher.uniqueRepository("watch-done");
+            registry.push(repository, "stable");
+            String ref = "127.0.0.1:5000/" + repository + ":stable";
+            pipelineOn("watch-done", ref, "");
+            client.postJsonAs("admin", ADMIN_PASSWORD, "/api/bases/check", "");
+            Digest second = registry.push(repository, "stable", RegistryPusher.Format.OCI, "v2");
+            // A forced run got there before the watcher: the current version is built on the new digest.
+            versions.add(new ImageVersion("watch-done/app", "20261123-030000-1", "sha256:" + "d".repeat(64), second.value(),
+                    "c0ffee", java.time.Instant.now(), null, true, false));
+
+            assertThat(client.postJsonAs("admin", ADMIN_PASSWORD, "/api/bases/check", "").body()).contains(ref);
+
+            assertThat(bases.pending("watch-done")).isEmpty();
+        }
+    }
+
+    @Autowired
+    VersionHistory versions;
+    @Autowired
+    RunHistory runs;
+    @Autowired
+    PatchRuns patchRuns;
 
     @Test
     void watchSchedule_checksBasesByItself(Engine engine) throws Exception {

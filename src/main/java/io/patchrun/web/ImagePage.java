@@ -1,0 +1,64 @@
+package io.patchrun.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
+
+import io.patchrun.history.ImageVersion;
+import io.patchrun.history.VersionHistory;
+import io.patchrun.pipeline.Pipeline;
+import io.patchrun.run.Pipelines;
+
+/**
+ * One image: its versions, which version each running container runs, and a rollback per prior version.
+ * Asking for a rollback ({@code ?rollback=TAG}) only shows what it would change; the change itself is a POST.
+ */
+@Controller
+class ImagePage {
+
+    private final VersionHistory versions;
+    private final Pipelines pipelines;
+    private final RunningContainers containers;
+
+    ImagePage(VersionHistory versions, Pipelines pipelines, RunningContainers containers) {
+        this.versions = versions;
+        this.pipelines = pipelines;
+        this.containers = containers;
+    }
+
+    @GetMapping("/images/{name}")
+    String image(@PathVariable String name, @RequestParam(required = false) String rollback, Model model) {
+        String image = ImageNames.fromPath(name);
+        Pipeline pipeline = pipelines.list().stream().filter(p -> p.images().stream().anyMatch(i -> i.name().equals(image)))
+                .findFirst().orElse(null);
+        List<ImageVersion> known = versions.versions(image);
+        if (pipeline == null && known.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no pipeline has an image '" + image + "', and none was ever built");
+        }
+        RunningContainers.Found running = containers.of(image, known);
+        Map<String, List<String>> containersOn = running.containers().stream().filter(c -> c.version() != null)
+                .collect(Collectors.groupingBy(RunningContainers.Container::version,
+                        Collectors.mapping(RunningContainers.Container::name, Collectors.toList())));
+        model.addAttribute("image", image);
+        model.addAttribute("pipeline", pipeline);
+        model.addAttribute("versions", known);
+        model.addAttribute("running", running);
+        model.addAttribute("containersOn", containersOn);
+        if (rollback != null) {
+            model.addAttribute("confirm", known.stream().filter(v -> v.tag().equals(rollback)).findFirst()
+                    .filter(v -> !v.current() && !v.pruned())
+                    .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, image + " has no prior version '" + rollback
+                            + "' to roll back to; the versions kept are " + known.stream().filter(v -> !v.pruned() && !v.current())
+                            .map(ImageVersion::tag).toList())));
+        }
+        return "image";
+    }
+}

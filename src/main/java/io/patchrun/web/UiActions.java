@@ -1,0 +1,68 @@
+package io.patchrun.web;
+
+import java.security.Principal;
+import java.util.List;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import io.patchrun.run.BaseChecks;
+import io.patchrun.run.PatchRuns;
+import io.patchrun.run.RunRefused;
+import io.patchrun.run.RunRequest;
+
+/**
+ * Everything the pages can change, each a POST that redirects (so a reload never repeats it), ADMIN only
+ * (see the security configuration). Runs and rollbacks are recorded with the user who asked for them.
+ */
+@Controller
+class UiActions {
+
+    static final String TRIGGER = "ui";
+
+    private final PatchRuns runs;
+    private final BaseChecks checks;
+
+    UiActions(PatchRuns runs, BaseChecks checks) {
+        this.runs = runs;
+        this.checks = checks;
+    }
+
+    /** Rebuilds a pipeline (what its changed bases affect, or everything when forced), or one image and what is built on it. */
+    @PostMapping("/pipelines/{pipeline}/rebuild")
+    String rebuild(@PathVariable String pipeline, @RequestParam(required = false) String image,
+                   @RequestParam(defaultValue = "false") boolean force, Principal user, RedirectAttributes flash) {
+        boolean oneImage = image != null && !image.isBlank();
+        RunRequest request = new RunRequest(oneImage ? List.of(image) : List.of(), force);
+        try {
+            return "redirect:/runs/" + runs.start(pipeline, request, TRIGGER, user.getName());
+        } catch (RunRefused e) {
+            flash.addFlashAttribute("problem", "Rebuild of " + (oneImage ? image : "pipeline " + pipeline) + " not started: " + e.getMessage());
+            return oneImage ? "redirect:/images/" + ImageNames.toPath(image) : "redirect:/";
+        }
+    }
+
+    /** Rolls every container of an image back to one of its prior versions, as a run of its own. */
+    @PostMapping("/images/{name}/rollback")
+    String rollback(@PathVariable String name, @RequestParam String tag, Principal user, RedirectAttributes flash) {
+        String image = ImageNames.fromPath(name);
+        try {
+            return "redirect:/runs/" + runs.rollback(image, tag, user.getName());
+        } catch (RunRefused e) {
+            flash.addFlashAttribute("problem", "Rollback of " + image + " to " + tag + " not started: " + e.getMessage());
+            return "redirect:/images/" + ImageNames.toPath(image);
+        }
+    }
+
+    @PostMapping("/bases/check")
+    String checkBases(RedirectAttributes flash) {
+        List<String> changed = checks.checkAll();
+        flash.addFlashAttribute("notice", changed.isEmpty()
+                ? "Checked every base: no digest changed."
+                : "Checked every base: new digests for " + String.join(", ", changed) + ". The pipelines built on them have an update pending.");
+        return "redirect:/";
+    }
+}

@@ -1,0 +1,75 @@
+package io.patchrun.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.patchrun.pipeline.Pipeline;
+import io.patchrun.run.RunProperties;
+import io.patchrun.testsupport.GitRepos;
+
+/** Git reachability for the health page, against real repositories on disk, without touching any checkout. */
+class GitProbeTest {
+
+    @TempDir
+    Path tmp;
+
+    private final GitProbe probe = new GitProbe(new RunProperties(null, null, null, null));
+
+    @AfterEach
+    void stop() {
+        probe.destroy();
+    }
+
+    private Pipeline pipeline(String name, String url, String ref) {
+        return Pipeline.parse(tmp.resolve(name + ".yml"), """
+                name: %s
+                repositories:
+                  - url: %s
+                    %s
+                    images:
+                      - name: %s/web
+                """.formatted(name, url, ref == null ? "" : "ref: " + ref, name));
+    }
+
+    @Test
+    void probe_findsTheRefsCommit_andNamesEveryPipelineUsingTheRepository() throws Exception {
+        GitRepos repo = GitRepos.withFiles(tmp.resolve("web"), Map.of("Dockerfile", "FROM debian:12\n"));
+
+        List<GitProbe.Reachability> answers = probe.probe(List.of(pipeline("one", repo.path().toString(), "main"),
+                pipeline("two", repo.path().toString(), "main")));
+
+        assertThat(answers).singleElement().satisfies(answer -> {
+            assertThat(answer.reachable()).isTrue();
+            assertThat(answer.commit()).isEqualTo(repo.head());
+            assertThat(answer.pipelines()).isEqualTo("one, two");
+            assertThat(answer.problem()).isNull();
+        });
+        assertThat(Files.list(tmp).map(p -> p.getFileName().toString())).as("nothing cloned or checked out").containsOnly("web");
+    }
+
+    @Test
+    void probe_reportsAMissingBranch_andARepositoryThatIsNotThere() throws Exception {
+        GitRepos repo = GitRepos.withFiles(tmp.resolve("web"), Map.of("Dockerfile", "FROM debian:12\n"));
+
+        List<GitProbe.Reachability> answers = probe.probe(List.of(pipeline("one", repo.path().toString(), "release"),
+                pipeline("two", tmp.resolve("missing").toString(), null)));
+
+        assertThat(answers).hasSize(2).noneMatch(GitProbe.Reachability::reachable);
+        assertThat(answers).anySatisfy(answer -> assertThat(answer.problem()).isEqualTo("answers, but has no branch or tag 'release'"));
+        assertThat(answers).anySatisfy(answer -> assertThat(answer.problem()).startsWith("git ls-remote failed:"));
+    }
+
+    @Test
+    void redact_keepsCredentialsInUrlsOffThePage() {
+        assertThat(GitProbe.redact("git ls-remote failed: https://bot:t0ken@git.example.com/web.git: not authorized"))
+                .isEqualTo("git ls-remote failed: https://git.example.com/web.git: not authorized");
+    }
+}

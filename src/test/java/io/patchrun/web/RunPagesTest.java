@@ -1,0 +1,142 @@
+package io.patchrun.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+import io.patchrun.history.ImageStatus;
+import io.patchrun.history.RolloutLog;
+import io.patchrun.history.Run;
+import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunImage;
+import io.patchrun.history.RunStatus;
+import io.patchrun.run.Pipelines;
+
+/** The runs list (paged, filtered), a run's page with each image's outcome, its live part and its build logs. */
+@WebMvcTest(RunPages.class)
+@WebSlice
+@Import(RunReport.class)
+class RunPagesTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-23T11:00:00Z");
+
+    @Autowired
+    MockMvc mvc;
+    @MockitoBean
+    RunHistory runs;
+    @MockitoBean
+    Pipelines pipelines;
+    @MockitoBean
+    RolloutLog rollouts;
+
+    @BeforeEach
+    void pipeline() {
+        when(pipelines.list()).thenReturn(List.of(Fixtures.demo()));
+        when(pipelines.find("demo")).thenReturn(Optional.of(Fixtures.demo()));
+    }
+
+    private static Run run(long id, RunStatus status, List<RunImage> images) {
+        return new Run(id, "demo", "ui", "admin", status, T0, T0.plusSeconds(1), status.active() ? null : T0.plusSeconds(43), "done", images);
+    }
+
+    private String body(MockHttpServletRequestBuilder request) throws Exception {
+        return mvc.perform(request.with(user("viewer").roles("VIEWER"))).andReturn().getResponse().getContentAsString();
+    }
+
+    @Test
+    void runs_showOnePageNewestFirst_withLinksToOlderPages() throws Exception {
+        when(runs.count(null, null)).thenReturn(10_000);
+        when(runs.list(null, null, 50, 50)).thenReturn(List.of(run(9950, RunStatus.SUCCEEDED, List.of()), run(9949, RunStatus.FAILED, List.of())));
+
+        String page = body(get("/runs").param("page", "2"));
+
+        assertThat(page).contains("10000 runs, newest first").contains("page 2 of 200").contains("#9950").contains("#9949")
+                .contains("href=\"/runs?page=3\"").contains("href=\"/runs?page=1\"").contains("42.0 s").contains("ui · admin");
+    }
+
+    @Test
+    void runs_filterByPipelineAndStatus_keepTheFilterWhenPaging() throws Exception {
+        when(runs.count("demo", RunStatus.FAILED)).thenReturn(120);
+        when(runs.list("demo", RunStatus.FAILED, 0, 50)).thenReturn(List.of(run(7, RunStatus.FAILED, List.of())));
+
+        String page = body(get("/runs").param("pipeline", "demo").param("status", "failed"));
+
+        assertThat(page).contains("120 runs").contains("#7").contains("href=\"/runs?pipeline=demo&amp;status=FAILED&amp;page=2\"")
+                .contains("<option value=\"FAILED\" selected=\"selected\">").contains("<option value=\"demo\" selected=\"selected\">");
+    }
+
+    @Test
+    void runs_unknownStatus_is400_andPagePastTheEnd_is404() throws Exception {
+        mvc.perform(get("/runs").param("status", "DONE").with(user("viewer").roles("VIEWER")))
+                .andExpect(status().isBadRequest()).andExpect(content().string(org.hamcrest.Matchers.containsString("status &#39;DONE&#39; is not one of")));
+        when(runs.count(null, null)).thenReturn(3);
+        mvc.perform(get("/runs").param("page", "2").with(user("viewer").roles("VIEWER"))).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void run_showsEachImageWithTagBaseCommitBuildTimeSmokeVerdictAndRollovers() throws Exception {
+        when(runs.find(5)).thenReturn(Optional.of(run(5, RunStatus.PARTIAL, List.of(
+                new RunImage("demo/web", ImageStatus.DEPLOYED, Fixtures.V2, Fixtures.NEW_DIGEST, "c".repeat(40), 2400L, List.of("web-1"),
+                        "rolled over 1 container(s); longest outage 210 ms"),
+                new RunImage("demo/api", ImageStatus.FAILED, null, null, "c".repeat(40), null, List.of(), "build of demo/api failed at step 2/3: exit code 3")))));
+        when(rollouts.of("web-1")).thenReturn(List.of(new RolloutLog.Entry(1, "web-1", "demo/web:" + Fixtures.V1, "demo/web:" + Fixtures.V2,
+                "{}", T0.plusSeconds(30), "DEPLOYED", "healthy after 1.2 s", T0.plusSeconds(32))));
+        when(runs.buildLog(5, "demo/web")).thenReturn(Optional.of("Step 1/3 : FROM debian:12"));
+        when(runs.buildLog(5, "demo/api")).thenReturn(Optional.empty());
+
+        String page = body(get("/runs/5"));
+
+        assertThat(page).contains("Run #5").contains("PARTIAL").contains(Fixtures.V2).contains("sha256:222222222222").contains("cccccccccc")
+                .contains("2.4 s").contains(">passed<").contains("web-1").contains("rolled over").contains("healthy after 1.2 s")
+                .contains("longest outage 210 ms").contains(">none configured<").contains("exit code 3")
+                .contains("Step 1/3 : FROM debian:12").contains("ui, asked for by admin");
+        assertThat(page).as("an ended run is not polled").doesNotContain("hx-trigger");
+    }
+
+    @Test
+    void activeRun_isPolledForItsLivePart_andAskedToReloadOnceItEnds() throws Exception {
+        Run going = run(6, RunStatus.RUNNING, List.of(new RunImage("demo/web", ImageStatus.PENDING, Fixtures.V2, null, null, null, List.of(), "building")));
+        when(runs.find(6)).thenReturn(Optional.of(going));
+        when(runs.buildLog(6, "demo/web")).thenReturn(Optional.empty());
+
+        assertThat(body(get("/runs/6"))).contains("hx-get=\"/runs/6/live\"").contains("hx-trigger=\"every 2s\"").contains("updates live")
+                .contains(">not yet<");
+        mvc.perform(get("/runs/6/live").with(user("viewer").roles("VIEWER"))).andExpect(status().isOk())
+                .andExpect(header().doesNotExist("HX-Refresh"))
+                .andExpect(content().string(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.startsWith("<section id=\"run-live\""),
+                        org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("<header>")))));
+
+        when(runs.find(6)).thenReturn(Optional.of(run(6, RunStatus.SUCCEEDED, going.images())));
+        mvc.perform(get("/runs/6/live").with(user("viewer").roles("VIEWER"))).andExpect(header().string("HX-Refresh", "true"));
+    }
+
+    @Test
+    void buildLog_isServedAsPlainText_andUnknownRunsAre404() throws Exception {
+        when(runs.find(5)).thenReturn(Optional.of(run(5, RunStatus.SUCCEEDED, List.of())));
+        when(runs.buildLog(5, "demo/web")).thenReturn(Optional.of("Step 1/3 : FROM debian:12"));
+
+        mvc.perform(get("/runs/5/log").param("image", "demo/web").with(user("viewer").roles("VIEWER")))
+                .andExpect(content().contentTypeCompatibleWith("text/plain")).andExpect(content().string("Step 1/3 : FROM debian:12"));
+        mvc.perform(get("/runs/5/log").param("image", "demo/api").with(user("viewer").roles("VIEWER"))).andExpect(status().isNotFound());
+        mvc.perform(get("/runs/404").with(user("viewer").roles("VIEWER"))).andExpect(status().isNotFound())
+                .andExpect(content().string(org.hamcrest.Matchers.allOf(org.hamcrest.Matchers.containsString("there is no run 404"),
+                        org.hamcrest.Matchers.containsString("<span>viewer</span>"))));
+    }
+}
