@@ -166,7 +166,7 @@ class FleetRolloutTest {
                 });
         ExecutorService pool = Executors.newFixedThreadPool(names.size());
         try {
-            Rollover slowEngine = new Rollover(watched, new MemoryJournal(engine), clock, clock.pause());
+            Rollover slowEngine = new Rollover(watched, new MemoryJournal(engine), clock, clock::advance);
 
             List<RolloverResult> results = new FleetRollout(watched, slowEngine, pool).rollOut(targets("a", "b"), 2);
 
