@@ -1,6 +1,5 @@
 package io.patchrun.docker;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -10,12 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -23,11 +17,9 @@ import java.util.stream.Collectors;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
-import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.WaitResponse;
@@ -40,22 +32,11 @@ import io.patchrun.rollout.ContainerSpec;
 import io.patchrun.rollout.ContainerState;
 import io.patchrun.rollout.Containers;
 import io.patchrun.rollout.ImageInfo;
-import io.patchrun.rollout.PortsInUseException;
 
 /** {@link Containers} on a Docker engine through docker-java. */
 final class DockerContainers implements Containers {
 
     private static final Duration LOG_WAIT = Duration.ofSeconds(10);
-    /** How long to wait for the engine to start sending a container's events before killing it without them. */
-    private static final Duration EVENTS_WAIT = Duration.ofSeconds(2);
-    /** The engine's words when a start is refused because a published host port is taken. */
-    private static final List<String> PORT_TAKEN = List.of("port is already allocated", "address already in use");
-    /** Runs the stops that {@link #kill} does not wait for. */
-    private static final ExecutorService STOPS = Executors.newCachedThreadPool(task -> {
-        Thread thread = new Thread(task, "patchrun-container-stop");
-        thread.setDaemon(true);
-        return thread;
-    });
 
     private final DockerClient docker;
     private final DockerCreation creation;
@@ -190,52 +171,6 @@ final class DockerContainers implements Containers {
         }
     }
 
-    /**
-     * Stops the container with no time to exit by itself, which kills it, and returns when the engine reports its
-     * process dead; the stop call itself answers only once the engine has torn the container down.
-     */
-    @Override
-    public CompletableFuture<Void> kill(String container) {
-        CountDownLatch listening = new CountDownLatch(1);
-        CountDownLatch died = new CountDownLatch(1);
-        ResultCallback.Adapter<Event> deaths = docker.eventsCmd().withContainerFilter(container).withEventFilter("die")
-                .exec(new ResultCallback.Adapter<>() {
-                    @Override
-                    public void onStart(Closeable stream) {
-                        super.onStart(stream);
-                        listening.countDown();
-                    }
-
-                    @Override
-                    public void onNext(Event event) {
-                        died.countDown();
-                    }
-                });
-        try {
-            listening.await(EVENTS_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-            CompletableFuture<Void> stopped = CompletableFuture.runAsync(() -> stop(container, Duration.ZERO), STOPS);
-            while (!died.await(10, TimeUnit.MILLISECONDS) && !stopped.isDone()) {
-                // The process is gone at its death; the stop answers later, once the engine has torn it down.
-            }
-            if (stopped.isCompletedExceptionally()) {
-                stopped.join();
-            }
-            return stopped;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ContainerOperationException("interrupted while killing container " + container, e);
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof ContainerOperationException failure ? failure
-                    : new ContainerOperationException("killing container " + container + " failed: " + DockerErrors.reason(e.getCause()), e);
-        } finally {
-            try {
-                deaths.close();
-            } catch (IOException e) {
-                // The events connection is dropped either way.
-            }
-        }
-    }
-
     @Override
     public void start(String container) {
         engine("starting container " + container, () -> {
@@ -243,12 +178,6 @@ final class DockerContainers implements Containers {
                 docker.startContainerCmd(container).exec();
             } catch (NotModifiedException e) {
                 // Already running: what was asked for.
-            } catch (DockerException e) {
-                String reason = DockerErrors.reason(e);
-                if (PORT_TAKEN.stream().anyMatch(reason::contains)) {
-                    throw new PortsInUseException("starting container " + container + " failed: " + reason, e);
-                }
-                throw e;
             }
             return null;
         });

@@ -3,7 +3,6 @@ package io.patchrun.rollout;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import io.patchrun.image.ImageRef;
 
@@ -50,21 +49,7 @@ public interface Containers {
      */
     boolean awaitStopped(String container, Duration timeout);
 
-    /**
-     * Kills a running container and returns once its process is gone, without waiting for the engine to finish
-     * stopping it: tearing down its network, letting go of its published ports, unmounting its file system.
-     *
-     * @return completes once the engine has finished stopping it, exceptionally when the engine failed to; already
-     *         complete for a container that was not running
-     */
-    CompletableFuture<Void> kill(String container);
-
-    /**
-     * Starts a container; one already running is left as it is.
-     *
-     * @throws PortsInUseException when a host port it publishes is still taken, by a container the engine is
-     *                             still stopping, say
-     */
+    /** Starts a container; one already running is left as it is. */
     void start(String container);
 
     /** Removes a container, killing it first if it still runs. */

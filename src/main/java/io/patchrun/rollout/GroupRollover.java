@@ -15,11 +15,10 @@ import java.util.concurrent.Semaphore;
  * starts. Any failure once the first new container exists puts all of them back.
  *
  * <p>The old containers get their stop signal and their stop timeout to exit at once. What comes after, killing
- * those still running and starting what takes their place, is a cutover, and cutovers go one at a time across all
- * groups: killed together, containers wait dead in the engine's queue, each out of service for all the work ahead of
- * it, where one at a time they wait alive, still serving, and each is out only for its own. A cutover does not wait
- * for the engine to tear the old container down: the new one's start is tried from the moment the old process is
- * gone, and again until the engine has let go of the old one's ports.
+ * those still running, the engine's tear-down, and the start that takes their place, is a cutover, and cutovers
+ * go one at a time across all groups: the engine tears stopped containers down one after another anyway, so
+ * eight killed together wait dead in its queue, each out of service for all the tear-downs ahead of it, where
+ * one at a time they wait alive, still serving, and each is out only for its own.
  */
 final class GroupRollover {
 

@@ -6,11 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The replacement of one container, step by step, remembering what each step changed so that
@@ -18,14 +13,8 @@ import java.util.concurrent.TimeoutException;
  */
 final class Recreation {
 
-    /** How often to try the new container's start while the engine still holds the old one's ports. */
-    static final Duration START_RETRY = Duration.ofMillis(20);
-    /** How long the engine may take to let go of the old container's ports before the rollover gives up. */
-    static final Duration PORT_RELEASE_LIMIT = Duration.ofSeconds(60);
-
     private final Containers containers;
     private final Clock clock;
-    private final Pause pause;
     private final ContainerDetails old;
     private final String newImage;
     private final RolloutPolicy policy;
@@ -36,13 +25,11 @@ final class Recreation {
     private boolean oldRenamed;
     private boolean newMayRun;
     private Instant stoppedAt;
-    private CompletableFuture<Void> oldStopping;
     private Duration outage = Duration.ZERO;
 
-    Recreation(Containers containers, Clock clock, Pause pause, Rollover.Member member) {
+    Recreation(Containers containers, Clock clock, Rollover.Member member) {
         this.containers = containers;
         this.clock = clock;
-        this.pause = pause;
         this.old = member.container();
         this.newImage = member.newImage();
         this.policy = member.policy();
@@ -108,70 +95,19 @@ final class Recreation {
         }
     }
 
-    /**
-     * Kills the old container if it still runs, and returns once its process is gone; the engine goes on tearing
-     * it down while the new one starts.
-     */
+    /** Kills the old container if it still runs, and returns once the engine has stopped it and let go of its ports. */
     void stopOld() {
-        oldStopping = containers.kill(old.id());
+        containers.stop(old.id(), Duration.ZERO);
     }
 
-    /**
-     * Moves the old container aside, gives the new one its name and starts it. While the engine still holds the
-     * old container's ports, the start is refused; it is tried again until the engine has let go of them, so the
-     * new container starts the moment it can rather than after the whole tear-down.
-     */
+    /** Moves the old container aside, gives the new one its name and starts it. */
     void startNew() {
         containers.rename(old.id(), name() + "-patchrun-old-" + old.shortId());
         oldRenamed = true;
         containers.rename(newId, name());
         newMayRun = true;
-        startOnceOldLetsGo();
+        containers.start(newId);
         outage = Duration.between(stoppedAt, clock.instant());
-    }
-
-    private void startOnceOldLetsGo() {
-        Instant giveUp = clock.instant().plus(PORT_RELEASE_LIMIT);
-        while (true) {
-            boolean oldGone = oldStopping == null || oldStopping.isDone();
-            try {
-                containers.start(newId);
-                return;
-            } catch (PortsInUseException e) {
-                if (oldGone) {
-                    oldStopped();
-                    throw new StepFailure(e.getMessage() + "; the old container " + name() + " has let go of its ports, so something"
-                            + " else holds them");
-                }
-                if (!clock.instant().isBefore(giveUp)) {
-                    throw new StepFailure(e.getMessage() + "; the engine still holds them for the old container " + name() + " after "
-                            + Durations.seconds(PORT_RELEASE_LIMIT));
-                }
-                wait(START_RETRY);
-            }
-        }
-    }
-
-    /** Waits until the engine has finished stopping the old container; says why when it could not. */
-    private void oldStopped() {
-        if (oldStopping == null) {
-            return;
-        }
-        try {
-            oldStopping.join();
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new StepFailure("stopping old container " + name() + " failed: " + (cause.getMessage() != null ? cause.getMessage() : cause));
-        }
-    }
-
-    private void wait(Duration duration) {
-        try {
-            pause.pause(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailure("interrupted while starting the new container " + name());
-        }
     }
 
     void awaitReady(HealthGate gate) {
@@ -182,7 +118,6 @@ final class Recreation {
     RolloverResult deployed() {
         String message = "runs " + newImage + " (image " + target.shortId() + ") now; outage " + Durations.seconds(outage);
         try {
-            oldStopped();
             containers.remove(old.id());
         } catch (RuntimeException e) {
             message += "; the old container stays as " + name() + "-patchrun-old-" + old.shortId() + ": " + StepFailure.reason(e);
@@ -213,7 +148,6 @@ final class Recreation {
         if (oldStopped) {
             attempt(problems, () -> {
                 try {
-                    awaitOldStoppedAnyway();
                     containers.start(old.id());
                 } finally {
                     outage = Duration.between(stoppedAt, clock.instant());
@@ -222,23 +156,6 @@ final class Recreation {
             });
         }
         return problems;
-    }
-
-    /**
-     * Lets the engine finish stopping the old container before it starts again, for as long as it would be given to
-     * let go of its ports; a failed or unfinished stop is for the start to tell.
-     */
-    private void awaitOldStoppedAnyway() {
-        if (oldStopping == null) {
-            return;
-        }
-        try {
-            oldStopping.get(PORT_RELEASE_LIMIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            // The start says what is wrong with the container, if anything is.
-        }
     }
 
     /** The result after a rollback for {@code reason}; FAILED when putting the old container back had problems. */

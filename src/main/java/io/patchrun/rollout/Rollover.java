@@ -13,7 +13,6 @@ public final class Rollover {
 
     private final Containers containers;
     private final Clock clock;
-    private final Pause pause;
     private final GroupRollover groups;
 
     public Rollover(Containers containers, RolloutJournal journal, Clock clock) {
@@ -23,7 +22,6 @@ public final class Rollover {
     Rollover(Containers containers, RolloutJournal journal, Clock clock, Pause pause) {
         this.containers = Objects.requireNonNull(containers, "containers");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.pause = Objects.requireNonNull(pause, "pause");
         this.groups = new GroupRollover(Objects.requireNonNull(journal, "journal"), new HealthGate(containers, clock, pause));
     }
 
@@ -49,7 +47,7 @@ public final class Rollover {
      * @return a result per member, in the same order
      */
     List<RolloverResult> together(List<Member> inStartOrder) {
-        return groups.roll(inStartOrder.stream().map(member -> new Recreation(containers, clock, pause, member)).toList());
+        return groups.roll(inStartOrder.stream().map(member -> new Recreation(containers, clock, member)).toList());
     }
 
     /** A container to roll over, and where to. */

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import io.patchrun.image.ImageRef;
 import io.patchrun.rollout.ContainerDetails;
@@ -73,15 +72,9 @@ final class RecordingContainers implements Containers {
     }
 
     @Override
-    public CompletableFuture<Void> kill(String container) {
-        record("stop " + container);
-        return engine.kill(container);
-    }
-
-    @Override
     public void start(String container) {
-        engine.start(container);
         record("start " + container);
+        engine.start(container);
     }
 
     @Override

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import io.patchrun.image.ImageRef;
 
@@ -45,9 +44,6 @@ final class FakeEngine implements Containers {
     private final List<String> events = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
     private Duration stopTakes = Duration.ZERO;
-    private int teardownStarts;
-    private final Map<String, CompletableFuture<Void>> tearingDown = new LinkedHashMap<>();
-    private int portsTakenStarts;
     private Duration lastStopTimeout;
     private int nextId = 1;
 
@@ -80,19 +76,6 @@ final class FakeEngine implements Containers {
     /** Lets {@code passes} operations whose event starts with {@code eventPrefix} go through, then fails the next. */
     synchronized void failOn(String eventPrefix, int passes, String reason) {
         failures.add(new Failure(eventPrefix, passes, reason));
-    }
-
-    /**
-     * Makes the engine hold a killed container's ports until {@code starts} starts have been refused for them,
-     * as a real one does while it tears the container down; 0, the default, lets go of them at once.
-     */
-    synchronized void teardownTakes(int starts) {
-        teardownStarts = starts;
-    }
-
-    /** Makes the next {@code starts} starts be refused whatever is torn down: another process holds the ports. */
-    synchronized void portsTakenFor(int starts) {
-        portsTakenStarts = starts;
     }
 
     synchronized void stopTakes(Duration duration) {
@@ -193,39 +176,9 @@ final class FakeEngine implements Containers {
         return true;
     }
 
-    /** Kills the container; while {@link #teardownTakes(int)} holds its ports, the returned stage stays open. */
-    @Override
-    public synchronized CompletableFuture<Void> kill(String container) {
-        Box box = find(container);
-        act("kill " + box.name);
-        if (box.status != ContainerState.Status.RUNNING) {
-            return CompletableFuture.completedFuture(null);
-        }
-        box.status = ContainerState.Status.EXITED;
-        if (teardownStarts == 0) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> stopped = new CompletableFuture<>();
-        tearingDown.put(box.id, stopped);
-        return stopped;
-    }
-
     @Override
     public synchronized void start(String container) {
         Box box = find(container);
-        if (portsTakenStarts > 0) {
-            portsTakenStarts--;
-            act("start refused " + box.name);
-            throw new PortsInUseException("starting container " + box.name + " failed: Bind for 127.0.0.1:8080 failed: port is already allocated");
-        }
-        if (!tearingDown.isEmpty()) {
-            act("start refused " + box.name);
-            if (--teardownStarts == 0) {
-                tearingDown.values().forEach(stopped -> stopped.complete(null));
-                tearingDown.clear();
-            }
-            throw new PortsInUseException("starting container " + box.name + " failed: Bind for 127.0.0.1:8080 failed: port is already allocated");
-        }
         act("start " + box.name);
         box.status = behaviours.get(box.imageId) == Behaviour.EXITS ? ContainerState.Status.EXITED : ContainerState.Status.RUNNING;
         box.startedAt = clock.instant();

@@ -43,9 +43,9 @@ class FleetRolloutTest {
 
         assertThat(results).extracting(RolloverResult::container, RolloverResult::status)
                 .containsExactly(tuple("db", Status.DEPLOYED), tuple("web", Status.DEPLOYED));
-        assertThat(engine.events().stream().filter(e -> e.startsWith("kill") || e.startsWith("start") || e.startsWith("create")))
+        assertThat(engine.events().stream().filter(e -> e.startsWith("stop") || e.startsWith("start") || e.startsWith("create")))
                 .containsExactly("create db-patchrun-new-" + shortId(db), "create web-patchrun-new-" + shortId(web),
-                        "kill web", "kill db", "start db", "start web");
+                        "stop web", "stop db", "start db", "start web");
     }
 
     @Test
@@ -153,7 +153,7 @@ class FleetRolloutTest {
                     if (method.getName().equals("awaitStopped")) {
                         bothWaited.await(10, TimeUnit.SECONDS);
                     }
-                    if (method.getName().equals("kill") || method.getName().equals("start")) {
+                    if (method.getName().equals("stop") || method.getName().equals("start")) {
                         cutovers.add(method.getName());
                         // A slow engine: without one cutover at a time, the other one's stop would come in here.
                         Thread.sleep(50);
@@ -171,7 +171,7 @@ class FleetRolloutTest {
             List<RolloverResult> results = new FleetRollout(watched, slowEngine, pool).rollOut(targets("a", "b"), 2);
 
             assertThat(results).extracting(RolloverResult::status).containsOnly(Status.DEPLOYED);
-            assertThat(cutovers).containsExactly("kill", "start", "kill", "start");
+            assertThat(cutovers).containsExactly("stop", "start", "stop", "start");
         } finally {
             pool.shutdownNow();
         }
