@@ -18,19 +18,19 @@ import java.util.TreeMap;
  * answer with status 200). A port that stops answering counts until {@link #stop()}. Each thread ends by
  * itself after {@code limit}, so a forgotten prober cannot run on.
  */
-final class Prober {
+public final class Prober {
 
     private static final int TIMEOUT_MILLIS = 250;
 
     private final Map<String, Probe> probes = new LinkedHashMap<>();
 
     /** @param ports name -> port on 127.0.0.1 */
-    Prober(Map<String, Integer> ports, Duration every, Duration limit) {
+    public Prober(Map<String, Integer> ports, Duration every, Duration limit) {
         ports.forEach((name, port) -> probes.put(name, new Probe(name, port, every.toMillis(), System.nanoTime() + limit.toNanos())));
     }
 
     /** Whether {@code port} on 127.0.0.1 answers {@code GET /} with 200 now. */
-    static boolean answers(int port) {
+    public static boolean answers(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), TIMEOUT_MILLIS);
             socket.setSoTimeout(TIMEOUT_MILLIS);
@@ -44,7 +44,7 @@ final class Prober {
         }
     }
 
-    Prober start() {
+    public Prober start() {
         probes.values().forEach(Thread::start);
         return this;
     }
@@ -54,7 +54,7 @@ final class Prober {
      *
      * @return per name, the longest time without a successful answer; a port that never answered has the whole time
      */
-    Map<String, Duration> stop() throws InterruptedException {
+    public Map<String, Duration> stop() throws InterruptedException {
         probes.values().forEach(Probe::finish);
         for (Probe probe : probes.values()) {
             probe.join();
@@ -65,7 +65,7 @@ final class Prober {
     }
 
     /** How many probes were sent, answered or not, over every port. */
-    int attempts() {
+    public int attempts() {
         return probes.values().stream().mapToInt(probe -> probe.attempts).sum();
     }
 

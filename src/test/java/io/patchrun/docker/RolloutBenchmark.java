@@ -1,6 +1,8 @@
 package io.patchrun.docker;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -10,15 +12,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.patchrun.bench.Prober;
 import io.patchrun.image.ImageRef;
 import io.patchrun.rollout.Containers;
 import io.patchrun.rollout.FleetRollout;
@@ -34,7 +42,9 @@ import io.patchrun.testsupport.RealEngine;
 /**
  * What a rollover costs on the real engine: the outage of one fast-stopping container, and the wall time of
  * eight slow-stopping containers (busybox httpd as PID 1 ignores SIGTERM, so each stop waits its timeout)
- * rolled one at a time and four at a time. Prints the figures and writes them to target/benchmarks/rollout.txt.
+ * rolled one at a time and four at a time, and how long a container publishing a port on 127.0.0.1 goes without
+ * answering when it is replaced, by Patchrun and the docker CLI's way (stop, remove, run): the engine's own floor,
+ * since either way the new container can start only once the engine has torn the old one down and let go of its port. Prints the figures and writes them to target/benchmarks/rollout.txt.
  */
 @Tag("benchmark")
 @ExtendWith(RealEngine.class)
@@ -42,11 +52,13 @@ class RolloutBenchmark {
 
     private static final int FLEET = 8;
     private static final Duration SLOW_STOP = Duration.ofSeconds(2);
+    private static final int CUTOVERS = 10;
+    private static final Duration PROBE_EVERY = Duration.ofMillis(10);
 
     private final List<String> report = new ArrayList<>();
 
     @Test
-    void rolloutCosts(Engine engine, @TempDir Path work) throws IOException {
+    void rolloutCosts(Engine engine, @TempDir Path work) throws IOException, InterruptedException {
         RolloutImages images = new RolloutImages(engine, work);
         String fast = "CMD [\"sh\", \"-c\", \"trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait\"]";
         String slow = "CMD [\"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]";
@@ -57,6 +69,7 @@ class RolloutBenchmark {
 
         singleContainerOutage(engine, rollover, fastVersions);
         fleetWallTime(engine, containers, rollover, slowVersions);
+        publishedPortOutage(engine, rollover, slowVersions);
 
         Path out = Path.of("target", "benchmarks", "rollout.txt");
         Files.createDirectories(out.getParent());
@@ -96,6 +109,76 @@ class RolloutBenchmark {
             }
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    /**
+     * One container publishing a port on 127.0.0.1, whose PID 1 ignores SIGTERM (stop timeout 1 s), replaced
+     * {@value #CUTOVERS} times each way while it is probed every 10 ms; the longest time without an answer each time.
+     */
+    private void publishedPortOutage(Engine engine, Rollover rollover, List<String> versions)
+            throws InterruptedException, IOException {
+        String name = engine.token() + "-published";
+        int port = freePort();
+        String current = versions.get(0);
+        String id = createPublished(engine, current, name, port);
+        engine.docker().startContainerCmd(id).exec();
+        RolloutPolicy policy = RolloutPolicy.defaults().withStopTimeout(Duration.ofSeconds(1));
+        Map<String, List<Duration>> outages = Map.of("patchrun", new ArrayList<>(), "docker CLI", new ArrayList<>());
+        for (int round = 0; round < CUTOVERS; round++) {
+            for (String way : List.of("patchrun", "docker CLI")) {
+                current = versions.get(versions.indexOf(current) == 0 ? 1 : 0);
+                String next = current;
+                Prober prober = new Prober(Map.of(name, port), PROBE_EVERY, Duration.ofMinutes(1));
+                awaitAnswer(port);
+                prober.start();
+                switch (way) {
+                    case "patchrun" -> {
+                        RolloverResult result = rollover.rollOver(name, next, policy);
+                        if (result.status() != RolloverResult.Status.DEPLOYED) {
+                            throw new AssertionError("rollover failed: " + result);
+                        }
+                    }
+                    default -> {
+                        engine.docker().stopContainerCmd(name).withTimeout(Math.toIntExact(policy.stopTimeout().toSeconds())).exec();
+                        engine.docker().removeContainerCmd(name).exec();
+                        engine.docker().startContainerCmd(createPublished(engine, next, name, port)).exec();
+                    }
+                }
+                awaitAnswer(port);
+                Thread.sleep(200);
+                outages.get(way).add(prober.stop().get(name));
+            }
+        }
+        line("one container publishing a port on 127.0.0.1, PID 1 ignores SIGTERM (stop timeout 1 s), probed every %d ms, %d"
+                + " replacements each way: longest time without an answer", PROBE_EVERY.toMillis(), CUTOVERS);
+        for (String way : List.of("patchrun", "docker CLI")) {
+            List<Duration> sorted = outages.get(way).stream().sorted().toList();
+            line("  %-16s min %s, median %s, max %s", way, ms(sorted.get(0)), ms(sorted.get(sorted.size() / 2)),
+                    ms(sorted.get(sorted.size() - 1)));
+        }
+    }
+
+    private static String createPublished(Engine engine, String image, String name, int port) {
+        return engine.docker().createContainerCmd(image).withName(name).withLabels(engine.labels()).withExposedPorts(ExposedPort.tcp(8080))
+                .withHostConfig(HostConfig.newHostConfig().withPortBindings(
+                        new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", port), ExposedPort.tcp(8080))))
+                .exec().getId();
+    }
+
+    private static void awaitAnswer(int port) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (!Prober.answers(port)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("nothing answers on 127.0.0.1:" + port);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
         }
     }
 
