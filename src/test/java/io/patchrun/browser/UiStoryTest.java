@@ -2,14 +2,9 @@ package io.patchrun.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
@@ -29,6 +24,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.patchrun.testsupport.LocalHttp;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunStatus;
@@ -258,21 +254,6 @@ class UiStoryTest extends AppTestBase {
 
     /** What the container answers on its published port, retried while it starts. */
     private String serves() throws Exception {
-        Map<ExposedPort, com.github.dockerjava.api.model.Ports.Binding[]> bindings =
-                engine.docker().inspectContainerCmd(container).exec().getNetworkSettings().getPorts().getBindings();
-        String hostPort = bindings.get(ExposedPort.tcp(8080))[0].getHostPortSpec();
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try {
-                return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-            } catch (java.io.IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+        return LocalHttp.answer(LocalHttp.publishedPort(engine.docker().inspectContainerCmd(container).exec(), 8080), Duration.ofSeconds(10));
     }
 }

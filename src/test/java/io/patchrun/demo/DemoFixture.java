@@ -1,6 +1,5 @@
 package io.patchrun.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -19,6 +18,7 @@ import java.util.function.Supplier;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
+import io.patchrun.testsupport.LocalHttp;
 import io.patchrun.image.Digest;
 import io.patchrun.testsupport.Engine;
 
@@ -86,11 +86,7 @@ final class DemoFixture {
 
     /** The page a demo container serves on its host port. */
     static String page(int hostPort) throws Exception {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + hostPort + "/")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
+        return LocalHttp.answer(hostPort, Duration.ofSeconds(5));
     }
 
     static <T> T await(String what, Supplier<T> probe, Predicate<T> done) throws InterruptedException {

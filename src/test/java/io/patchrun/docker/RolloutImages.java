@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 
+import io.patchrun.testsupport.LocalHttp;
 import io.patchrun.image.ImageRef;
 import io.patchrun.testsupport.Engine;
 
@@ -52,21 +48,6 @@ final class RolloutImages {
     }
 
     static String get(int port, Duration within) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        URI uri = URI.create("http://127.0.0.1:" + port + "/");
-        Instant deadline = Instant.now().plus(within);
-        Exception last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return response.body().strip();
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no answer from " + uri + " within " + within, last);
+        return LocalHttp.answer(port, within).strip();
     }
 }

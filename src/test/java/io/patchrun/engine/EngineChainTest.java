@@ -2,15 +2,10 @@ package io.patchrun.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.ExposedPort;
@@ -21,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.patchrun.testsupport.LocalHttp;
 import io.patchrun.image.ImageRef;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;
@@ -66,28 +62,10 @@ class EngineChainTest {
         Ports.Binding binding = docker.inspectContainerCmd(id).exec().getNetworkSettings().getPorts().getBindings().get(http)[0];
         assertThat(binding.getHostIp()).isEqualTo("127.0.0.1");
 
-        String body = getWithRetry(URI.create("http://127.0.0.1:" + binding.getHostPortSpec() + "/"), Duration.ofSeconds(10));
+        String body = LocalHttp.answer(Integer.parseInt(binding.getHostPortSpec()), Duration.ofSeconds(10));
         assertThat(body).isEqualTo("hello from patchrun\n");
 
         docker.removeContainerCmd(id).withForce(true).exec();
         assertThat(docker.listContainersCmd().withShowAll(true).withIdFilter(java.util.List.of(id)).exec()).isEmpty();
-    }
-
-    private static String getWithRetry(URI uri, Duration within) throws InterruptedException {
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant deadline = Instant.now().plus(within);
-        IOException last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return response.body();
-                }
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no answer from " + uri + " within " + within, last);
     }
 }

@@ -2,9 +2,6 @@ package io.patchrun.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +23,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.patchrun.testsupport.LocalHttp;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
@@ -303,20 +301,6 @@ class PatchRunEndToEndTest extends AppTestBase {
     }
 
     private static String get(InspectContainerResponse container) throws Exception {
-        ExposedPort http = ExposedPort.tcp(8080);
-        String port = container.getNetworkSettings().getPorts().getBindings().get(http)[0].getHostPortSpec();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            try {
-                return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-            } catch (java.io.IOException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(100);
-            }
-        }
+        return LocalHttp.answer(LocalHttp.publishedPort(container, 8080), Duration.ofSeconds(10));
     }
 }
