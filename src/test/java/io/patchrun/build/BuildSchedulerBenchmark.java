@@ -1,8 +1,6 @@
 package io.patchrun.build;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +13,7 @@ import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.patchrun.testsupport.BenchmarkFigures;
 
 /**
  * What eager starts buy over level-by-level builds, and what the scheduler itself costs per image.
@@ -84,9 +83,6 @@ class BuildSchedulerBenchmark {
     }
 
     static void report(String name, List<String> figures) throws IOException {
-        figures.forEach(System.out::println);
-        Path file = Path.of("target", "benchmarks", name + ".txt");
-        Files.createDirectories(file.getParent());
-        Files.write(file, figures);
+        BenchmarkFigures.printAndWrite(name, figures);
     }
 }

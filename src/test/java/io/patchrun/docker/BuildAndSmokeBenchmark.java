@@ -30,6 +30,7 @@ import io.patchrun.smoke.SmokeResult;
 import io.patchrun.smoke.SmokeSpec;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.BenchmarkFigures;
 
 /** What one image's build, push and smoke test cost on the real engine. Prints figures; asserts nothing about time. */
 @Tag("benchmark")
@@ -71,10 +72,7 @@ class BuildAndSmokeBenchmark {
         for (Digest digest : pushed) {
             deleteManifest(ImageRef.parse(name).withDigest(digest));
         }
-        figures.forEach(System.out::println);
-        Path file = Path.of("target", "benchmarks", "build-and-smoke.txt");
-        Files.createDirectories(file.getParent());
-        Files.write(file, figures);
+        BenchmarkFigures.printAndWrite("build-and-smoke", figures);
     }
 
     private static void deleteManifest(ImageRef pushed) {

@@ -3,7 +3,6 @@ package io.patchrun.docker;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,13 +37,15 @@ import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverResult;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.BenchmarkFigures;
 
 /**
  * What a rollover costs on the real engine: the outage of one fast-stopping container, and the wall time of
  * eight slow-stopping containers (busybox httpd as PID 1 ignores SIGTERM, so each stop waits its timeout)
  * rolled one at a time and four at a time, and how long a container publishing a port on 127.0.0.1 goes without
  * answering when it is replaced, by Patchrun and the docker CLI's way (stop, remove, run): the engine's own floor,
- * since either way the new container can start only once the engine has torn the old one down and let go of its port. Prints the figures and writes them to target/benchmarks/rollout.txt.
+ * since either way the new container can start only once the engine has torn the old one down and let go of its
+ * port. Prints the figures and writes them to target/benchmarks/rollout.txt.
  */
 @Tag("benchmark")
 @ExtendWith(RealEngine.class)
@@ -71,9 +72,7 @@ class RolloutBenchmark {
         fleetWallTime(engine, containers, rollover, slowVersions);
         publishedPortOutage(engine, rollover, slowVersions);
 
-        Path out = Path.of("target", "benchmarks", "rollout.txt");
-        Files.createDirectories(out.getParent());
-        Files.write(out, report);
+        BenchmarkFigures.write("rollout", report);
     }
 
     private void singleContainerOutage(Engine engine, Rollover rollover, List<String> versions) {

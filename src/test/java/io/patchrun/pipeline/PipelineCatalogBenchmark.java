@@ -3,12 +3,12 @@ package io.patchrun.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.patchrun.testsupport.BenchmarkFigures;
 
 /** How long loading and reloading a folder of pipeline files takes; prints figures, asserts nothing about time. */
 @Tag("benchmark")
@@ -87,9 +87,6 @@ class PipelineCatalogBenchmark {
     }
 
     private static void report(List<String> lines) throws IOException {
-        lines.forEach(System.out::println);
-        Path out = Path.of("target/benchmarks/pipeline-catalog.txt");
-        Files.createDirectories(out.getParent());
-        Files.write(out, new ArrayList<>(lines));
+        BenchmarkFigures.printAndWrite("pipeline-catalog", lines);
     }
 }

@@ -2,8 +2,6 @@ package io.patchrun.plan;
 
 import io.patchrun.image.ImageRef;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +10,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.patchrun.testsupport.BenchmarkFigures;
 
 /** How long building the graph and planning take for synthetic fleets. Prints figures; asserts nothing about time. */
 @Tag("benchmark")
@@ -40,10 +39,7 @@ class DependencyGraphBenchmark {
             lines.add(measure("planForImages", size, () -> graph.planForImages(chosen)));
             lines.add(measure("view", size, all::view));
         }
-        lines.forEach(System.out::println);
-        Path report = Path.of("target", "benchmarks", "dependency-graph.txt");
-        Files.createDirectories(report.getParent());
-        Files.write(report, lines);
+        BenchmarkFigures.printAndWrite("dependency-graph", lines);
     }
 
     private static String measure(String operation, int size, Supplier<?> work) {

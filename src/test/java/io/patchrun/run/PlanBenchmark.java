@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.Plan;
 import io.patchrun.source.Checkout;
+import io.patchrun.testsupport.BenchmarkFigures;
 
 /**
  * Planning a synthetic fleet whose repositories are already checked out: read every Dockerfile, parse it
@@ -59,10 +60,7 @@ class PlanBenchmark {
             double ms = median(full) / 1e6;
             lines.add(String.format("%10d %8d %12.1f %12.1f %14.1f", images, images / 2, ms, ms * 1000 / images, median(changed) / 1e6));
         }
-        lines.forEach(System.out::println);
-        Path out = Path.of("target/benchmarks/plan.txt");
-        Files.createDirectories(out.getParent());
-        Files.write(out, lines);
+        BenchmarkFigures.printAndWrite("plan", lines);
     }
 
     private record Fleetset(Pipeline pipeline, Map<String, Checkout> checkouts) {

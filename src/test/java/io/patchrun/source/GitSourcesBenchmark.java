@@ -2,7 +2,6 @@ package io.patchrun.source;
 
 import io.patchrun.testsupport.GitRepos;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.patchrun.testsupport.BenchmarkFigures;
 
 /** How long a first clone, a fetch with nothing new, and a fetch of one commit take; asserts nothing about time. */
 @Tag("benchmark")
@@ -67,9 +67,6 @@ class GitSourcesBenchmark {
     }
 
     private static void report(List<String> lines) throws IOException {
-        lines.forEach(System.out::println);
-        Path out = Path.of("target/benchmarks/git-sources.txt");
-        Files.createDirectories(out.getParent());
-        Files.write(out, lines);
+        BenchmarkFigures.printAndWrite("git-sources", lines);
     }
 }

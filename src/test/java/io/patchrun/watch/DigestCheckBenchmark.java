@@ -6,8 +6,6 @@ import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
 import io.patchrun.testsupport.RegistryPusher;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import io.patchrun.testsupport.BenchmarkFigures;
 
 /**
  * How long a round of digest checks takes, one at a time and with {@link DigestChecker}, and how many HTTP
@@ -124,9 +123,7 @@ class DigestCheckBenchmark {
     }
 
     private void write() throws IOException {
-        Path file = Path.of("target", "benchmarks", "digest-checks.txt");
-        Files.createDirectories(file.getParent());
-        Files.write(file, report);
+        BenchmarkFigures.write("digest-checks", report);
     }
 
     private static double perRef(long requests, int refs) {

@@ -3,8 +3,6 @@ package io.patchrun.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunStatus;
 import io.patchrun.testsupport.AppTestBase;
+import io.patchrun.testsupport.BenchmarkFigures;
 
 /**
  * The runs page over a long history: 10,000 runs recorded through RunHistory, then the newest page, the
@@ -55,10 +54,7 @@ class RunsPageBenchmark extends AppTestBase {
         lines.add(query("queries alone: count + oldest 50", () -> runs.list(null, null, RUNS - 50, 50).size() + runs.count(null, null)));
         lines.add(query("queries alone: count + filtered 50", () -> runs.list("bench-nightly", RunStatus.FAILED, 450, 50).size()
                 + runs.count("bench-nightly", RunStatus.FAILED)));
-        lines.forEach(System.out::println);
-        Path out = Path.of("target/benchmarks/runs-page.txt");
-        Files.createDirectories(out.getParent());
-        Files.write(out, lines);
+        BenchmarkFigures.printAndWrite("runs-page", lines);
     }
 
     private String time(String label, String path) {
