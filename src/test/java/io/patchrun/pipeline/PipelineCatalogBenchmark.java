@@ -3,7 +3,6 @@ package io.patchrun.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,8 +43,8 @@ class PipelineCatalogBenchmark {
                 "pipeline catalog: " + FILES + " files, " + IMAGES_PER_FILE + " images each, "
                         + catalog.pipelines().size() + " loaded",
                 "first load (parse every file):       " + millis(cold),
-                "reload, nothing changed (median):    " + millis(median(unchanged)),
-                "reload, one file changed (median):   " + millis(median(oneChanged)),
+                "reload, nothing changed (median):    " + millis(BenchmarkFigures.median(unchanged)),
+                "reload, one file changed (median):   " + millis(BenchmarkFigures.median(oneChanged)),
                 "parse cost per file (first load):    " + millis(cold / FILES)));
     }
 
@@ -74,12 +73,6 @@ class PipelineCatalogBenchmark {
         long start = System.nanoTime();
         work.run();
         return System.nanoTime() - start;
-    }
-
-    private static long median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static String millis(long nanos) {

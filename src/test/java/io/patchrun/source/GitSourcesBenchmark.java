@@ -3,7 +3,6 @@ package io.patchrun.source;
 import io.patchrun.testsupport.GitRepos;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Tag;
@@ -46,20 +45,14 @@ class GitSourcesBenchmark {
         report(List.of(
                 "git sources: local remote with " + FILES + " files in " + COMMITS + " commits",
                 "first checkout (clone):                 " + millis(clone),
-                "checkout, nothing new (median):         " + millis(median(nothingNew)),
-                "checkout, one new commit (median):      " + millis(median(oneCommit))));
+                "checkout, nothing new (median):         " + millis(BenchmarkFigures.median(nothingNew)),
+                "checkout, one new commit (median):      " + millis(BenchmarkFigures.median(oneCommit))));
     }
 
     private static long time(Supplier<Checkout> work) {
         long start = System.nanoTime();
         work.get();
         return System.nanoTime() - start;
-    }
-
-    private static long median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
     }
 
     private static String millis(long nanos) {
