@@ -237,3 +237,7 @@ ALTER TABLE QRTZ_TRIGGERS ADD
     JOB_GROUP
   );
   
+
+-- The Quartz jobs moved from io.patchrun.run; stored jobs keep their triggers (and missed fire times).
+UPDATE QRTZ_JOB_DETAILS SET JOB_CLASS_NAME = 'io.patchrun.schedule.PatchRunQuartzJob' WHERE JOB_CLASS_NAME = 'io.patchrun.run.ScheduledPatchRun';
+UPDATE QRTZ_JOB_DETAILS SET JOB_CLASS_NAME = 'io.patchrun.schedule.BaseCheckQuartzJob' WHERE JOB_CLASS_NAME = 'io.patchrun.run.ScheduledBaseCheck';

@@ -7,10 +7,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
+import io.patchrun.cli.PlanCommand;
+import io.patchrun.cli.RunCommand;
 import io.patchrun.demo.DemoCommand;
 import io.patchrun.docker.DockerDemoEngine;
-import io.patchrun.run.PlanCommand;
-import io.patchrun.run.RunCommand;
 
 /**
  * Starts the server, or runs one command: {@code plan <pipeline file>} prints the rebuild plan without

@@ -49,7 +49,7 @@ public final class BuildScheduler {
             BuildListener listener) throws InterruptedException {
         Objects.requireNonNull(build, "the build scheduler needs a build action");
         Objects.requireNonNull(listener, "the build scheduler needs a listener");
-        return new ScheduledRun(BuildGraph.of(parents), executor, bound, build, listener).run();
+        return new BuildRound(BuildGraph.of(parents), executor, bound, build, listener).run();
     }
 
     /** {@link #run(Map, Function, BuildListener)} with nobody listening. */

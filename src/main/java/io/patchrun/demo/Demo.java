@@ -13,8 +13,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.stereotype.Service;
 
 import io.patchrun.pipeline.Pipeline;
+import io.patchrun.reload.PipelineFolder;
 import io.patchrun.run.PatchRuns;
-import io.patchrun.run.Pipelines;
 import io.patchrun.watch.DigestSource;
 
 /**
@@ -31,7 +31,7 @@ public class Demo {
     private static final Duration FIRST_RUN_TIMEOUT = Duration.ofMinutes(15);
     private static final String NO_PIPELINE = "no pipeline named " + DemoLayout.PIPELINE + " is loaded; pipelines/demo.yml is the demo";
 
-    private final Pipelines pipelines;
+    private final PipelineFolder pipelines;
     private final DemoProperties properties;
     private final DemoNames names;
     private final DemoSources sources;
@@ -42,7 +42,7 @@ public class Demo {
     private volatile List<String> made = List.of();
     private volatile String lastAction = "The demo fleet is prepared once Patchrun has started";
 
-    Demo(Pipelines pipelines, PatchRuns runs, DemoEngine engine, DigestSource registry, DemoProperties properties, Clock clock) {
+    Demo(PipelineFolder pipelines, PatchRuns runs, DemoEngine engine, DigestSource registry, DemoProperties properties, Clock clock) {
         this.pipelines = pipelines;
         this.properties = properties;
         this.names = properties.names();

@@ -24,14 +24,14 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.WaitResponse;
 
+import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.ContainerOperationException;
+import io.patchrun.container.ContainerSpec;
+import io.patchrun.container.ContainerState;
+import io.patchrun.container.Containers;
+import io.patchrun.container.ImageInfo;
 import io.patchrun.image.ImageRef;
 import io.patchrun.image.InvalidReferenceException;
-import io.patchrun.rollout.ContainerDetails;
-import io.patchrun.rollout.ContainerOperationException;
-import io.patchrun.rollout.ContainerSpec;
-import io.patchrun.rollout.ContainerState;
-import io.patchrun.rollout.Containers;
-import io.patchrun.rollout.ImageInfo;
 
 /** {@link Containers} on a Docker engine through docker-java. */
 final class DockerContainers implements Containers {

@@ -4,7 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.patchrun.rollout.Containers;
+import io.patchrun.container.Containers;
 
 /** The engine's containers for the rollout feature, through the engine client of {@link DockerConfiguration}. */
 @Configuration(proxyBeanMethods = false)

@@ -16,11 +16,11 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 
-import io.patchrun.rollout.ContainerSpec;
-import io.patchrun.rollout.HealthCheck;
-import io.patchrun.rollout.ImageConfig;
-import io.patchrun.rollout.Link;
-import io.patchrun.rollout.NetworkAttachment;
+import io.patchrun.container.ContainerSpec;
+import io.patchrun.container.HealthcheckConfig;
+import io.patchrun.container.ImageConfig;
+import io.patchrun.container.Link;
+import io.patchrun.container.NetworkAttachment;
 
 /**
  * Turns a {@link ContainerSpec} into an engine create call: the spec's own fields over the engine settings it
@@ -139,7 +139,7 @@ final class DockerCreation {
         return links.stream().map(link -> new com.github.dockerjava.api.model.Link(link.container(), link.alias())).toList();
     }
 
-    private static com.github.dockerjava.api.model.HealthCheck engineHealthCheck(HealthCheck check) {
+    private static com.github.dockerjava.api.model.HealthCheck engineHealthCheck(HealthcheckConfig check) {
         return new com.github.dockerjava.api.model.HealthCheck().withTest(check.test())
                 .withInterval(check.interval() == null ? null : check.interval().toNanos())
                 .withTimeout(check.timeout() == null ? null : check.timeout().toNanos())

@@ -24,14 +24,14 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.NetworkSettings;
 import com.github.dockerjava.api.model.Ports;
 
-import io.patchrun.rollout.ContainerDetails;
-import io.patchrun.rollout.ContainerSpec;
-import io.patchrun.rollout.ContainerState;
-import io.patchrun.rollout.HealthCheck;
-import io.patchrun.rollout.ImageConfig;
-import io.patchrun.rollout.Link;
-import io.patchrun.rollout.NetworkAttachment;
-import io.patchrun.rollout.PublishedPort;
+import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.ContainerSpec;
+import io.patchrun.container.ContainerState;
+import io.patchrun.container.HealthcheckConfig;
+import io.patchrun.container.ImageConfig;
+import io.patchrun.container.Link;
+import io.patchrun.container.NetworkAttachment;
+import io.patchrun.container.PublishedPort;
 
 /** Reads docker-java's inspect answers into the rollout core's terms. */
 final class DockerSpecs {
@@ -89,14 +89,14 @@ final class DockerSpecs {
         return engineName.startsWith("/") ? engineName.substring(1) : engineName;
     }
 
-    private static HealthCheck healthCheck(com.github.dockerjava.api.model.HealthCheck check) {
+    private static HealthcheckConfig healthCheck(com.github.dockerjava.api.model.HealthCheck check) {
         if (check == null) {
             return null;
         }
         List<String> test = check.getTest() == null || check.getTest().isEmpty() ? null : check.getTest();
-        HealthCheck mapped = new HealthCheck(test, nanos(check.getInterval()), nanos(check.getTimeout()), nanos(check.getStartPeriod()),
+        HealthcheckConfig mapped = new HealthcheckConfig(test, nanos(check.getInterval()), nanos(check.getTimeout()), nanos(check.getStartPeriod()),
                 check.getRetries() == null || check.getRetries() == 0 ? null : check.getRetries());
-        return mapped.equals(new HealthCheck(null, null, null, null, null)) ? null : mapped;
+        return mapped.equals(new HealthcheckConfig(null, null, null, null, null)) ? null : mapped;
     }
 
     private static Duration nanos(Long value) {

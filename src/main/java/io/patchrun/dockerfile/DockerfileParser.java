@@ -31,7 +31,7 @@ public final class DockerfileParser {
         Objects.requireNonNull(text, "text");
         Map<String, String> args = Map.copyOf(Objects.requireNonNull(buildArgs, "buildArgs"));
         InstructionReader reader = new InstructionReader(fileName, text);
-        Outline outline = Outline.of(fileName, reader.readAll(), reader.escape());
+        BaseInstructions outline = BaseInstructions.of(fileName, reader.readAll(), reader.escape());
         GlobalArgs globals = GlobalArgs.of(fileName, outline.globalArgs(), args, reader.escape());
         return new StageResolver(fileName, reader.escape(), globals).resolve(outline, reader.directives());
     }

@@ -1,7 +1,5 @@
 package io.patchrun.dockerfile;
 
-import io.patchrun.image.ImageRef;
-import io.patchrun.image.InvalidReferenceException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -10,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+
+import io.patchrun.image.ImageRef;
+import io.patchrun.image.InvalidReferenceException;
 
 /**
  * Expands the FROM lines with the global ARGs and decides, for each FROM, COPY --from and RUN --mount
@@ -30,7 +31,7 @@ final class StageResolver {
         this.globals = globals;
     }
 
-    ParsedDockerfile resolve(Outline outline, Map<String, String> directives) {
+    ParsedDockerfile resolve(BaseInstructions outline, Map<String, String> directives) {
         outline.froms().forEach(this::addStage);
         List<BaseUse> uses = new ArrayList<>();
         for (Stage stage : stages) {

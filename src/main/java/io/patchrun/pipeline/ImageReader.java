@@ -1,6 +1,5 @@
 package io.patchrun.pipeline;
 
-import io.patchrun.image.ImageRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,11 +8,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
+
+import io.patchrun.image.ImageRef;
 
 /** Reads the images of a pipeline's repositories, remembering names so duplicates are caught across them. */
 final class ImageReader {
@@ -56,9 +58,9 @@ final class ImageReader {
         int before = problems.count();
         String name = name(map);
         String dockerfile = map.text("dockerfile").orElse(ImageSpec.DEFAULT_DOCKERFILE);
-        dockerfile = Rules.repositoryPath(dockerfile, problem -> map.problem("dockerfile", problem));
+        dockerfile = FieldRules.repositoryPath(dockerfile, problem -> map.problem("dockerfile", problem));
         String context = map.text("context").orElse(dockerfile == null ? "." : ImageSpec.defaultContext(dockerfile));
-        context = Rules.repositoryPath(context, problem -> map.problem("context", problem));
+        context = FieldRules.repositoryPath(context, problem -> map.problem("context", problem));
         if (".".equals(dockerfile)) {
             map.problem("dockerfile", "must name a file in the repository, e.g. Dockerfile or docker/web.Dockerfile");
         }
@@ -72,7 +74,7 @@ final class ImageReader {
 
     private String name(YamlMap map) {
         Optional<String> name = map.requiredText("name", "the image name builds are tagged as, e.g. name: demo/web")
-                .filter(value -> map.check("name", Rules.imageName(value)));
+                .filter(value -> map.check("name", FieldRules.imageName(value)));
         name.ifPresent(value -> {
             Located here = map.located("name");
             Located first = seen.putIfAbsent(ImageRef.parse(value).name(), here);

@@ -1,10 +1,11 @@
 package io.patchrun.pipeline;
 
-import io.patchrun.image.ImageRef;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+
+import io.patchrun.image.ImageRef;
 
 /**
  * One image a pipeline builds from a repository.
@@ -23,9 +24,9 @@ public record ImageSpec(String name, String dockerfile, String context, Map<Stri
 
     public ImageSpec {
         Objects.requireNonNull(name, "name");
-        Rules.imageName(name).ifPresent(problem -> fail("name", problem));
-        dockerfile = Rules.repositoryPath(dockerfile, problem -> fail("dockerfile", problem));
-        context = Rules.repositoryPath(context, problem -> fail("context", problem));
+        FieldRules.imageName(name).ifPresent(problem -> fail("name", problem));
+        dockerfile = FieldRules.repositoryPath(dockerfile, problem -> fail("dockerfile", problem));
+        context = FieldRules.repositoryPath(context, problem -> fail("context", problem));
         buildArgs = Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
         Objects.requireNonNull(smoke, "smoke");
         Objects.requireNonNull(rollout, "rollout");

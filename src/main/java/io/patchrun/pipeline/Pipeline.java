@@ -30,9 +30,9 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(parallel, "parallel");
-        Rules.pipelineName(name).ifPresent(problem -> fail("name", problem));
+        FieldRules.pipelineName(name).ifPresent(problem -> fail("name", problem));
         if (schedule != null) {
-            Rules.cron(schedule).ifPresent(problem -> fail("schedule", problem));
+            FieldRules.cron(schedule).ifPresent(problem -> fail("schedule", problem));
         }
         if (watchEvery != null && (watchEvery.isNegative() || watchEvery.isZero())) {
             fail("watchEvery", "must be longer than zero, got " + watchEvery);
@@ -41,7 +41,7 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
             fail("retain", "must be 0 or more, got " + retain);
         }
         if (pushTo != null) {
-            Rules.pushTo(pushTo).ifPresent(problem -> fail("pushTo", problem));
+            FieldRules.pushTo(pushTo).ifPresent(problem -> fail("pushTo", problem));
         }
         repositories = List.copyOf(repositories);
         if (repositories.isEmpty()) {

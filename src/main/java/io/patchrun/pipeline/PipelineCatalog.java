@@ -92,7 +92,7 @@ public final class PipelineCatalog {
     private State resolve(List<Path> files) {
         SortedMap<String, Pipeline> pipelines = new TreeMap<>();
         SortedMap<Path, List<PipelineError>> errors = new TreeMap<>();
-        Claims claims = new Claims();
+        TakenNames claims = new TakenNames();
         for (Path file : files) {
             FileCache.Loaded loaded = cache.load(file);
             List<PipelineError> problems = loaded.parsed() == null ? loaded.errors() : claims.claim(loaded.parsed());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -87,13 +88,13 @@ final class PipelineReader {
 
     private ParsedPipeline pipeline(YamlMap top) {
         String name = top.requiredText("name", "the pipeline's name, [a-z0-9-]+, e.g. name: demo")
-                .filter(value -> top.check("name", Rules.pipelineName(value))).orElse(null);
-        String schedule = top.text("schedule").filter(value -> top.check("schedule", Rules.cron(value))).orElse(null);
+                .filter(value -> top.check("name", FieldRules.pipelineName(value))).orElse(null);
+        String schedule = top.text("schedule").filter(value -> top.check("schedule", FieldRules.cron(value))).orElse(null);
         Duration watchEvery = top.duration("watchEvery").orElse(null);
-        boolean runOnBaseChange = top.text("onBaseChange").filter(value -> top.check("onBaseChange", Rules.onBaseChange(value)))
+        boolean runOnBaseChange = top.text("onBaseChange").filter(value -> top.check("onBaseChange", FieldRules.onBaseChange(value)))
                 .map("run"::equals).orElse(false);
         int retain = top.integer("retain", 0, Integer.MAX_VALUE).orElse(Pipeline.DEFAULT_RETAIN);
-        String pushTo = top.text("pushTo").filter(value -> top.check("pushTo", Rules.pushTo(value))).orElse(null);
+        String pushTo = top.text("pushTo").filter(value -> top.check("pushTo", FieldRules.pushTo(value))).orElse(null);
         Parallel parallel = top.map("parallel", PARALLEL_KEYS).map(this::parallel).orElse(Parallel.DEFAULTS);
         List<RepositorySpec> repositories = repositories(top);
         if (problems.count() > 0) {
@@ -125,7 +126,7 @@ final class PipelineReader {
     private Optional<RepositorySpec> repository(YamlMap map) {
         int before = problems.count();
         String url = map.requiredText("url", "what Git clones: a path (relative to this file's folder) or a URL")
-                .map(value -> Rules.repositoryUrl(value, problems.file(), problem -> map.problem("url", problem)))
+                .map(value -> FieldRules.repositoryUrl(value, problems.file(), problem -> map.problem("url", problem)))
                 .orElse(null);
         String ref = map.text("ref").orElse(null);
         List<ImageSpec> specs = images.read(map);

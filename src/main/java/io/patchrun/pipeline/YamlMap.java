@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -127,7 +128,7 @@ final class YamlMap {
 
     Optional<Duration> duration(String key) {
         return scalar(key, "an ISO-8601 duration such as PT30S")
-                .map(text -> Rules.duration(text, problem -> problem(key, problem)));
+                .map(text -> FieldRules.duration(text, problem -> problem(key, problem)));
     }
 
     Optional<YamlMap> map(String key, List<String> keys) {

@@ -5,6 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.ContainerState;
+import io.patchrun.container.Containers;
+import io.patchrun.container.LiveContainer;
+
 /**
  * Waits until a started container counts as up: running for at least the policy's minimum uptime without
  * exiting or being restarted, healthy when it has a HEALTHCHECK, and passing the policy's readiness check.

@@ -8,6 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
+import io.patchrun.container.LiveContainer;
+import io.patchrun.container.PublishedPort;
+
 /** {@link ReadinessCheck#http}: a GET against the port the container publishes on the host. */
 final class HttpReadiness implements ReadinessCheck {
 

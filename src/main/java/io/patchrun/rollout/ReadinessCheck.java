@@ -3,6 +3,8 @@ package io.patchrun.rollout;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.patchrun.container.LiveContainer;
+
 /**
  * A check a new container must pass, besides running and its own HEALTHCHECK, before the old one is
  * removed; asked again and again until it passes or the health timeout is up.

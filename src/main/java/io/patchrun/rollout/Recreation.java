@@ -7,6 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.ContainerSpec;
+import io.patchrun.container.Containers;
+import io.patchrun.container.ImageConfig;
+import io.patchrun.container.ImageInfo;
+
 /**
  * The replacement of one container, step by step, remembering what each step changed so that
  * {@link #takeBackName()} and {@link #restartOld(HealthGate)} undo exactly that and nothing more.

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import io.patchrun.container.Containers;
+import io.patchrun.container.ImageInfo;
 import io.patchrun.image.ImageRef;
 import io.patchrun.image.InvalidReferenceException;
 
@@ -14,9 +16,9 @@ import io.patchrun.image.InvalidReferenceException;
 public final class RollbackTo {
 
     private final Containers containers;
-    private final FleetRollout fleet;
+    private final ContainerRollouts fleet;
 
-    public RollbackTo(Containers containers, FleetRollout fleet) {
+    public RollbackTo(Containers containers, ContainerRollouts fleet) {
         this.containers = Objects.requireNonNull(containers, "containers");
         this.fleet = Objects.requireNonNull(fleet, "fleet");
     }

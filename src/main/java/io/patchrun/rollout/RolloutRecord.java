@@ -3,6 +3,8 @@ package io.patchrun.rollout;
 import java.time.Instant;
 import java.util.Objects;
 
+import io.patchrun.container.ContainerSpec;
+
 /**
  * What a rollover is about to replace, written before anything changes, so the old container can be put
  * back by hand from the record even if Patchrun dies half-way.

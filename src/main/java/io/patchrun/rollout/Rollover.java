@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 
+import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.Containers;
+
 /**
  * Rolls one container over to a new image without losing it: records what it replaces, creates the new
  * container before stopping the old one, so the outage is a stop and a start, waits for the new one to come

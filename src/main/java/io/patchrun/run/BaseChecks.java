@@ -14,6 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.patchrun.fleet.CheckedOutImage;
+import io.patchrun.fleet.Fleet;
+import io.patchrun.fleet.FleetReader;
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Sighting;
@@ -21,6 +24,7 @@ import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.DependencyCycleException;
+import io.patchrun.reload.PipelineFolder;
 import io.patchrun.watch.DigestCheck;
 import io.patchrun.watch.DigestChecker;
 
@@ -35,14 +39,14 @@ public class BaseChecks {
 
     private static final Logger log = LoggerFactory.getLogger(BaseChecks.class);
 
-    private final Pipelines pipelines;
+    private final PipelineFolder pipelines;
     private final FleetReader fleets;
     private final DigestChecker checker;
     private final BaseHistory history;
     private final PatchRuns runs;
     private final VersionHistory versions;
 
-    BaseChecks(Pipelines pipelines, FleetReader fleets, DigestChecker checker, BaseHistory history, PatchRuns runs,
+    BaseChecks(PipelineFolder pipelines, FleetReader fleets, DigestChecker checker, BaseHistory history, PatchRuns runs,
                VersionHistory versions) {
         this.pipelines = pipelines;
         this.fleets = fleets;
@@ -95,7 +99,7 @@ public class BaseChecks {
      */
     private void markPending(Fleet fleet, Map<String, String> changed) {
         Set<String> stale = new TreeSet<>();
-        for (FleetImageSource image : fleet.images().values()) {
+        for (CheckedOutImage image : fleet.images().values()) {
             for (ImageRef base : image.bases()) {
                 String ref = base.familiar();
                 if (changed.containsKey(ref) && !builtOn(image, base, changed.get(ref))) {
@@ -116,7 +120,7 @@ public class BaseChecks {
     }
 
     /** Whether the image's current version was built with {@code base} at {@code digest} as its final base. */
-    private boolean builtOn(FleetImageSource image, ImageRef base, String digest) {
+    private boolean builtOn(CheckedOutImage image, ImageRef base, String digest) {
         return base.equals(image.finalBase()) && versions.current(image.name())
                 .map(ImageVersion::baseDigest).filter(digest::equals).isPresent();
     }

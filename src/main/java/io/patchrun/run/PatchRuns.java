@@ -19,20 +19,24 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
+import io.patchrun.batch.ActiveRuns;
+import io.patchrun.batch.BatchJobs;
+import io.patchrun.batch.RunState;
 import io.patchrun.history.BaseHistory;
-import io.patchrun.history.ImageVersion;
-import io.patchrun.history.VersionHistory;
-import io.patchrun.image.ImageRef;
-import io.patchrun.retain.ImageStore;
 import io.patchrun.history.ImageStatus;
+import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
+import io.patchrun.history.VersionHistory;
+import io.patchrun.image.ImageRef;
 import io.patchrun.pipeline.ImageSpec;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.DependencyCycleException;
 import io.patchrun.plan.UnknownImageException;
+import io.patchrun.reload.PipelineFolder;
+import io.patchrun.retain.ImageStore;
 
 /**
  * Starts patch runs, from the schedule, a base change, the API, the UI or the CLI: at most one per pipeline
@@ -43,7 +47,7 @@ public class PatchRuns implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PatchRuns.class);
 
-    private final Pipelines pipelines;
+    private final PipelineFolder pipelines;
     private final RunHistory runs;
     private final BaseHistory bases;
     private final ActiveRuns active;
@@ -58,8 +62,8 @@ public class PatchRuns implements DisposableBean {
         return thread;
     });
 
-    PatchRuns(Pipelines pipelines, RunHistory runs, BaseHistory bases, ActiveRuns active, JobOperator jobs,
-              @Qualifier(PatchRunJob.NAME) Job patchRun, @Qualifier(PatchRunJob.ROLLBACK) Job rollbackJob,
+    PatchRuns(PipelineFolder pipelines, RunHistory runs, BaseHistory bases, ActiveRuns active, JobOperator jobs,
+              @Qualifier(BatchJobs.NAME) Job patchRun, @Qualifier(BatchJobs.ROLLBACK) Job rollbackJob,
               VersionHistory versions, ImageStore images) {
         this.pipelines = pipelines;
         this.runs = runs;
@@ -189,7 +193,7 @@ public class PatchRuns implements DisposableBean {
         RunStatus status;
         String message;
         try {
-            JobExecution execution = jobs.start(job, new JobParametersBuilder().addLong(PatchRunJob.RUN_ID, state.id).toJobParameters());
+            JobExecution execution = jobs.start(job, new JobParametersBuilder().addLong(BatchJobs.RUN_ID, state.id).toJobParameters());
             if (execution.getStatus() == BatchStatus.COMPLETED) {
                 status = status(state);
                 message = state.message != null ? state.message : summary(state);

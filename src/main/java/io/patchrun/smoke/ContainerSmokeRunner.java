@@ -71,7 +71,7 @@ public final class ContainerSmokeRunner implements SmokeRunner {
             checks.add(new CommandCheck(spec.command(), spec.timeout(), polling));
         }
         if (container.state().health() != ContainerState.Health.NONE) {
-            checks.add(new HealthCheck(spec.timeout(), polling));
+            checks.add(new HealthStatusCheck(spec.timeout(), polling));
         }
         checks.add(new StillRunningCheck(checks.isEmpty() ? settle : Duration.ZERO, polling));
         return checks;

@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.pipeline.RepositorySpec;
-import io.patchrun.run.RunProperties;
 import io.patchrun.source.GitCredentials;
+import io.patchrun.wiring.PatchrunProperties;
 
 /**
  * Whether the Git repositories of the pipelines answer, for the health page. It only lists a remote's refs
@@ -54,7 +54,7 @@ class GitProbe implements DisposableBean {
         return thread;
     });
 
-    GitProbe(RunProperties properties) {
+    GitProbe(PatchrunProperties properties) {
         this.credentials = properties.git().credentials();
     }
 

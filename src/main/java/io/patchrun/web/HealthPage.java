@@ -13,8 +13,8 @@ import org.springframework.web.bind.annotation.GetMapping;
 import io.patchrun.history.BaseHistory;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.pipeline.PipelineError;
-import io.patchrun.run.Pipelines;
-import io.patchrun.run.Schedules;
+import io.patchrun.reload.PipelineFolder;
+import io.patchrun.schedule.Schedules;
 import io.patchrun.status.SystemStatus;
 
 /** Whether what Patchrun depends on answers: the engine, the registries, the Git repositories and the scheduler. */
@@ -38,10 +38,10 @@ class HealthPage {
     private final GitProbe git;
     private final Scheduler scheduler;
     private final Schedules schedules;
-    private final Pipelines pipelines;
+    private final PipelineFolder pipelines;
     private final BaseHistory bases;
 
-    HealthPage(SystemStatus status, GitProbe git, Scheduler scheduler, Schedules schedules, Pipelines pipelines, BaseHistory bases) {
+    HealthPage(SystemStatus status, GitProbe git, Scheduler scheduler, Schedules schedules, PipelineFolder pipelines, BaseHistory bases) {
         this.status = status;
         this.git = git;
         this.scheduler = scheduler;

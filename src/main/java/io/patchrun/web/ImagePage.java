@@ -15,7 +15,7 @@ import org.springframework.web.server.ResponseStatusException;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.pipeline.Pipeline;
-import io.patchrun.run.Pipelines;
+import io.patchrun.reload.PipelineFolder;
 
 /**
  * One image: its versions, which version each running container runs, and a rollback per prior version.
@@ -25,10 +25,10 @@ import io.patchrun.run.Pipelines;
 class ImagePage {
 
     private final VersionHistory versions;
-    private final Pipelines pipelines;
+    private final PipelineFolder pipelines;
     private final RunningContainers containers;
 
-    ImagePage(VersionHistory versions, Pipelines pipelines, RunningContainers containers) {
+    ImagePage(VersionHistory versions, PipelineFolder pipelines, RunningContainers containers) {
         this.versions = versions;
         this.pipelines = pipelines;
         this.containers = containers;

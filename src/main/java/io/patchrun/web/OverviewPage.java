@@ -12,10 +12,10 @@ import io.patchrun.demo.Demo;
 @ConditionalOnWebApplication
 class OverviewPage {
 
-    private final FleetOverview overview;
+    private final PipelineOverview overview;
     private final Demo demo;
 
-    OverviewPage(FleetOverview overview, Demo demo) {
+    OverviewPage(PipelineOverview overview, Demo demo) {
         this.overview = overview;
         this.demo = demo;
     }

@@ -10,14 +10,14 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.patchrun.fleet.FleetReader;
 import io.patchrun.pipeline.CatalogChange;
 import io.patchrun.pipeline.ImageSpec;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.DependencyCycleException;
 import io.patchrun.plan.PlanView;
-import io.patchrun.run.FleetReader;
-import io.patchrun.run.Pipelines;
-import io.patchrun.run.Schedules;
+import io.patchrun.reload.PipelineFolder;
+import io.patchrun.schedule.Schedules;
 
 /** The pipelines Patchrun knows, and what a patch run of each would rebuild. */
 @RestController
@@ -30,11 +30,11 @@ class PipelinesApi {
     record FileProblem(String file, int line, int column, String field, String message) {
     }
 
-    private final Pipelines pipelines;
+    private final PipelineFolder pipelines;
     private final Schedules schedules;
     private final FleetReader fleets;
 
-    PipelinesApi(Pipelines pipelines, Schedules schedules, FleetReader fleets) {
+    PipelinesApi(PipelineFolder pipelines, Schedules schedules, FleetReader fleets) {
         this.pipelines = pipelines;
         this.schedules = schedules;
         this.fleets = fleets;

@@ -22,7 +22,7 @@ import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.pipeline.Pipeline;
-import io.patchrun.run.Pipelines;
+import io.patchrun.reload.PipelineFolder;
 
 /** The run history, one page of it at a time, and each run with what it did to each image. */
 @Controller
@@ -35,10 +35,10 @@ class RunPages {
     }
 
     private final RunHistory runs;
-    private final Pipelines pipelines;
+    private final PipelineFolder pipelines;
     private final RunReport report;
 
-    RunPages(RunHistory runs, Pipelines pipelines, RunReport report) {
+    RunPages(RunHistory runs, PipelineFolder pipelines, RunReport report) {
         this.runs = runs;
         this.pipelines = pipelines;
         this.report = report;

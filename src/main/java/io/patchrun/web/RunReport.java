@@ -14,7 +14,7 @@ import io.patchrun.history.RolloutLog;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunImage;
 import io.patchrun.pipeline.ImageSpec;
-import io.patchrun.run.Pipelines;
+import io.patchrun.reload.PipelineFolder;
 
 /** What the run page shows of each image of a run: its smoke test's verdict and how each of its containers fared. */
 @Component
@@ -33,10 +33,10 @@ class RunReport {
     record ImageRow(RunImage image, Smoke smoke, List<Rollover> rollovers) {
     }
 
-    private final Pipelines pipelines;
+    private final PipelineFolder pipelines;
     private final RolloutLog rollouts;
 
-    RunReport(Pipelines pipelines, RolloutLog rollouts) {
+    RunReport(PipelineFolder pipelines, RolloutLog rollouts) {
         this.pipelines = pipelines;
         this.rollouts = rollouts;
     }

@@ -5,12 +5,12 @@ import java.util.List;
 
 import org.springframework.stereotype.Component;
 
+import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.ContainerOperationException;
+import io.patchrun.container.ContainerState;
+import io.patchrun.container.Containers;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.image.ImageRef;
-import io.patchrun.rollout.ContainerDetails;
-import io.patchrun.rollout.ContainerOperationException;
-import io.patchrun.rollout.ContainerState;
-import io.patchrun.rollout.Containers;
 
 /** The running containers of an image, as the engine reports them now, each with the version it runs and its health. */
 @Component

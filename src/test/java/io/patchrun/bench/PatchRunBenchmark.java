@@ -1,7 +1,5 @@
 package io.patchrun.bench;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -35,13 +33,15 @@ import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
+import io.patchrun.reload.PipelineFolder;
 import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
-import io.patchrun.run.Pipelines;
 import io.patchrun.run.RunRequest;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Issue 5's speed benchmark: a patch run of a 30-image fleet (see {@link BenchFleet}) with 18 slow-stopping
@@ -66,7 +66,7 @@ class PatchRunBenchmark extends AppTestBase {
     @Autowired
     PatchRuns runs;
     @Autowired
-    Pipelines pipelines;
+    PipelineFolder pipelines;
     @Autowired
     BaseChecks baseChecks;
     @Autowired

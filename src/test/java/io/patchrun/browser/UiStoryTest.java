@@ -1,7 +1,5 @@
 package io.patchrun.browser;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -24,20 +22,22 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.patchrun.testsupport.LocalHttp;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
+import io.patchrun.reload.PipelineFolder;
 import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
-import io.patchrun.run.Pipelines;
 import io.patchrun.run.RunRequest;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.GitRepos;
+import io.patchrun.testsupport.LocalHttp;
 import io.patchrun.testsupport.RealEngine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The UI in a real browser against the app and the real engine: a base in the local registry, one web image
@@ -55,7 +55,7 @@ class UiStoryTest extends AppTestBase {
     @Autowired
     PatchRuns runs;
     @Autowired
-    Pipelines pipelines;
+    PipelineFolder pipelines;
     @Autowired
     VersionHistory versions;
     @Autowired

@@ -1,8 +1,5 @@
 package io.patchrun.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +10,13 @@ import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.patchrun.fleet.FleetReader;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.PlanView;
-import io.patchrun.run.FleetReader;
 import io.patchrun.source.Checkout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** pipelines/demo.yml and the sources under src/main/resources/demo/ make the fleet the README promises. */
 class DemoFleetPlanTest {

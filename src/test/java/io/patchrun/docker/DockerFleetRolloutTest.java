@@ -1,8 +1,5 @@
 package io.patchrun.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
-
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashMap;
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.image.ImageRef;
-import io.patchrun.rollout.FleetRollout;
+import io.patchrun.rollout.ContainerRollouts;
 import io.patchrun.rollout.RolloutJournal;
 import io.patchrun.rollout.RolloutPolicy;
 import io.patchrun.rollout.RolloutRecord;
@@ -32,6 +29,9 @@ import io.patchrun.rollout.RolloverResult;
 import io.patchrun.rollout.RolloverResult.Status;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** Containers that depend on each other, rolled over together on the real engine. */
 @ExtendWith(RealEngine.class)
@@ -145,7 +145,7 @@ class DockerFleetRolloutTest {
         assertThat(inspect(engine, "pinned-by-id").getImageId()).isEqualTo(v1Id);
     }
 
-    private static FleetRollout fleet(io.patchrun.rollout.Containers containers) {
+    private static ContainerRollouts fleet(io.patchrun.container.Containers containers) {
         RolloutJournal journal = new RolloutJournal() {
             @Override
             public void record(RolloutRecord record) {
@@ -157,7 +157,7 @@ class DockerFleetRolloutTest {
                 System.out.println("replaced " + record.containerName() + ": " + result.status());
             }
         };
-        return new FleetRollout(containers, new Rollover(containers, journal, Clock.systemUTC()), pool);
+        return new ContainerRollouts(containers, new Rollover(containers, journal, Clock.systemUTC()), pool);
     }
 
     private static List<RolloutTarget> targets(Engine engine, String... names) {

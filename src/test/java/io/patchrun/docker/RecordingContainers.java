@@ -5,12 +5,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.ContainerSpec;
+import io.patchrun.container.ContainerState;
+import io.patchrun.container.Containers;
+import io.patchrun.container.ImageInfo;
 import io.patchrun.image.ImageRef;
-import io.patchrun.rollout.ContainerDetails;
-import io.patchrun.rollout.ContainerSpec;
-import io.patchrun.rollout.ContainerState;
-import io.patchrun.rollout.Containers;
-import io.patchrun.rollout.ImageInfo;
 
 /** Passes every call on and writes down the stops and starts, with the container as it was named in the call. */
 final class RecordingContainers implements Containers {

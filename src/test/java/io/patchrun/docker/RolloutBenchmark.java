@@ -26,18 +26,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.bench.Prober;
+import io.patchrun.container.Containers;
 import io.patchrun.image.ImageRef;
-import io.patchrun.rollout.Containers;
-import io.patchrun.rollout.FleetRollout;
+import io.patchrun.rollout.ContainerRollouts;
 import io.patchrun.rollout.RolloutJournal;
 import io.patchrun.rollout.RolloutPolicy;
 import io.patchrun.rollout.RolloutRecord;
 import io.patchrun.rollout.RolloutTarget;
 import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverResult;
+import io.patchrun.testsupport.BenchmarkFigures;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;
-import io.patchrun.testsupport.BenchmarkFigures;
 
 /**
  * What a rollover costs on the real engine: the outage of one fast-stopping container, and the wall time of
@@ -93,7 +93,7 @@ class RolloutBenchmark {
         }
         ExecutorService pool = Executors.newFixedThreadPool(FLEET);
         try {
-            FleetRollout fleet = new FleetRollout(containers, rollover, pool);
+            ContainerRollouts fleet = new ContainerRollouts(containers, rollover, pool);
             RolloutPolicy policy = RolloutPolicy.defaults().withStopTimeout(SLOW_STOP);
             ImageRef image = ImageRef.parse(engine.token() + "/slow");
             for (int parallelism : List.of(1, 4)) {

@@ -1,6 +1,5 @@
 package io.patchrun.rollout;
 
-import io.patchrun.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +9,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.ContainerOperationException;
+import io.patchrun.container.ContainerSpec;
+import io.patchrun.container.ContainerState;
+import io.patchrun.container.Containers;
+import io.patchrun.container.ImageConfig;
+import io.patchrun.container.ImageInfo;
 import io.patchrun.image.ImageRef;
+import io.patchrun.testsupport.MutableClock;
 
 /**
  * An engine in memory: images with a behaviour that decides how their containers fare once started, and

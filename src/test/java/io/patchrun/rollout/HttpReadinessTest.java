@@ -1,7 +1,5 @@
 package io.patchrun.rollout;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -11,6 +9,11 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import io.patchrun.container.LiveContainer;
+import io.patchrun.container.PublishedPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HttpReadinessTest {
 

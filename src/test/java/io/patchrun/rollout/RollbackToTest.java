@@ -1,25 +1,28 @@
 package io.patchrun.rollout;
 
-import io.patchrun.testsupport.MutableClock;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
-
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.patchrun.container.ContainerSpec;
+import io.patchrun.container.ImageConfig;
+import io.patchrun.container.ImageInfo;
 import io.patchrun.image.ImageRef;
 import io.patchrun.rollout.FakeEngine.Behaviour;
 import io.patchrun.rollout.RolloverResult.Status;
+import io.patchrun.testsupport.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 class RollbackToTest {
 
     private final MutableClock clock = new MutableClock();
     private final FakeEngine engine = new FakeEngine(clock);
     private final Rollover rollover = new Rollover(engine, new MemoryJournal(engine), clock, clock::advance);
-    private final RollbackTo rollbackTo = new RollbackTo(engine, new FleetRollout(engine, rollover, Runnable::run));
+    private final RollbackTo rollbackTo = new RollbackTo(engine, new ContainerRollouts(engine, rollover, Runnable::run));
     private ImageInfo prior;
 
     @BeforeEach

@@ -1,8 +1,5 @@
 package io.patchrun.rollout;
 
-import io.patchrun.testsupport.MutableClock;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +8,15 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.patchrun.container.ContainerSpec;
+import io.patchrun.container.ContainerState;
+import io.patchrun.container.ImageConfig;
+import io.patchrun.container.ImageInfo;
 import io.patchrun.rollout.FakeEngine.Behaviour;
 import io.patchrun.rollout.RolloverResult.Status;
+import io.patchrun.testsupport.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class RolloverTest {
 

@@ -1,7 +1,5 @@
 package io.patchrun.run;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -14,10 +12,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.PatchrunApplication;
+import io.patchrun.cli.PlanCommand;
+import io.patchrun.cli.RunCommand;
 import io.patchrun.image.ImageRef;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.GitRepos;
 import io.patchrun.testsupport.RealEngine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI's {@code plan} and {@code run --once}, as a cron-driven host uses them. */
 @ExtendWith(RealEngine.class)

@@ -1,7 +1,5 @@
 package io.patchrun.run;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,19 +21,22 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.patchrun.testsupport.LocalHttp;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
+import io.patchrun.history.RolloutLog;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunImage;
-import io.patchrun.history.RolloutLog;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
+import io.patchrun.reload.PipelineFolder;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.GitRepos;
+import io.patchrun.testsupport.LocalHttp;
 import io.patchrun.testsupport.RealEngine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The story of a fleet patched for real: a base in the local registry, a platform image FROM it, two web
@@ -58,7 +59,7 @@ class PatchRunEndToEndTest extends AppTestBase {
     @Autowired
     PatchRuns runs;
     @Autowired
-    Pipelines pipelines;
+    PipelineFolder pipelines;
     @Autowired
     VersionHistory versions;
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.patchrun.fleet.FleetReader;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.Plan;
 import io.patchrun.source.Checkout;

@@ -1,17 +1,5 @@
 package io.patchrun.web;
 
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.verifyNoInteractions;
-import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -28,6 +16,8 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import io.patchrun.fleet.Fleet;
+import io.patchrun.fleet.FleetReader;
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.BaseState;
 import io.patchrun.history.ImageStatus;
@@ -39,14 +29,24 @@ import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.plan.DependencyGraph;
 import io.patchrun.plan.FleetImage;
+import io.patchrun.reload.PipelineFolder;
 import io.patchrun.run.BaseChecks;
-import io.patchrun.run.Fleet;
-import io.patchrun.run.FleetReader;
 import io.patchrun.run.PatchRuns;
-import io.patchrun.run.Pipelines;
 import io.patchrun.run.RunRefused;
 import io.patchrun.run.RunRequest;
-import io.patchrun.run.Schedules;
+import io.patchrun.schedule.Schedules;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** Every CONTRACT call of the JSON API and every error it answers, as JSON, with the real security rules. */
 @WebMvcTest({HistoryApi.class, PipelinesApi.class, RunsApi.class, ApiFallback.class})
@@ -62,7 +62,7 @@ class ApiMvcTest {
     @MockitoBean
     BaseHistory bases;
     @MockitoBean
-    Pipelines pipelines;
+    PipelineFolder pipelines;
     @MockitoBean
     Schedules schedules;
     @MockitoBean

@@ -1,7 +1,5 @@
 package io.patchrun.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,21 +17,23 @@ import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.VersionHistory;
-import io.patchrun.run.PatchRuns;
 import io.patchrun.image.Digest;
-import io.patchrun.run.Pipelines;
+import io.patchrun.reload.PipelineFolder;
+import io.patchrun.run.PatchRuns;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.GitRepos;
 import io.patchrun.testsupport.RealEngine;
 import io.patchrun.testsupport.RegistryPusher;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /** Watching base digests in the real local registry: by API call and by the watch schedule. */
 @ExtendWith(RealEngine.class)
 class BaseChecksApiTest extends AppTestBase {
 
     @Autowired
-    Pipelines pipelines;
+    PipelineFolder pipelines;
     @Autowired
     BaseHistory bases;
 

@@ -4,12 +4,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.ContainerSpec;
+import io.patchrun.container.ContainerState;
+import io.patchrun.container.ImageConfig;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.pipeline.Pipeline;
-import io.patchrun.rollout.ContainerDetails;
-import io.patchrun.rollout.ContainerSpec;
-import io.patchrun.rollout.ContainerState;
-import io.patchrun.rollout.ImageConfig;
 
 /** Values the web slice tests stub their services with: a two-image pipeline, versions and containers. */
 final class Fixtures {

@@ -1,7 +1,5 @@
 package io.patchrun.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.pipeline.Pipeline;
-import io.patchrun.run.RunProperties;
 import io.patchrun.testsupport.GitRepos;
+import io.patchrun.wiring.PatchrunProperties;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Git reachability for the health page, against real repositories on disk, without touching any checkout. */
 class GitProbeTest {
@@ -21,7 +21,7 @@ class GitProbeTest {
     @TempDir
     Path tmp;
 
-    private final GitProbe probe = new GitProbe(new RunProperties(null, null, null, null));
+    private final GitProbe probe = new GitProbe(new PatchrunProperties(null, null, null, null));
 
     @AfterEach
     void stop() {

@@ -1,13 +1,5 @@
 package io.patchrun.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
-
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -27,11 +19,19 @@ import org.springframework.test.web.servlet.MockMvc;
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.BaseState;
 import io.patchrun.pipeline.PipelineError;
-import io.patchrun.run.Pipelines;
-import io.patchrun.run.Schedules;
+import io.patchrun.reload.PipelineFolder;
+import io.patchrun.schedule.Schedules;
 import io.patchrun.status.EngineStatus;
 import io.patchrun.status.RegistryStatus;
 import io.patchrun.status.SystemStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.view;
 
 /** The health page: engine, registries, base checks, Git, scheduler and broken pipeline files; and the login page. */
 @WebMvcTest({HealthPage.class, LoginPage.class})
@@ -49,7 +49,7 @@ class HealthPageTest {
     @MockitoBean
     Schedules schedules;
     @MockitoBean
-    Pipelines pipelines;
+    PipelineFolder pipelines;
     @MockitoBean
     BaseHistory bases;
 

@@ -1,15 +1,5 @@
 package io.patchrun.web;
 
-import static io.patchrun.web.Fixtures.V1;
-import static io.patchrun.web.Fixtures.V2;
-import static io.patchrun.web.Fixtures.V2_ID;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.util.List;
 
 import org.hamcrest.Matchers;
@@ -22,12 +12,22 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import io.patchrun.container.ContainerState;
+import io.patchrun.container.Containers;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
-import io.patchrun.rollout.ContainerState;
-import io.patchrun.rollout.Containers;
-import io.patchrun.run.Pipelines;
+import io.patchrun.reload.PipelineFolder;
+
+import static io.patchrun.web.Fixtures.V1;
+import static io.patchrun.web.Fixtures.V2;
+import static io.patchrun.web.Fixtures.V2_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** An image's versions and containers, and the rollback confirmation that says which containers change. */
 @WebMvcTest(ImagePage.class)
@@ -40,7 +40,7 @@ class ImagePageTest {
     @MockitoBean
     VersionHistory versions;
     @MockitoBean
-    Pipelines pipelines;
+    PipelineFolder pipelines;
     @MockitoBean
     Containers containers;
 

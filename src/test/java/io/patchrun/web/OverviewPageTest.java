@@ -1,16 +1,5 @@
 package io.patchrun.web;
 
-import static io.patchrun.web.Fixtures.BASE;
-import static io.patchrun.web.Fixtures.NEW_DIGEST;
-import static io.patchrun.web.Fixtures.V2;
-import static io.patchrun.web.Fixtures.V2_ID;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +14,9 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import io.patchrun.container.ContainerOperationException;
+import io.patchrun.container.ContainerState;
+import io.patchrun.container.Containers;
 import io.patchrun.demo.Demo;
 import io.patchrun.demo.DemoStatus;
 import io.patchrun.history.BaseHistory;
@@ -34,22 +26,30 @@ import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
-import io.patchrun.rollout.ContainerOperationException;
-import io.patchrun.rollout.ContainerState;
-import io.patchrun.rollout.Containers;
-import io.patchrun.run.Pipelines;
-import io.patchrun.run.Schedules;
+import io.patchrun.reload.PipelineFolder;
+import io.patchrun.schedule.Schedules;
+
+import static io.patchrun.web.Fixtures.BASE;
+import static io.patchrun.web.Fixtures.NEW_DIGEST;
+import static io.patchrun.web.Fixtures.V2;
+import static io.patchrun.web.Fixtures.V2_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 /** The overview: bases with pending updates, images with versions and containers, last and next run. */
 @WebMvcTest(OverviewPage.class)
 @WebSlice
-@Import({FleetOverview.class, RunningContainers.class})
+@Import({PipelineOverview.class, RunningContainers.class})
 class OverviewPageTest {
 
     @Autowired
     MockMvc mvc;
     @MockitoBean
-    Pipelines pipelines;
+    PipelineFolder pipelines;
     @MockitoBean
     Schedules schedules;
     @MockitoBean

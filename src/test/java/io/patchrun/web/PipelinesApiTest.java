@@ -1,7 +1,5 @@
 package io.patchrun.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -13,15 +11,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.patchrun.run.Pipelines;
+import io.patchrun.reload.PipelineFolder;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.GitRepos;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The pipelines API, the plan, and the errors of run requests, on the whole app. */
 class PipelinesApiTest extends AppTestBase {
 
     @Autowired
-    Pipelines pipelines;
+    PipelineFolder pipelines;
 
     @TempDir
     Path tmp;

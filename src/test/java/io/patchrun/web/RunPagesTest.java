@@ -1,13 +1,5 @@
 package io.patchrun.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.Mockito.when;
-import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
-
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -27,7 +19,15 @@ import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
-import io.patchrun.run.Pipelines;
+import io.patchrun.reload.PipelineFolder;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.when;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The runs list (paged, filtered), a run's page with each image's outcome, its live part and its build logs. */
 @WebMvcTest(RunPages.class)
@@ -42,7 +42,7 @@ class RunPagesTest {
     @MockitoBean
     RunHistory runs;
     @MockitoBean
-    Pipelines pipelines;
+    PipelineFolder pipelines;
     @MockitoBean
     RolloutLog rollouts;
 

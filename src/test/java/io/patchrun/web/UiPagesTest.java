@@ -1,7 +1,5 @@
 package io.patchrun.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -18,16 +16,18 @@ import io.patchrun.history.ImageStatus;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
-import io.patchrun.run.Pipelines;
+import io.patchrun.reload.PipelineFolder;
 import io.patchrun.testsupport.AppClient;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.GitRepos;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The pages on the whole app: login, who sees and may do what, CSRF, the session cookie and the health page. */
 class UiPagesTest extends AppTestBase {
 
     @Autowired
-    Pipelines pipelines;
+    PipelineFolder pipelines;
     @Autowired
     RunHistory runs;
 

@@ -1,0 +1,169 @@
+package io.patchrun.batch;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.stereotype.Component;
+
+import io.patchrun.build.BuildFailedException;
+import io.patchrun.build.BuildLabels;
+import io.patchrun.build.BuildRequest;
+import io.patchrun.build.BuildResult;
+import io.patchrun.build.ImageBuilder;
+import io.patchrun.build.ImagePusher;
+import io.patchrun.build.Outcome;
+import io.patchrun.build.VersionTag;
+import io.patchrun.fleet.CheckedOutImage;
+import io.patchrun.history.ImageStatus;
+import io.patchrun.history.ImageVersion;
+import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunImage;
+import io.patchrun.history.VersionHistory;
+import io.patchrun.image.Digest;
+import io.patchrun.image.ImageRef;
+import io.patchrun.pipeline.ImageSpec;
+import io.patchrun.retain.ImageStore;
+import io.patchrun.smoke.SmokeRequest;
+import io.patchrun.smoke.SmokeResult;
+import io.patchrun.smoke.SmokeRunner;
+import io.patchrun.smoke.SmokeSpec;
+
+/**
+ * One image's turn in a patch run: build it with an immutable version tag, smoke-test it, and only then
+ * move {@code :latest} to it (and push), so that images built on it, now or in a later run, never start
+ * from a version that failed its smoke test.
+ */
+@Component
+class BuildStep {
+
+    private final ImageBuilder builder;
+    private final SmokeRunner smoke;
+    private final ImagePusher pusher;
+    private final ImageStore images;
+    private final RunHistory runs;
+    private final VersionHistory versions;
+    private final java.time.Clock clock;
+
+    BuildStep(ImageBuilder builder, SmokeRunner smoke, ImagePusher pusher, ImageStore images, RunHistory runs,
+              VersionHistory versions, java.time.Clock clock) {
+        this.builder = builder;
+        this.smoke = smoke;
+        this.pusher = pusher;
+        this.images = images;
+        this.runs = runs;
+        this.versions = versions;
+        this.clock = clock;
+    }
+
+    Outcome build(RunState state, String name) {
+        CheckedOutImage source = state.fleet.image(name);
+        if (!source.readable()) {
+            record(state, state.images.get(name).with(ImageStatus.FAILED, source.error()));
+            return Outcome.failed(source.error());
+        }
+        ImageSpec spec = source.spec();
+        Instant started = clock.instant();
+        VersionTag tag = VersionTag.now(clock, state.shortId());
+        String baseDigest = baseDigest(state, source);
+        RunImage building = new RunImage(name, ImageStatus.PENDING, tag.toString(), baseDigest, source.checkout().commit(),
+                null, List.of(), "building");
+        record(state, building);
+        BuildResult result;
+        try {
+            result = builder.build(new BuildRequest(name, source.checkout().dir(), spec.dockerfile(), spec.buildArgs(),
+                    pullsUpstream(state, source), List.of(spec.ref().withTag(tag.toString()).familiar()),
+                    labels(state, source, started, baseDigest), spec.context()));
+        } catch (BuildFailedException e) {
+            record(state, building.with(ImageStatus.FAILED, e.getMessage()));
+            runs.buildLog(state.id, name, String.join("\n", e.log()));
+            return Outcome.failed(e.getMessage());
+        }
+        runs.buildLog(state.id, name, String.join("\n", result.log()));
+        RunImage built = new RunImage(name, ImageStatus.BUILT, tag.toString(), baseDigest, source.checkout().commit(),
+                result.took().toMillis(), List.of(), null);
+        record(state, built);
+        state.builtIds.put(name, result.imageId());
+        String failedSmoke = smokeTest(state, spec, result.imageId());
+        if (failedSmoke != null) {
+            // A version that failed its smoke test is no version: it is never rolled out or rolled back to.
+            images.untag(spec.ref().withTag(tag.toString()));
+            record(state, built.with(ImageStatus.FAILED, failedSmoke));
+            return Outcome.failed(failedSmoke);
+        }
+        versions.add(new ImageVersion(name, tag.toString(), result.imageId(), baseDigest, source.checkout().commit(), started,
+                state.id, false, false));
+        images.tag(result.imageId(), spec.ref().withTag("latest"));
+        if (source.pushedName() != null) {
+            push(result.imageId(), source.pushedName(), tag.toString());
+        }
+        return Outcome.built();
+    }
+
+    /** @return why the smoke test failed, or {@code null} when it passed or the image has none */
+    private String smokeTest(RunState state, ImageSpec spec, String imageId) {
+        if (spec.smoke().isEmpty()) {
+            return null;
+        }
+        io.patchrun.pipeline.SmokeSpec given = spec.smoke();
+        SmokeSpec checks = new SmokeSpec(given.http() == null ? null
+                : new io.patchrun.smoke.HttpCheck(given.http().port(), given.http().path(), given.http().status()),
+                given.command(), given.timeout());
+        SmokeResult result = smoke.run(new SmokeRequest(spec.name(), imageId, checks, Map.of(BuildLabels.RUN, String.valueOf(state.id))));
+        return result.passed() ? null : result.message();
+    }
+
+    private void push(String imageId, ImageRef pushedName, String tag) {
+        for (String t : List.of(tag, "latest")) {
+            ImageRef target = pushedName.withTag(t);
+            images.tag(imageId, target);
+            pusher.push(target);
+        }
+    }
+
+    /** {@code --pull} only when nothing it is built on is a fleet image, which may exist only on this engine. */
+    private static boolean pullsUpstream(RunState state, CheckedOutImage source) {
+        return source.bases().stream().noneMatch(base -> fleetImage(state, base) != null);
+    }
+
+    private static CheckedOutImage fleetImage(RunState state, ImageRef ref) {
+        for (CheckedOutImage image : state.fleet.images().values()) {
+            if (image.spec().ref().sameName(ref) || image.pushedName() != null && image.pushedName().sameName(ref)) {
+                return image;
+            }
+        }
+        return null;
+    }
+
+    /** The upstream digest an image ends up built on: its own base's, or through fleet parents, theirs. */
+    private String baseDigest(RunState state, CheckedOutImage source) {
+        ImageRef base = source.finalBase();
+        if (base == null) {
+            return null;
+        }
+        if (base.pinned()) {
+            return base.digest().value();
+        }
+        CheckedOutImage parent = fleetImage(state, base);
+        if (parent == null) {
+            return state.baseDigests.get(base.familiar());
+        }
+        RunImage parentInRun = state.images.get(parent.name());
+        if (parentInRun != null) {
+            return parentInRun.baseDigest();
+        }
+        return versions.current(parent.name()).map(ImageVersion::baseDigest).orElse(null);
+    }
+
+    private static Map<String, String> labels(RunState state, CheckedOutImage source, Instant started, String baseDigest) {
+        ImageRef base = source.finalBase() == null ? ImageRef.parse("scratch") : source.finalBase();
+        return new BuildLabels(source.repository(), source.checkout().commit(), started, base,
+                baseDigest == null || !Digest.isDigest(baseDigest) ? null : Digest.of(baseDigest),
+                state.pipeline.name(), String.valueOf(state.id)).toMap();
+    }
+
+    private void record(RunState state, RunImage image) {
+        state.images.put(image.name(), image);
+        runs.image(state.id, image);
+    }
+}

@@ -1,0 +1,88 @@
+package io.patchrun.batch;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.springframework.stereotype.Component;
+
+import io.patchrun.build.BuildScheduler;
+import io.patchrun.build.Outcome;
+import io.patchrun.history.ImageStatus;
+import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunImage;
+import io.patchrun.rollout.ContainerRollouts;
+
+/**
+ * Builds, smoke-tests and rolls out the planned images. Each image starts building as soon as its own
+ * parents have passed (not when a whole level is done), and each rolls out as soon as it has passed its
+ * smoke test, so slow container stops overlap the builds still going. A failure fails that image and skips
+ * what is built on it; unrelated images go on.
+ */
+@Component
+class PatchStep {
+
+    private final BuildStep builds;
+    private final RolloutStep rollouts;
+    private final RunHistory runs;
+
+    PatchStep(BuildStep builds, RolloutStep rollouts, RunHistory runs) {
+        this.builds = builds;
+        this.rollouts = rollouts;
+        this.runs = runs;
+    }
+
+    void execute(RunState state) throws InterruptedException {
+        if (state.plan.isEmpty()) {
+            return;
+        }
+        Map<String, Set<String>> parents = new java.util.LinkedHashMap<>();
+        state.plan.images().keySet().forEach(name -> parents.put(name, new HashSet<>(state.plan.parents(name))));
+        ExecutorService buildThreads = Executors.newCachedThreadPool(named("build-" + state.id));
+        // One coordinator per image that has passed (they only wait); the containers share a bounded pool.
+        ExecutorService rolloutThreads = Executors.newCachedThreadPool(named("rollout-" + state.id));
+        ExecutorService containerThreads = Executors.newFixedThreadPool(state.pipeline.parallel().rollouts(), named("rollover-" + state.id));
+        ContainerRollouts fleet = rollouts.fleet(containerThreads);
+        List<Future<?>> rolling = new ArrayList<>();
+        try {
+            new BuildScheduler(buildThreads, state.pipeline.parallel().builds()).run(parents,
+                    name -> builds.build(state, name),
+                    (name, outcome) -> finished(state, name, outcome, () -> rollouts.rollOut(state, name, fleet), rolloutThreads, rolling));
+            for (Future<?> rollout : rolling) {
+                rollout.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a rollout of run " + state.id + " failed unexpectedly: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            buildThreads.shutdown();
+            rolloutThreads.shutdown();
+            containerThreads.shutdown();
+        }
+    }
+
+    private void finished(RunState state, String name, Outcome outcome, Runnable rollOut, ExecutorService rolloutThreads,
+                          List<Future<?>> rolling) {
+        if (outcome.status() == Outcome.Status.BUILT) {
+            rolling.add(rolloutThreads.submit(rollOut));
+        } else if (outcome.status() == Outcome.Status.SKIPPED) {
+            RunImage skipped = state.images.get(name).with(ImageStatus.SKIPPED, outcome.message());
+            state.images.put(name, skipped);
+            runs.image(state.id, skipped);
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

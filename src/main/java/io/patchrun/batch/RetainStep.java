@@ -1,0 +1,40 @@
+package io.patchrun.batch;
+
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.patchrun.history.ImageVersion;
+import io.patchrun.history.VersionHistory;
+import io.patchrun.retain.Pruning;
+import io.patchrun.retain.Retention;
+
+/** After a run, keeps each touched image's current version and {@code retain} prior ones; prunes the rest. */
+@Component
+class RetainStep {
+
+    private static final Logger log = LoggerFactory.getLogger(RetainStep.class);
+
+    private final Retention retention;
+    private final VersionHistory versions;
+
+    RetainStep(Retention retention, VersionHistory versions) {
+        this.retention = retention;
+        this.versions = versions;
+    }
+
+    void execute(RunState state) {
+        for (String name : state.images.keySet()) {
+            List<ImageVersion> known = versions.versions(name).stream().filter(v -> !v.pruned()).toList();
+            String current = known.stream().filter(ImageVersion::current).map(ImageVersion::tag).findFirst().orElse(null);
+            Pruning pruning = retention.prune(name, known.stream().map(ImageVersion::tag).toList(), current, state.pipeline.retain());
+            pruning.pruned().forEach(tag -> versions.pruned(name, tag));
+            if (!pruning.pruned().isEmpty() || !pruning.inUse().isEmpty()) {
+                log.info("Run {}: {} keeps {}, pruned {}, kept in use by a container {}", state.id, name, pruning.kept(),
+                        pruning.pruned(), pruning.inUse());
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package io.patchrun.batch;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import io.patchrun.history.ImageStatus;
+import io.patchrun.history.ImageVersion;
+import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunImage;
+import io.patchrun.history.VersionHistory;
+import io.patchrun.image.ImageRef;
+import io.patchrun.retain.ImageStore;
+import io.patchrun.rollout.RollbackTo;
+import io.patchrun.rollout.RolloverResult;
+
+/**
+ * A manual rollback: every container of an image moves to a chosen prior version, through the same
+ * health gate as a patch run. When the prior version fails its health gate, the containers stay on the
+ * version they ran.
+ */
+@Component
+class RollbackStep {
+
+    private final RollbackTo rollback;
+    private final ImageStore images;
+    private final RunHistory runs;
+    private final VersionHistory versions;
+
+    RollbackStep(RollbackTo rollback, ImageStore images, RunHistory runs, VersionHistory versions) {
+        this.rollback = rollback;
+        this.images = images;
+        this.runs = runs;
+        this.versions = versions;
+    }
+
+    void execute(RunState state) {
+        RunState.RollbackTarget target = state.rollback;
+        ImageVersion version = target.version();
+        String name = target.image().name();
+        List<RolloverResult> results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(target.image()));
+        List<String> containers = results.stream().map(RolloverResult::container).sorted().toList();
+        List<RolloverResult> failed = results.stream().filter(r -> r.status() != RolloverResult.Status.DEPLOYED).toList();
+        RunImage outcome;
+        if (failed.isEmpty()) {
+            versions.makeCurrent(name, version.tag());
+            images.tag(version.imageId(), ImageRef.parse(name).withTag("latest"));
+            outcome = new RunImage(name, ImageStatus.DEPLOYED, version.tag(), version.baseDigest(), version.commit(), null, containers,
+                    results.isEmpty() ? "no running container of " + name + "; " + version.tag() + " is current again"
+                            : "rolled " + results.size() + " container(s) back to " + version.tag());
+        } else {
+            outcome = new RunImage(name, ImageStatus.ROLLED_BACK, version.tag(), version.baseDigest(), version.commit(), null, containers,
+                    "rollback to " + version.tag() + " failed, containers stay where they were: "
+                            + failed.stream().map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; ")));
+        }
+        state.images.put(name, outcome);
+        runs.image(state.id, outcome);
+    }
+}

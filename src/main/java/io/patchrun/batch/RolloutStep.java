@@ -1,0 +1,101 @@
+package io.patchrun.batch;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.springframework.stereotype.Component;
+
+import io.patchrun.container.Containers;
+import io.patchrun.history.ImageStatus;
+import io.patchrun.history.ImageVersion;
+import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunImage;
+import io.patchrun.history.VersionHistory;
+import io.patchrun.image.ImageRef;
+import io.patchrun.pipeline.ImageSpec;
+import io.patchrun.retain.ImageStore;
+import io.patchrun.rollout.ContainerRollouts;
+import io.patchrun.rollout.ReadinessCheck;
+import io.patchrun.rollout.RolloutPolicy;
+import io.patchrun.rollout.RolloutTarget;
+import io.patchrun.rollout.Rollover;
+import io.patchrun.rollout.RolloverResult;
+
+/**
+ * Rolls every running container of one freshly built image over to it, gated on health. When the new
+ * version fails on a live container, that container is back on the old one (the rollover does that), the
+ * old version stays current and {@code :latest} points at it again.
+ */
+@Component
+class RolloutStep {
+
+    private final Containers containers;
+    private final Rollover rollover;
+    private final ImageStore images;
+    private final RunHistory runs;
+    private final VersionHistory versions;
+
+    RolloutStep(Containers containers, Rollover rollover, ImageStore images, RunHistory runs, VersionHistory versions) {
+        this.containers = containers;
+        this.rollover = rollover;
+        this.images = images;
+        this.runs = runs;
+        this.versions = versions;
+    }
+
+    /**
+     * Rollovers of one run that share {@code threads}: every container of every image of the run waits for
+     * one of them, so at most that many containers roll over at once, whatever the images.
+     */
+    ContainerRollouts fleet(java.util.concurrent.Executor threads) {
+        return new ContainerRollouts(containers, rollover, threads);
+    }
+
+    void rollOut(RunState state, String name, ContainerRollouts fleet) {
+        ImageSpec spec = state.fleet.image(name).spec();
+        RunImage built = state.images.get(name);
+        Optional<ImageVersion> previous = versions.current(name);
+        List<RolloverResult> results = fleet.rollOut(List.of(new RolloutTarget(spec.ref(),
+                spec.ref().withTag(built.tag()).familiar(), policy(spec))), state.pipeline.parallel().rollouts());
+        List<String> containers = results.stream().map(RolloverResult::container).sorted().toList();
+        List<RolloverResult> failed = results.stream().filter(r -> r.status() != RolloverResult.Status.DEPLOYED).toList();
+        RunImage outcome;
+        if (results.isEmpty()) {
+            versions.makeCurrent(name, built.tag());
+            outcome = withContainers(built, ImageStatus.BUILT, containers, "no running container of " + name + " to roll over");
+        } else if (failed.isEmpty()) {
+            versions.makeCurrent(name, built.tag());
+            outcome = withContainers(built, ImageStatus.DEPLOYED, containers, outages(results));
+        } else {
+            previous.ifPresent(version -> images.tag(version.imageId(), ImageRef.parse(name).withTag("latest")));
+            // The version failed on a live container: it is no rollback target, so it goes now.
+            versions.pruned(name, built.tag());
+            images.untag(spec.ref().withTag(built.tag()));
+            outcome = withContainers(built, ImageStatus.ROLLED_BACK, containers, failed.stream()
+                    .map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; ")));
+        }
+        state.images.put(name, outcome);
+        runs.image(state.id, outcome);
+    }
+
+    static RolloutPolicy policy(ImageSpec spec) {
+        RolloutPolicy policy = RolloutPolicy.defaults()
+                .withStopTimeout(spec.rollout().stopTimeout())
+                .withHealthTimeout(spec.rollout().healthTimeout());
+        if (spec.smoke().http() != null) {
+            policy = policy.withCheck(ReadinessCheck.http(spec.smoke().http().port(), spec.smoke().http().path(), spec.smoke().http().status()));
+        }
+        return policy;
+    }
+
+    private static String outages(List<RolloverResult> results) {
+        return "rolled over " + results.size() + " container(s); longest outage "
+                + results.stream().mapToLong(r -> r.outage() == null ? 0 : r.outage().toMillis()).max().orElse(0) + " ms";
+    }
+
+    private static RunImage withContainers(RunImage image, ImageStatus status, List<String> containers, String message) {
+        return new RunImage(image.name(), status, image.tag(), image.baseDigest(), image.commit(), image.buildMillis(),
+                containers, message);
+    }
+}

@@ -1,0 +1,72 @@
+package io.patchrun.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.patchrun.history.Run;
+import io.patchrun.history.RunImage;
+import io.patchrun.history.RunStatus;
+import io.patchrun.pipeline.Pipeline;
+import io.patchrun.pipeline.PipelineException;
+import io.patchrun.reload.PipelineFolder;
+import io.patchrun.run.BaseChecks;
+import io.patchrun.run.PatchRuns;
+import io.patchrun.run.RunRequest;
+
+/**
+ * {@code patchrun run pipelines/x.yml --once}: one patch run without the server, for hosts that run
+ * Patchrun from cron. It checks the pipeline's bases first (there is no watcher between runs), rebuilds
+ * what changed ({@code --force}: everything), and exits 0 only when the run succeeded.
+ */
+public final class RunCommand {
+
+    private RunCommand() {
+    }
+
+    /** @return 0 succeeded, 1 the run did not succeed, 2 bad usage or pipeline file */
+    public static int run(Class<?> application, List<String> args, PrintStream out, PrintStream err) throws InterruptedException {
+        List<String> files = args.stream().filter(a -> !a.startsWith("--")).toList();
+        if (files.size() != 1 || !args.contains("--once")) {
+            err.println("usage: patchrun run <pipeline file> --once [--force] [--patchrun.data-dir=<folder>]");
+            return 2;
+        }
+        Path file = Path.of(files.get(0)).toAbsolutePath();
+        Pipeline pipeline;
+        try {
+            pipeline = Pipeline.load(file);
+        } catch (PipelineException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        boolean force = args.contains("--force");
+        // As command-line arguments, these win over config/application.yml (builder properties would not).
+        List<String> springArgs = new java.util.ArrayList<>(args.stream().filter(a -> a.startsWith("--") && a.contains("=")).toList());
+        springArgs.add("--patchrun.pipelines-dir=" + file.getParent());
+        springArgs.add("--spring.quartz.auto-startup=false");
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(application)
+                .web(WebApplicationType.NONE)
+                .run(springArgs.toArray(String[]::new))) {
+            if (context.getBean(PipelineFolder.class).find(pipeline.name()).isEmpty()) {
+                err.println("pipeline " + pipeline.name() + " in " + file + " was not loaded: "
+                        + context.getBean(PipelineFolder.class).errors().getOrDefault(file, List.of()));
+                return 2;
+            }
+            List<String> changed = context.getBean(BaseChecks.class).check(pipeline.name());
+            out.println("bases changed: " + changed);
+            PatchRuns runs = context.getBean(PatchRuns.class);
+            long id = runs.start(pipeline.name(), new RunRequest(List.of(), force), "cli", System.getProperty("user.name"));
+            Run run = runs.await(id, Duration.ofHours(6));
+            out.println("run " + run.id() + " of " + run.pipeline() + ": " + run.status() + (run.message() == null ? "" : " (" + run.message() + ")"));
+            for (RunImage image : run.images()) {
+                out.println("  " + image.name() + ": " + image.status() + (image.message() == null ? "" : " - " + image.message()));
+            }
+            return run.status() == RunStatus.SUCCEEDED ? 0 : 1;
+        }
+    }
+}

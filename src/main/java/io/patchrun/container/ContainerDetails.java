@@ -1,0 +1,35 @@
+package io.patchrun.container;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * An inspected container.
+ *
+ * @param id      the engine's full id
+ * @param name    its name, without the engine's leading slash
+ * @param imageId the id of the image it runs
+ * @param spec    how to create it again
+ * @param state   its process and health
+ * @param ports   its ports published on the host, once it runs
+ */
+public record ContainerDetails(String id, String name, String imageId, ContainerSpec spec, ContainerState state, List<PublishedPort> ports) {
+
+    public ContainerDetails {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(imageId, "imageId");
+        Objects.requireNonNull(spec, "spec");
+        Objects.requireNonNull(state, "state");
+        ports = ports == null ? List.of() : List.copyOf(ports);
+    }
+
+    /** The first 12 characters of the id, as the Docker CLI shows it. */
+    public String shortId() {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    public String label(String key) {
+        return spec.config().labels().get(key);
+    }
+}

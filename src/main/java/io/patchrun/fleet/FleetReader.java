@@ -1,0 +1,116 @@
+package io.patchrun.fleet;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.patchrun.dockerfile.BaseUse;
+import io.patchrun.dockerfile.DockerfileException;
+import io.patchrun.dockerfile.DockerfileParser;
+import io.patchrun.dockerfile.ParsedDockerfile;
+import io.patchrun.dockerfile.Stage;
+import io.patchrun.image.ImageRef;
+import io.patchrun.pipeline.ImageSpec;
+import io.patchrun.pipeline.Pipeline;
+import io.patchrun.pipeline.RepositorySpec;
+import io.patchrun.plan.DependencyGraph;
+import io.patchrun.plan.FleetImage;
+import io.patchrun.source.Checkout;
+import io.patchrun.source.SourceException;
+
+/**
+ * Reads a pipeline's fleet from Git: checks out each repository, parses each Dockerfile with its build
+ * args, and builds the dependency graph. A repository that cannot be reached, or a Dockerfile that cannot
+ * be read, fails only its own images; the rest of the fleet is still planned.
+ */
+public final class FleetReader {
+
+    /** Checks out one repository; the Git adapter in production, a map of folders in tests. */
+    @FunctionalInterface
+    public interface Sources {
+        Checkout checkout(String url, String ref);
+    }
+
+    private final Sources sources;
+
+    public FleetReader(Sources sources) {
+        this.sources = sources;
+    }
+
+    public Fleet read(Pipeline pipeline) {
+        Map<String, Checkout> checkouts = new HashMap<>();
+        Map<String, String> failures = new HashMap<>();
+        for (RepositorySpec repository : pipeline.repositories()) {
+            try {
+                checkouts.put(repository.url(), sources.checkout(repository.url(), repository.ref()));
+            } catch (SourceException e) {
+                failures.put(repository.url(), e.getMessage());
+            }
+        }
+        return read(pipeline, checkouts, failures);
+    }
+
+    /** Reads the fleet from checkouts already made; {@code failures} names repositories that could not be. */
+    public Fleet read(Pipeline pipeline, Map<String, Checkout> checkouts, Map<String, String> failures) {
+        Map<String, CheckedOutImage> images = new LinkedHashMap<>();
+        List<FleetImage> graphInput = new ArrayList<>();
+        for (RepositorySpec repository : pipeline.repositories()) {
+            Checkout checkout = checkouts.get(repository.url());
+            for (ImageSpec spec : repository.images()) {
+                ImageRef pushed = pipeline.pushTo() == null ? null : PushNames.pushedName(pipeline.pushTo(), spec.ref());
+                CheckedOutImage source = checkout == null
+                        ? new CheckedOutImage(spec, repository.url(), pushed, null, List.of(), null,
+                        failures.getOrDefault(repository.url(), "repository " + repository.url() + " was not checked out"))
+                        : readImage(spec, repository.url(), pushed, checkout);
+                images.put(spec.name(), source);
+                Set<ImageRef> knownAs = new LinkedHashSet<>();
+                knownAs.add(spec.ref());
+                if (pushed != null) {
+                    knownAs.add(pushed);
+                }
+                graphInput.add(source.readable()
+                        ? FleetImage.readable(spec.name(), knownAs, source.bases())
+                        : FleetImage.unreadable(spec.name(), knownAs, source.error()));
+            }
+        }
+        return new Fleet(pipeline, images, DependencyGraph.of(graphInput));
+    }
+
+    private static CheckedOutImage readImage(ImageSpec spec, String url, ImageRef pushed, Checkout checkout) {
+        String where = url + " at " + shortCommit(checkout.commit());
+        String text;
+        try {
+            text = checkout.read(spec.dockerfile()).orElse(null);
+        } catch (RuntimeException e) {
+            return new CheckedOutImage(spec, url, pushed, checkout, List.of(), null, "cannot read " + spec.dockerfile() + " in " + where + ": " + e.getMessage());
+        }
+        if (text == null) {
+            return new CheckedOutImage(spec, url, pushed, checkout, List.of(), null,
+                    "no " + spec.dockerfile() + " in " + where + " (image " + spec.name() + "; set 'dockerfile' in the pipeline file)");
+        }
+        try {
+            ParsedDockerfile parsed = DockerfileParser.parse(spec.dockerfile(), text, spec.buildArgs());
+            return new CheckedOutImage(spec, url, pushed, checkout, parsed.bases().stream().map(BaseUse::ref).toList(),
+                    finalBase(parsed), null);
+        } catch (DockerfileException e) {
+            return new CheckedOutImage(spec, url, pushed, checkout, List.of(), null, e.getMessage() + " (in " + where + ")");
+        }
+    }
+
+    /** The image the last stage is built on, following {@code FROM <earlier stage>} back to an image. */
+    private static ImageRef finalBase(ParsedDockerfile parsed) {
+        Stage stage = parsed.finalStage();
+        while (stage.image() == null && stage.fromStage() != null) {
+            stage = parsed.stages().get(stage.fromStage());
+        }
+        return stage.image();
+    }
+
+    private static String shortCommit(String commit) {
+        return commit.length() > 10 ? commit.substring(0, 10) : commit;
+    }
+}

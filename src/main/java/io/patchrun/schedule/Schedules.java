@@ -1,0 +1,147 @@
+package io.patchrun.schedule;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Date;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.SimpleTrigger;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.patchrun.pipeline.Pipeline;
+
+/**
+ * Keeps Quartz's triggers in line with the pipeline files: per pipeline a watch trigger ({@code watchEvery})
+ * and a patch-run trigger ({@code schedule}). Triggers live in the database, so a trigger that did not
+ * change is left alone: its misfire state survives a restart, and a nightly run missed while Patchrun was
+ * down fires once at start, not once per missed night.
+ */
+@Component
+public class Schedules {
+
+    static final String PATCH = "patch";
+    static final String WATCH = "watch";
+
+    private static final Logger log = LoggerFactory.getLogger(Schedules.class);
+
+    private final Scheduler scheduler;
+
+    Schedules(Scheduler scheduler) {
+        this.scheduler = scheduler;
+    }
+
+    /** Makes the triggers match {@code pipelines}, removing those of pipelines no longer there. */
+    public synchronized void sync(Collection<Pipeline> pipelines) {
+        try {
+            Set<String> names = new HashSet<>();
+            for (Pipeline pipeline : pipelines) {
+                names.add(pipeline.name());
+                syncPatch(pipeline);
+                syncWatch(pipeline);
+            }
+            for (String group : Set.of(PATCH, WATCH)) {
+                for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(group))) {
+                    if (!names.contains(job.getName())) {
+                        scheduler.deleteJob(job);
+                        log.info("Removed the {} schedule of pipeline {}: its file is gone", group, job.getName());
+                    }
+                }
+            }
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not update the schedules of " + pipelines.size() + " pipelines: " + e.getMessage(), e);
+        }
+    }
+
+    /** When the nightly patch run of {@code pipeline} fires next, if it has a schedule. */
+    public Optional<Instant> nextRunAt(String pipeline) {
+        try {
+            Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(pipeline, PATCH));
+            return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not read the schedule of pipeline " + pipeline + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** When the base digests of {@code pipeline} are checked next, if it watches them. */
+    public Optional<Instant> nextWatchAt(String pipeline) {
+        try {
+            Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(pipeline, WATCH));
+            return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not read the watch schedule of pipeline " + pipeline + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void syncPatch(Pipeline pipeline) throws SchedulerException {
+        TriggerKey key = TriggerKey.triggerKey(pipeline.name(), PATCH);
+        Trigger existing = scheduler.getTrigger(key);
+        if (pipeline.schedule() == null) {
+            unschedule(key, existing, "patch-run");
+            return;
+        }
+        if (existing instanceof CronTrigger cron && cron.getCronExpression().equals(pipeline.schedule())) {
+            return;
+        }
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(pipeline.name(), PATCH)
+                .withSchedule(CronScheduleBuilder.cronSchedule(pipeline.schedule()).withMisfireHandlingInstructionFireAndProceed())
+                .build();
+        replace(pipeline.name(), PATCH, PatchRunQuartzJob.class, key, existing, trigger);
+        log.info("Pipeline {}: nightly patch run at '{}', next at {}", pipeline.name(), pipeline.schedule(), nextRunAt(pipeline.name()).orElse(null));
+    }
+
+    private void syncWatch(Pipeline pipeline) throws SchedulerException {
+        TriggerKey key = TriggerKey.triggerKey(pipeline.name(), WATCH);
+        Trigger existing = scheduler.getTrigger(key);
+        if (pipeline.watchEvery() == null) {
+            unschedule(key, existing, "watch");
+            return;
+        }
+        long interval = pipeline.watchEvery().toMillis();
+        if (existing instanceof SimpleTrigger simple && simple.getRepeatInterval() == interval) {
+            return;
+        }
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key).forJob(pipeline.name(), WATCH)
+                .startAt(new Date(System.currentTimeMillis() + interval))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval).repeatForever()
+                        // Missed checks are not made up for: the next one sees the latest digest anyway.
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        replace(pipeline.name(), WATCH, BaseCheckQuartzJob.class, key, existing, trigger);
+        log.info("Pipeline {}: base digests checked every {}", pipeline.name(), pipeline.watchEvery());
+    }
+
+    private void replace(String pipeline, String group, Class<? extends org.quartz.Job> jobClass, TriggerKey key,
+                         Trigger existing, Trigger trigger) throws SchedulerException {
+        JobDetail job = JobBuilder.newJob(jobClass).withIdentity(pipeline, group).storeDurably()
+                .usingJobData(PatchRunQuartzJob.PIPELINE, pipeline).build();
+        scheduler.addJob(job, true);
+        if (existing == null) {
+            scheduler.scheduleJob(trigger);
+        } else {
+            scheduler.rescheduleJob(key, trigger);
+        }
+    }
+
+    private void unschedule(TriggerKey key, Trigger existing, String what) throws SchedulerException {
+        if (existing != null) {
+            scheduler.deleteJob(existing.getJobKey());
+            log.info("Pipeline {}: {} schedule removed", key.getName(), what);
+        }
+    }
+}

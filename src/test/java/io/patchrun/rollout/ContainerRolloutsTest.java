@@ -1,0 +1,212 @@
+package io.patchrun.rollout;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+import io.patchrun.container.ContainerSpec;
+import io.patchrun.container.ContainerState;
+import io.patchrun.container.Containers;
+import io.patchrun.container.ImageConfig;
+import io.patchrun.container.ImageInfo;
+import io.patchrun.image.ImageRef;
+import io.patchrun.rollout.FakeEngine.Behaviour;
+import io.patchrun.rollout.RolloverResult.Status;
+import io.patchrun.testsupport.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
+class ContainerRolloutsTest {
+
+    private final MutableClock clock = new MutableClock();
+    private final FakeEngine engine = new FakeEngine(clock);
+    private final Rollover rollover = new Rollover(engine, new MemoryJournal(engine), clock, clock::advance);
+    private final ContainerRollouts fleet = new ContainerRollouts(engine, rollover, Runnable::run);
+
+    @Test
+    void rollOut_stopsDependentFirst_andStartsItsDependencyFirst() {
+        FakeEngine.Box db = runOnV1("db", Map.of());
+        FakeEngine.Box web = runOnV1("web", Map.of(RestartGroups.DEPENDS_ON, "db"));
+        nextVersions(Behaviour.RUNS, "db", "web");
+
+        List<RolloverResult> results = fleet.rollOut(targets("db", "web"));
+
+        assertThat(results).extracting(RolloverResult::container, RolloverResult::status)
+                .containsExactly(tuple("db", Status.DEPLOYED), tuple("web", Status.DEPLOYED));
+        assertThat(engine.events().stream().filter(e -> e.startsWith("stop") || e.startsWith("start") || e.startsWith("create")))
+                .containsExactly("create db-patchrun-new-" + shortId(db), "create web-patchrun-new-" + shortId(web),
+                        "stop web", "stop db", "start db", "start web");
+    }
+
+    @Test
+    void rollOut_putsWholeGroupBack_whenDependencyFails() {
+        FakeEngine.Box db = runOnV1("db", Map.of());
+        FakeEngine.Box web = runOnV1("web", Map.of(RestartGroups.DEPENDS_ON, "db"));
+        engine.image("demo/db:2", ImageConfig.empty(), Behaviour.EXITS);
+        engine.image("demo/web:2", ImageConfig.empty(), Behaviour.RUNS);
+
+        List<RolloverResult> results = fleet.rollOut(targets("db", "web"));
+
+        assertThat(results).extracting(RolloverResult::status).containsExactly(Status.ROLLED_BACK, Status.ROLLED_BACK);
+        assertThat(results.get(0).message()).startsWith("new container db exited with code 1");
+        assertThat(results.get(1).message()).startsWith("rolled back together with db, which it depends on or which depends on it: "
+                + "new container db exited");
+        assertThat(engine.boxes()).extracting(box -> box.id, box -> box.name, box -> box.status)
+                .containsExactlyInAnyOrder(tuple(db.id, "db", ContainerState.Status.RUNNING), tuple(web.id, "web", ContainerState.Status.RUNNING));
+        assertThat(engine.events()).filteredOn(e -> e.startsWith("start")).endsWith("start db", "start web");
+    }
+
+    @Test
+    void rollOut_recordsOneContainersFailure_andRollsTheOthersOver() {
+        runOnV1("batch", Map.of());
+        runOnV1("web", Map.of());
+        engine.image("demo/batch:2", ImageConfig.empty(), Behaviour.UNHEALTHY);
+        engine.image("demo/web:2", ImageConfig.empty(), Behaviour.RUNS);
+
+        List<RolloverResult> results = fleet.rollOut(targets("batch", "web"));
+
+        assertThat(results).extracting(RolloverResult::container, RolloverResult::status)
+                .containsExactly(tuple("batch", Status.ROLLED_BACK), tuple("web", Status.DEPLOYED));
+    }
+
+    @Test
+    void rollOut_reportsCycle_andRollsTheOthersOver() {
+        runOnV1("a", Map.of(RestartGroups.DEPENDS_ON, "b"));
+        runOnV1("b", Map.of(RestartGroups.DEPENDS_ON, "a"));
+        runOnV1("c", Map.of());
+        nextVersions(Behaviour.RUNS, "a", "b", "c");
+
+        List<RolloverResult> results = fleet.rollOut(targets("a", "b", "c"));
+
+        assertThat(results).extracting(RolloverResult::container, RolloverResult::status, RolloverResult::message).containsExactly(
+                tuple("a", Status.FAILED, "not rolled over: its dependencies form a cycle: a -> b -> a"),
+                tuple("b", Status.FAILED, "not rolled over: its dependencies form a cycle: a -> b -> a"),
+                tuple("c", Status.DEPLOYED, "runs demo/c:2 (image 000000000000) now; outage 0 s"));
+    }
+
+    @Test
+    void rollOut_pointsDependentAtTheNewContainer_whoseNetworkStackItShares() {
+        FakeEngine.Box db = runOnV1("db", Map.of());
+        ImageInfo proxyV1 = engine.image("demo/proxy:1", ImageConfig.empty(), Behaviour.RUNS);
+        engine.run("proxy", proxyV1, new ContainerSpec("demo/proxy:1", ImageConfig.empty(), null, "container:" + db.id, List.of(), List.of(), "{}"));
+        nextVersions(Behaviour.RUNS, "db", "proxy");
+
+        fleet.rollOut(targets("db", "proxy"));
+
+        assertThat(engine.named("proxy").spec.networkMode()).isEqualTo("container:" + engine.named("db").id);
+        assertThat(engine.named("db").id).isNotEqualTo(db.id);
+    }
+
+    @Test
+    void rollOut_rollsIndependentContainersOverInParallel_upToTheBound() throws Exception {
+        List<String> names = List.of("a", "b", "c", "d", "e", "f");
+        names.forEach(name -> runOnV1(name, Map.of()));
+        nextVersions(Behaviour.RUNS, names.toArray(String[]::new));
+        AtomicInteger inside = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        CyclicBarrier pairs = new CyclicBarrier(2);
+        ReadinessCheck meetInPairs = container -> {
+            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+            try {
+                pairs.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
+                return ReadinessCheck.Outcome.fail("no second rollover ran alongside: " + e);
+            } finally {
+                inside.decrementAndGet();
+            }
+            return ReadinessCheck.Outcome.pass();
+        };
+        ExecutorService pool = Executors.newFixedThreadPool(names.size());
+        try {
+            List<RolloutTarget> targets = names.stream()
+                    .map(name -> new RolloutTarget(ImageRef.parse("demo/" + name), "demo/" + name + ":2", RolloutPolicy.defaults().withCheck(meetInPairs)))
+                    .toList();
+
+            List<RolloverResult> results = new ContainerRollouts(engine, rollover, pool).rollOut(targets, 2);
+
+            assertThat(results).extracting(RolloverResult::status).containsOnly(Status.DEPLOYED);
+            assertThat(most.get()).isEqualTo(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void rollOut_cutsOverOneContainerAtATime_afterTheirStopTimeoutsRanTogether() throws Exception {
+        List<String> names = List.of("a", "b");
+        names.forEach(name -> runOnV1(name, Map.of()));
+        nextVersions(Behaviour.RUNS, "a", "b");
+        CyclicBarrier bothWaited = new CyclicBarrier(2);
+        List<String> cutovers = Collections.synchronizedList(new ArrayList<>());
+        Containers watched = (Containers) Proxy.newProxyInstance(Containers.class.getClassLoader(), new Class<?>[] {Containers.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("awaitStopped")) {
+                        bothWaited.await(10, TimeUnit.SECONDS);
+                    }
+                    if (method.getName().equals("stop") || method.getName().equals("start")) {
+                        cutovers.add(method.getName());
+                        // A slow engine: without one cutover at a time, the other one's stop would come in here.
+                        Thread.sleep(50);
+                    }
+                    try {
+                        return method.invoke(engine, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ExecutorService pool = Executors.newFixedThreadPool(names.size());
+        try {
+            Rollover slowEngine = new Rollover(watched, new MemoryJournal(engine), clock, clock::advance);
+
+            List<RolloverResult> results = new ContainerRollouts(watched, slowEngine, pool).rollOut(targets("a", "b"), 2);
+
+            assertThat(results).extracting(RolloverResult::status).containsOnly(Status.DEPLOYED);
+            assertThat(cutovers).containsExactly("stop", "start", "stop", "start");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void rollOut_refusesTheSameImageTwice() {
+        assertThatThrownBy(() -> fleet.rollOut(targets("web", "web")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("image demo/web is given twice for one rollout");
+    }
+
+    private FakeEngine.Box runOnV1(String name, Map<String, String> labels) {
+        ImageInfo v1 = engine.image("demo/" + name + ":1", ImageConfig.empty(), Behaviour.RUNS);
+        ImageConfig config = new ImageConfig(null, labels, null, null, null, null, null, null, null, null);
+        return engine.run(name, v1, new ContainerSpec("demo/" + name + ":1", config, null, "bridge", List.of(), List.of(), "{}"));
+    }
+
+    private void nextVersions(Behaviour behaviour, String... names) {
+        for (String name : names) {
+            engine.image("demo/" + name + ":2", ImageConfig.empty(), behaviour);
+        }
+    }
+
+    private static List<RolloutTarget> targets(String... names) {
+        return Arrays.stream(names)
+                .map(name -> new RolloutTarget(ImageRef.parse("demo/" + name), "demo/" + name + ":2", RolloutPolicy.defaults())).toList();
+    }
+
+    private static String shortId(FakeEngine.Box box) {
+        return box.id.substring(0, 12);
+    }
+}
