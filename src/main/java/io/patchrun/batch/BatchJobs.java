@@ -2,10 +2,13 @@ package io.patchrun.batch;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -15,11 +18,11 @@ import org.springframework.context.annotation.Configuration;
  * A manual rollback is a job of its own, with one step. The run's in-memory state is found by the {@code run.id} job parameter.
  */
 @Configuration(proxyBeanMethods = false)
-public class BatchJobs {
+class BatchJobs {
 
-    public static final String NAME = "patchRun";
-    public static final String ROLLBACK = "rollback";
-    public static final String RUN_ID = "run.id";
+    static final String NAME = "patchRun";
+    static final String ROLLBACK = "rollback";
+    static final String RUN_ID = "run.id";
 
     @Bean
     Job patchRun(JobRepository repository, ActiveRuns active, ResolveStep resolve, PatchStep patch, RetainStep retain) {
@@ -33,6 +36,12 @@ public class BatchJobs {
     @Bean
     Job rollback(JobRepository repository, ActiveRuns active, RollbackStep rollback) {
         return new JobBuilder(ROLLBACK, repository).start(step("rollback", repository, active, rollback::execute)).build();
+    }
+
+    @Bean
+    RunJobs runJobs(JobOperator operator, @Qualifier(NAME) Job patchRun, @Qualifier(ROLLBACK) Job rollback) {
+        return state -> operator.start(state.rollback == null ? patchRun : rollback,
+                new JobParametersBuilder().addLong(RUN_ID, state.id).toJobParameters());
     }
 
     @FunctionalInterface

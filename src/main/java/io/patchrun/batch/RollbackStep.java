@@ -36,7 +36,7 @@ class RollbackStep {
     }
 
     void execute(RunState state) {
-        RunState.RollbackTarget target = state.rollback;
+        NewRun.Rollback target = state.rollback;
         ImageVersion version = target.version();
         String name = target.image().name();
         List<RolloverResult> results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(target.image()));

@@ -5,49 +5,57 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.patchrun.fleet.Fleet;
-import io.patchrun.history.ImageStatus;
 import io.patchrun.history.RunImage;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.Plan;
-import io.patchrun.run.RunRequest;
 
 /**
  * What one run knows while it goes: handed from step to step of its job, kept in memory, and written to
- * the history as each image changes.
+ * the history as each image changes. Only this package's steps read and change it.
  */
-public final class RunState {
+final class RunState {
 
-    public final long id;
-    public final Pipeline pipeline;
-    public final RunRequest request;
-    public final List<String> pendingBases;
-    public final Map<String, RunImage> images = new ConcurrentHashMap<>();
-    /** Upstream base reference ({@code familiar()}) -> digest seen at the start of the run. */
-    public final Map<String, String> baseDigests = new ConcurrentHashMap<>();
-    /** Image -> the image id its new version has. */
-    public final Map<String, String> builtIds = new ConcurrentHashMap<>();
+    final long id;
+    final Pipeline pipeline;
+    final RunRequest request;
+    /** The bases that were pending when the run was queued: those a patch run of "what changed" covers. */
+    final List<String> pendingBases;
     /** For a rollback run: the image and the version it goes back to; {@code null} for a patch run. */
-    public volatile RollbackTarget rollback;
-    public volatile Fleet fleet;
-    public volatile Plan plan;
-    public volatile String message;
+    final NewRun.Rollback rollback;
+    final Map<String, RunImage> images = new ConcurrentHashMap<>();
+    /** Upstream base reference ({@code familiar()}) -> digest seen at the start of the run. */
+    final Map<String, String> baseDigests = new ConcurrentHashMap<>();
+    /** Image -> the image id its new version has. */
+    final Map<String, String> builtIds = new ConcurrentHashMap<>();
+    volatile Fleet fleet;
+    volatile Plan plan;
+    volatile String message;
 
-    public RunState(long id, Pipeline pipeline, RunRequest request, List<String> pendingBases) {
+    private RunState(long id, Pipeline pipeline, RunRequest request, List<String> pendingBases, NewRun.Rollback rollback) {
         this.id = id;
         this.pipeline = pipeline;
         this.request = request;
         this.pendingBases = List.copyOf(pendingBases);
+        this.rollback = rollback;
     }
 
-    public record RollbackTarget(io.patchrun.pipeline.ImageSpec image, io.patchrun.history.ImageVersion version) {
+    static RunState of(long id, NewRun run, List<String> pendingBases) {
+        if (run instanceof NewRun.Rollback rollback) {
+            String image = rollback.image().name();
+            RunState state = new RunState(id, run.pipeline(), new RunRequest(List.of(image), false), List.of(), rollback);
+            state.images.put(image, RunImage.pending(image));
+            return state;
+        }
+        return new RunState(id, run.pipeline(), ((NewRun.Patch) run).request(), pendingBases, null);
+    }
+
+    /** Whether the run rebuilds what the pending bases affect (or everything), so that it clears them when done. */
+    boolean coversPendingBases() {
+        return request.images().isEmpty();
     }
 
     /** The short run id used in version tags and labels. */
-    public String shortId() {
+    String shortId() {
         return Long.toString(id, 36);
-    }
-
-    public long count(ImageStatus status) {
-        return images.values().stream().filter(image -> image.status() == status).count();
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import io.patchrun.batch.RunRequest;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
@@ -17,7 +18,6 @@ import io.patchrun.pipeline.PipelineException;
 import io.patchrun.reload.PipelineFolder;
 import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
-import io.patchrun.run.RunRequest;
 
 /**
  * {@code patchrun run pipelines/x.yml --once}: one patch run without the server, for hosts that run

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.patchrun.batch.RunRequest;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunStatus;
 import io.patchrun.image.Digest;
 import io.patchrun.run.PatchRuns;
 import io.patchrun.run.RunRefused;
-import io.patchrun.run.RunRequest;
 
 /**
  * Makes what the demo fleet needs and does not have yet, checking each thing before making it: the Git

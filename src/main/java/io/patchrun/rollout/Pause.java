@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /** Waiting between polls; tests pass one that moves a fake clock instead of sleeping. */
 @FunctionalInterface
-interface Pause {
+public interface Pause {
 
     void pause(Duration duration) throws InterruptedException;
 

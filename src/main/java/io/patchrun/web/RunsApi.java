@@ -12,10 +12,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.patchrun.batch.RunRequest;
 import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
 import io.patchrun.run.RunRefused;
-import io.patchrun.run.RunRequest;
 
 /** The calls that start something: a patch run, a rollback, a base check. ADMIN only (see security). */
 @RestController

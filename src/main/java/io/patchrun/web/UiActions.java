@@ -9,10 +9,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
+import io.patchrun.batch.RunRequest;
 import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
 import io.patchrun.run.RunRefused;
-import io.patchrun.run.RunRequest;
 
 /**
  * Everything the pages can change, each a POST that redirects (so a reload never repeats it), ADMIN only

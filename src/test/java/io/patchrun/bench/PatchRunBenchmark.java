@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.patchrun.batch.RunRequest;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.RolloutLog;
 import io.patchrun.history.Run;
@@ -36,7 +37,6 @@ import io.patchrun.image.ImageRef;
 import io.patchrun.reload.PipelineFolder;
 import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
-import io.patchrun.run.RunRequest;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;

@@ -22,6 +22,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.patchrun.batch.RunRequest;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunStatus;
@@ -30,7 +31,6 @@ import io.patchrun.image.ImageRef;
 import io.patchrun.reload.PipelineFolder;
 import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
-import io.patchrun.run.RunRequest;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.GitRepos;

@@ -29,13 +29,13 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.patchrun.batch.RunRequest;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunStatus;
 import io.patchrun.image.Digest;
 import io.patchrun.run.PatchRuns;
-import io.patchrun.run.RunRequest;
 import io.patchrun.testsupport.AppClient;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;

@@ -16,6 +16,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import io.patchrun.batch.RunRequest;
 import io.patchrun.fleet.Fleet;
 import io.patchrun.fleet.FleetReader;
 import io.patchrun.history.BaseHistory;
@@ -33,7 +34,6 @@ import io.patchrun.reload.PipelineFolder;
 import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
 import io.patchrun.run.RunRefused;
-import io.patchrun.run.RunRequest;
 import io.patchrun.schedule.Schedules;
 
 import static org.mockito.ArgumentMatchers.any;

@@ -23,10 +23,10 @@ import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
+import io.patchrun.batch.RunRequest;
 import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
 import io.patchrun.run.RunRefused;
-import io.patchrun.run.RunRequest;
 
 /** The POSTs behind the pages' buttons: who may send them, what they start, and where they lead. */
 @WebMvcTest(UiActions.class)

@@ -1,4 +1,4 @@
-package io.patchrun.run;
+package io.patchrun.batch;
 
 import java.util.List;
 

@@ -1,0 +1,112 @@
+package io.patchrun.batch;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import io.patchrun.history.BaseHistory;
+import io.patchrun.history.ImageStatus;
+import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunImage;
+
+/**
+ * Runs in the background, each a Spring Batch job on a thread of its own, recorded from the moment it is
+ * queued. The pipeline is claimed before the run is queued, so of two requests at once one starts a run and
+ * the other is told which run is going; nothing is recorded for the refused one.
+ */
+@Component
+class BackgroundRuns implements RunLauncher, DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(BackgroundRuns.class);
+
+    private final ActiveRuns active;
+    private final RunHistory runs;
+    private final BaseHistory bases;
+    private final RunJobs jobs;
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "patch-run");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    BackgroundRuns(ActiveRuns active, RunHistory runs, BaseHistory bases, RunJobs jobs) {
+        this.active = active;
+        this.runs = runs;
+        this.bases = bases;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public Launch launch(NewRun run, String trigger, String requestedBy) {
+        String pipeline = run.pipeline().name();
+        Optional<ActiveRuns.Claim> claimed = active.claim(pipeline);
+        if (claimed.isEmpty()) {
+            return new Launch.Busy(pipeline, active.holder(pipeline));
+        }
+        ActiveRuns.Claim claim = claimed.get();
+        try {
+            long id = runs.queue(pipeline, trigger, requestedBy, run.images());
+            RunState state = RunState.of(id, run, run instanceof NewRun.Patch ? bases.pending(pipeline) : List.of());
+            claim.bind(state);
+            threads.submit(() -> carryOut(state, claim));
+            log.info("Run {} of pipeline {} queued ({}{})", id, pipeline, trigger, requestedBy == null ? "" : " by " + requestedBy);
+            return new Launch.Started(id);
+        } catch (RuntimeException e) {
+            claim.release();
+            throw e;
+        }
+    }
+
+    private void carryOut(RunState state, ActiveRuns.Claim claim) {
+        RunOutcome outcome;
+        try {
+            runs.started(state.id);
+            outcome = outcome(state, jobs.run(state));
+        } catch (Exception e) {
+            log.error("Run {} of pipeline {} failed", state.id, state.pipeline.name(), e);
+            outcome = RunOutcome.notCarriedOut(e);
+            failUnfinished(state, outcome.message());
+        } finally {
+            // Released before the run is recorded as ended: whoever sees it ended may start the next one at once.
+            claim.release();
+        }
+        runs.finished(state.id, outcome.status(), outcome.message());
+        log.info("Run {} of pipeline {} ended {}: {}", state.id, state.pipeline.name(), outcome.status(), outcome.message());
+    }
+
+    private RunOutcome outcome(RunState state, JobExecution execution) {
+        if (execution.getStatus() != BatchStatus.COMPLETED) {
+            RunOutcome failed = RunOutcome.failed(execution.getAllFailureExceptions());
+            failUnfinished(state, failed.message());
+            return failed;
+        }
+        if (state.coversPendingBases()) {
+            // The plan covered every image the pending bases affect (or every image, when forced).
+            bases.clearPending(state.pipeline.name(), state.pendingBases);
+        }
+        return RunOutcome.completed(state.images.values(), state.message);
+    }
+
+    private void failUnfinished(RunState state, String message) {
+        for (RunImage image : state.images.values()) {
+            if (image.status() == ImageStatus.PENDING) {
+                RunImage failed = image.with(ImageStatus.FAILED, message);
+                state.images.put(image.name(), failed);
+                runs.image(state.id, failed);
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        threads.shutdownNow();
+    }
+}
