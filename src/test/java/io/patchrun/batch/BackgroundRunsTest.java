@@ -1,0 +1,198 @@
+package io.patchrun.batch;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.JobInstance;
+import org.springframework.batch.core.job.parameters.JobParameters;
+
+import io.patchrun.history.BaseHistory;
+import io.patchrun.history.HistoryDatabase;
+import io.patchrun.history.ImageStatus;
+import io.patchrun.history.ImageVersion;
+import io.patchrun.history.Run;
+import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunImage;
+import io.patchrun.history.RunStatus;
+import io.patchrun.pipeline.Pipeline;
+import io.patchrun.testsupport.MutableClock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The launcher against a real (in-memory) history, with jobs the test controls instead of Spring Batch's. */
+class BackgroundRunsTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    private final HistoryDatabase db = HistoryDatabase.inMemory(new MutableClock());
+    private final RunHistory runs = db.runs();
+    private final BaseHistory bases = db.bases();
+    /** Jobs wait for this before they do what {@link #job} says. */
+    private final CountDownLatch go = new CountDownLatch(1);
+    private volatile Consumer<RunState> job = state -> { };
+    private volatile BatchStatus jobStatus = BatchStatus.COMPLETED;
+    private volatile Throwable jobFailure;
+    private final BackgroundRuns launcher = new BackgroundRuns(new ActiveRuns(), runs, bases, state -> {
+        if (!go.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the test never let run " + state.id + " go");
+        }
+        job.accept(state);
+        JobExecution execution = new JobExecution(state.id, new JobInstance(state.id, "test"), new JobParameters());
+        execution.setStatus(jobStatus);
+        if (jobFailure != null) {
+            execution.addFailureException(jobFailure);
+        }
+        return execution;
+    });
+
+    @AfterEach
+    void stop() {
+        go.countDown();
+        launcher.destroy();
+    }
+
+    private static Pipeline pipeline(String name) {
+        return Pipeline.parse(Path.of("pipelines", name + ".yml"), """
+                name: %s
+                repositories:
+                  - url: https://git.example.com/demo.git
+                    images:
+                      - name: demo/web
+                      - name: demo/api
+                """.formatted(name));
+    }
+
+    private Run ended(long id) {
+        return await().atMost(PATIENCE).until(() -> runs.find(id).orElseThrow(), run -> !run.status().active());
+    }
+
+    private static long started(Launch launch) {
+        assertThat(launch).isInstanceOf(Launch.Started.class);
+        return ((Launch.Started) launch).id();
+    }
+
+    @Test
+    void twoRequestsAtOnce_startOneRun_andTheOtherIsRefusedWithNothingRecorded() throws Exception {
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 20; round++) {
+                Pipeline pipeline = pipeline("race-" + round);
+                CyclicBarrier together = new CyclicBarrier(2);
+                List<Future<Launch>> launches = new ArrayList<>();
+                for (int i = 0; i < 2; i++) {
+                    launches.add(callers.submit(() -> {
+                        together.await(10, TimeUnit.SECONDS);
+                        return launcher.launch(new NewRun.Patch(pipeline, RunRequest.PENDING), "api", "admin");
+                    }));
+                }
+                List<Launch> results = new ArrayList<>();
+                for (Future<Launch> launch : launches) {
+                    results.add(launch.get(10, TimeUnit.SECONDS));
+                }
+
+                List<Long> ids = results.stream().filter(Launch.Started.class::isInstance).map(l -> ((Launch.Started) l).id()).toList();
+                List<Launch.Busy> refused = results.stream().filter(Launch.Busy.class::isInstance).map(Launch.Busy.class::cast).toList();
+                assertThat(ids).as("runs started in round %d", round).hasSize(1);
+                assertThat(refused).as("requests refused in round %d", round).hasSize(1);
+                assertThat(refused.get(0).pipeline()).isEqualTo(pipeline.name());
+                // The refused request may have come while the run was claimed but not yet queued.
+                assertThat(refused.get(0).running()).isIn(ids.get(0), null);
+                assertThat(runs.list(pipeline.name(), null, 0, 10)).extracting(Run::id).containsExactly(ids.get(0));
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
+    @Test
+    void aRunRefusedWhileAnotherGoes_namesIt_andThePipelineIsFreeAgainOnceItEnds() {
+        Pipeline demo = pipeline("demo");
+        long first = started(launcher.launch(new NewRun.Patch(demo, RunRequest.PENDING), "schedule", null));
+
+        assertThat(launcher.launch(new NewRun.Patch(demo, new RunRequest(List.of(), true)), "api", "admin"))
+                .isEqualTo(new Launch.Busy("demo", first));
+        assertThat(started(launcher.launch(new NewRun.Patch(pipeline("tools"), RunRequest.PENDING), "api", "admin")))
+                .as("another pipeline runs meanwhile").isGreaterThan(first);
+
+        go.countDown();
+        assertThat(ended(first).status()).isEqualTo(RunStatus.SUCCEEDED);
+
+        long next = started(launcher.launch(new NewRun.Patch(demo, RunRequest.PENDING), "api", "admin"));
+        assertThat(ended(next).trigger()).isEqualTo("api");
+    }
+
+    @Test
+    void completedRun_isRecordedWithItsSummary_andClearsThePendingBasesItCovered() {
+        bases.markPending("demo", "127.0.0.1:5000/base:stable");
+        job = state -> {
+            assertThat(state.pendingBases).containsExactly("127.0.0.1:5000/base:stable");
+            state.images.put("demo/web", RunImage.pending("demo/web").with(ImageStatus.DEPLOYED, null));
+            state.images.put("demo/api", RunImage.pending("demo/api").with(ImageStatus.FAILED, "build failed"));
+        };
+        go.countDown();
+
+        Run run = ended(started(launcher.launch(new NewRun.Patch(pipeline("demo"), RunRequest.PENDING), "schedule", null)));
+
+        assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
+        assertThat(run.message()).isEqualTo("1 failed, 1 deployed");
+        assertThat(bases.pending("demo")).isEmpty();
+    }
+
+    @Test
+    void runOfChosenImages_leavesThePendingBasesPending() {
+        bases.markPending("demo", "127.0.0.1:5000/base:stable");
+        go.countDown();
+
+        Run run = ended(started(launcher.launch(new NewRun.Patch(pipeline("demo"), new RunRequest(List.of("demo/web"), true)), "ui", "admin")));
+
+        assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(bases.pending("demo")).containsExactly("127.0.0.1:5000/base:stable");
+    }
+
+    @Test
+    void failedJob_failsTheRunAndTheImagesItHadNotReached_withTheFirstFailure() {
+        Pipeline demo = pipeline("demo");
+        ImageVersion v1 = new ImageVersion("demo/web", "v1", "sha256:v1", null, "c0ffee", Instant.parse("2026-11-22T03:00:00Z"), 1L, false, false);
+        jobStatus = BatchStatus.FAILED;
+        jobFailure = new IllegalStateException("the engine went away");
+        go.countDown();
+
+        Run run = ended(started(launcher.launch(new NewRun.Rollback(demo, demo.images().get(0), v1), "rollback", "admin")));
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.message()).isEqualTo("IllegalStateException: the engine went away");
+        assertThat(run.images()).containsExactly(RunImage.pending("demo/web").with(ImageStatus.FAILED, "IllegalStateException: the engine went away"));
+    }
+
+    @Test
+    void jobThatCannotBeCarriedOut_failsTheRun_andFreesThePipeline() {
+        Pipeline demo = pipeline("demo");
+        job = state -> {
+            throw new IllegalStateException("no job repository");
+        };
+        go.countDown();
+
+        Run run = ended(started(launcher.launch(new NewRun.Patch(demo, RunRequest.PENDING), "api", "admin")));
+
+        assertThat(run.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(run.message()).isEqualTo("the run could not be carried out: no job repository");
+        job = state -> { };
+        assertThat(ended(started(launcher.launch(new NewRun.Patch(demo, RunRequest.PENDING), "api", "admin"))).status())
+                .isEqualTo(RunStatus.SUCCEEDED);
+    }
+}
