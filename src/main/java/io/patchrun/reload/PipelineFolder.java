@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
@@ -19,12 +20,11 @@ import io.patchrun.pipeline.CatalogChange;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.pipeline.PipelineCatalog;
 import io.patchrun.pipeline.PipelineError;
-import io.patchrun.schedule.Schedules;
 import io.patchrun.wiring.PatchrunProperties;
 
 /**
- * The pipeline files in {@code patchrun.pipelines-dir}, read at start and whenever one changes, with the
- * schedules kept in line. A broken file is logged with its file, line and field, and left out.
+ * The pipeline files in {@code patchrun.pipelines-dir}, read at start and whenever one changes; each reading
+ * that changed something is published as {@link PipelinesChanged}, so the schedules follow the files. A broken file is logged with its file, line and field, and left out.
  */
 @Component
 public class PipelineFolder implements DisposableBean {
@@ -32,7 +32,7 @@ public class PipelineFolder implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(PipelineFolder.class);
 
     private final PipelineCatalog catalog;
-    private final Schedules schedules;
+    private final ApplicationEventPublisher events;
     private final ScheduledExecutorService watcher = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "pipeline-files");
         thread.setDaemon(true);
@@ -41,9 +41,9 @@ public class PipelineFolder implements DisposableBean {
     private final long reloadMillis;
     private Map<Path, List<PipelineError>> reported = Map.of();
 
-    PipelineFolder(PatchrunProperties properties, Schedules schedules) {
+    PipelineFolder(PatchrunProperties properties, ApplicationEventPublisher events) {
         this.catalog = new PipelineCatalog(properties.pipelinesDir());
-        this.schedules = schedules;
+        this.events = events;
         this.reloadMillis = properties.reloadEvery().toMillis();
         catalog.reload();
         report();
@@ -51,8 +51,8 @@ public class PipelineFolder implements DisposableBean {
 
     @EventListener(ApplicationReadyEvent.class)
     void started() {
-        schedules.sync(catalog.pipelines());
-        log.info("PipelineFolder in {}: {}", catalog.dir().toAbsolutePath(), catalog.pipelines().stream().map(Pipeline::name).toList());
+        events.publishEvent(new PipelinesChanged(catalog.pipelines()));
+        log.info("Pipeline files in {}: {}", catalog.dir().toAbsolutePath(), catalog.pipelines().stream().map(Pipeline::name).toList());
         watcher.scheduleWithFixedDelay(this::reloadQuietly, reloadMillis, reloadMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -62,7 +62,7 @@ public class PipelineFolder implements DisposableBean {
         report();
         if (!change.isEmpty()) {
             log.info("Pipeline files changed: added {}, changed {}, removed {}", change.added(), change.changed(), change.removed());
-            schedules.sync(catalog.pipelines());
+            events.publishEvent(new PipelinesChanged(catalog.pipelines()));
         }
         return change;
     }

@@ -22,9 +22,11 @@ import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 import io.patchrun.pipeline.Pipeline;
+import io.patchrun.reload.PipelinesChanged;
 
 /**
  * Keeps Quartz's triggers in line with the pipeline files: per pipeline a watch trigger ({@code watchEvery})
@@ -44,6 +46,11 @@ public class Schedules {
 
     Schedules(Scheduler scheduler) {
         this.scheduler = scheduler;
+    }
+
+    @EventListener
+    void pipelinesChanged(PipelinesChanged change) {
+        sync(change.pipelines());
     }
 
     /** Makes the triggers match {@code pipelines}, removing those of pipelines no longer there. */
