@@ -112,12 +112,19 @@ final class DockerSmokeContainer implements SmokeContainer {
 
     @Override
     public void close() {
+        // An interrupted smoke test must still remove its container, but the engine's socket refuses to work
+        // for an interrupted thread: the flag is put aside for the removal and set again after it.
+        boolean interrupted = Thread.interrupted();
         try {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // Already gone, which is all removing it was for.
         } catch (RuntimeException e) {
             throw new SmokeEngineException("could not remove smoke container " + id() + ": " + DockerErrors.reason(e), e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -64,7 +64,8 @@ public final class ContainerSmokeRunner implements SmokeRunner {
             interrupted = true;
         }
         Duration took = Duration.between(start, clock.instant());
-        if (interrupted) {
+        // An engine call interrupted midway fails with the engine's words, but the interrupt is the cause.
+        if (interrupted || Thread.currentThread().isInterrupted()) {
             Thread.currentThread().interrupt();
             return new SmokeResult(false, results, "smoke test of " + request.image() + " was interrupted", took);
         }

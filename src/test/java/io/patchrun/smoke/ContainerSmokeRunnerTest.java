@@ -259,6 +259,18 @@ class ContainerSmokeRunnerTest {
     }
 
     @Test
+    void run_saysItWasInterrupted_andKeepsTheFlag_whenAnEngineCallFailsBecauseOfAnInterrupt() {
+        containers.startFailure = new SmokeEngineException("could not start a container from sha256:0123: ClosedByInterruptException", null);
+        Thread.currentThread().interrupt();
+
+        SmokeResult result = runner.run(request(SmokeSpec.NONE));
+
+        assertThat(Thread.interrupted()).isTrue();
+        assertThat(result.passed()).isFalse();
+        assertThat(result.message()).isEqualTo("smoke test of demo/web was interrupted");
+    }
+
+    @Test
     void run_fails_whenContainerCannotBeRemoved_evenAfterPassingChecks() {
         containers.removeFailure = new SmokeEngineException("could not remove smoke container fake0: engine gone", null);
 
