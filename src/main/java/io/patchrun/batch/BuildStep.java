@@ -27,7 +27,6 @@ import io.patchrun.retain.ImageStore;
 import io.patchrun.smoke.SmokeRequest;
 import io.patchrun.smoke.SmokeResult;
 import io.patchrun.smoke.SmokeRunner;
-import io.patchrun.smoke.SmokeSpec;
 
 /**
  * One image's turn in a patch run: build it with an immutable version tag, smoke-test it, and only then
@@ -105,11 +104,7 @@ class BuildStep {
         if (spec.smoke().isEmpty()) {
             return null;
         }
-        io.patchrun.pipeline.SmokeSpec given = spec.smoke();
-        SmokeSpec checks = new SmokeSpec(given.http() == null ? null
-                : new io.patchrun.smoke.HttpCheck(given.http().port(), given.http().path(), given.http().status()),
-                given.command(), given.timeout());
-        SmokeResult result = smoke.run(new SmokeRequest(spec.name(), imageId, checks, Map.of(BuildLabels.RUN, String.valueOf(state.id))));
+        SmokeResult result = smoke.run(new SmokeRequest(spec.name(), imageId, spec.smoke(), Map.of(BuildLabels.RUN, String.valueOf(state.id))));
         return result.passed() ? null : result.message();
     }
 

@@ -1,5 +1,6 @@
 package io.patchrun.batch;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -21,6 +22,7 @@ import io.patchrun.rollout.RolloutPolicy;
 import io.patchrun.rollout.RolloutTarget;
 import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverResult;
+import io.patchrun.time.Durations;
 
 /**
  * Rolls every running container of one freshly built image over to it, gated on health. When the new
@@ -91,7 +93,8 @@ class RolloutStep {
 
     private static String outages(List<RolloverResult> results) {
         return "rolled over " + results.size() + " container(s); longest outage "
-                + results.stream().mapToLong(r -> r.outage() == null ? 0 : r.outage().toMillis()).max().orElse(0) + " ms";
+                + Durations.describe(results.stream().map(r -> r.outage() == null ? Duration.ZERO : r.outage()).max(Duration::compareTo)
+                        .orElse(Duration.ZERO));
     }
 
     private static RunImage withContainers(RunImage image, ImageStatus status, List<String> containers, String message) {

@@ -10,6 +10,7 @@ import io.patchrun.build.ImageBuilder;
 import io.patchrun.build.ImagePusher;
 import io.patchrun.smoke.ContainerSmokeRunner;
 import io.patchrun.smoke.SmokeRunner;
+import io.patchrun.time.Pause;
 
 /** The engine-backed building, pushing and smoke-testing the patch run uses. */
 @Configuration(proxyBeanMethods = false)
@@ -27,6 +28,6 @@ class DockerBuildConfiguration {
 
     @Bean
     SmokeRunner smokeRunner(DockerClient docker) {
-        return new ContainerSmokeRunner(new DockerSmokeContainers(docker), Clock.systemUTC());
+        return new ContainerSmokeRunner(new DockerSmokeContainers(docker), Clock.systemUTC(), Pause.sleeping());
     }
 }

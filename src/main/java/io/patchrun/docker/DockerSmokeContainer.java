@@ -1,34 +1,33 @@
 package io.patchrun.docker;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.HealthState;
-import com.github.dockerjava.api.command.HealthStateLog;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
 
-import io.patchrun.smoke.ContainerState;
+import io.patchrun.container.ContainerState;
 import io.patchrun.smoke.ExecResult;
 import io.patchrun.smoke.SmokeContainer;
 import io.patchrun.smoke.SmokeEngineException;
+import io.patchrun.time.Pause;
+import io.patchrun.time.Polling;
 
 /** One started smoke container, seen through the engine's inspect, exec and logs calls. */
 final class DockerSmokeContainer implements SmokeContainer {
 
     private static final Duration LOGS_WAIT = Duration.ofSeconds(5);
     private static final Duration EXIT_CODE_WAIT = Duration.ofSeconds(2);
-    private static final Map<String, ContainerState.Health> HEALTH = Map.of(
-            "starting", ContainerState.Health.STARTING,
-            "healthy", ContainerState.Health.HEALTHY,
-            "unhealthy", ContainerState.Health.UNHEALTHY);
+    private static final Duration EXIT_CODE_POLL = Duration.ofMillis(50);
+    /** The engine's own time: how long it takes to record an exit is real time, whatever clock the smoke test runs on. */
+    private static final Polling ENGINE_TIME = new Polling(Clock.systemUTC(), Pause.sleeping());
 
     private final DockerClient docker;
     private final String id;
@@ -45,16 +44,11 @@ final class DockerSmokeContainer implements SmokeContainer {
 
     @Override
     public ContainerState state() {
-        InspectContainerResponse.ContainerState state = inspect().getState();
-        Long exitCode = state.getExitCodeLong();
-        HealthState health = state.getHealth();
-        if (health == null) {
-            return new ContainerState(Boolean.TRUE.equals(state.getRunning()), exitCode == null ? 0 : exitCode, ContainerState.Health.NONE, "");
+        try {
+            return DockerSpecs.state(docker.inspectContainerCmd(id).exec());
+        } catch (RuntimeException e) {
+            throw new SmokeEngineException("could not read the state of smoke container " + id() + ": " + DockerErrors.reason(e), e);
         }
-        List<HealthStateLog> probes = health.getLog();
-        String lastProbe = probes == null || probes.isEmpty() ? "" : probes.get(probes.size() - 1).getOutput();
-        return new ContainerState(Boolean.TRUE.equals(state.getRunning()), exitCode == null ? 0 : exitCode,
-                HEALTH.getOrDefault(health.getStatus(), ContainerState.Health.STARTING), lastProbe);
     }
 
     @Override
@@ -86,8 +80,7 @@ final class DockerSmokeContainer implements SmokeContainer {
 
     /** The output stream can end a moment before the engine records the exit code. */
     private long exitCode(String execId, List<String> command) throws InterruptedException {
-        long giveUp = System.nanoTime() + EXIT_CODE_WAIT.toNanos();
-        while (true) {
+        return ENGINE_TIME.until(ENGINE_TIME.now().plus(EXIT_CODE_WAIT), EXIT_CODE_POLL, () -> {
             InspectExecResponse exec;
             try {
                 exec = docker.inspectExecCmd(execId).exec();
@@ -95,15 +88,12 @@ final class DockerSmokeContainer implements SmokeContainer {
                 throw new SmokeEngineException("could not read the exit code of " + command + " in smoke container " + id() + ": "
                         + DockerErrors.reason(e), e);
             }
-            if (!Boolean.TRUE.equals(exec.isRunning()) && exec.getExitCodeLong() != null) {
-                return exec.getExitCodeLong();
-            }
-            if (System.nanoTime() > giveUp) {
-                throw new SmokeEngineException("the engine reported no exit code for " + command + " in smoke container " + id()
-                        + " after its output ended", null);
-            }
-            Thread.sleep(50);
-        }
+            return !Boolean.TRUE.equals(exec.isRunning()) && exec.getExitCodeLong() != null ? Polling.Step.done(exec.getExitCodeLong())
+                    : Polling.Step.notYet("no exit code yet");
+        }, none -> {
+            throw new SmokeEngineException("the engine reported no exit code for " + command + " in smoke container " + id()
+                    + " after its output ended", null);
+        });
     }
 
     @Override
@@ -122,12 +112,19 @@ final class DockerSmokeContainer implements SmokeContainer {
 
     @Override
     public void close() {
+        // An interrupted smoke test must still remove its container, but the engine's socket refuses to work
+        // for an interrupted thread: the flag is put aside for the removal and set again after it.
+        boolean interrupted = Thread.interrupted();
         try {
             docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
         } catch (NotFoundException e) {
             // Already gone, which is all removing it was for.
         } catch (RuntimeException e) {
             throw new SmokeEngineException("could not remove smoke container " + id() + ": " + DockerErrors.reason(e), e);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

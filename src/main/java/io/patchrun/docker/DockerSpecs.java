@@ -33,7 +33,7 @@ import io.patchrun.container.Link;
 import io.patchrun.container.NetworkAttachment;
 import io.patchrun.container.PublishedPort;
 
-/** Reads docker-java's inspect answers into the rollout core's terms. */
+/** Reads docker-java's inspect answers into the container model's terms; the one place that maps a container's state. */
 final class DockerSpecs {
 
     private DockerSpecs() {

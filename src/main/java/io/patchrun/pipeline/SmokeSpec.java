@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The smoke test of a freshly built image: every given check must pass within the timeout.
+ * The smoke test of a freshly built image, as the pipeline file gives it and the smoke test runs it: every
+ * given check must pass within the timeout. A container that exits early always fails, and an image with
+ * its own HEALTHCHECK must turn healthy.
  *
  * @param http    HTTP check, or {@code null} when none is given
  * @param command command run inside the container that must exit 0; empty when none is given
- * @param timeout how long the checks may take together, longer than zero
+ * @param timeout how long the checks may take together, the whole smoke test, not each check; longer than zero
  */
 public record SmokeSpec(HttpCheck http, List<String> command, Duration timeout) {
 

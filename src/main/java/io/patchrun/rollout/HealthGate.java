@@ -1,6 +1,5 @@
 package io.patchrun.rollout;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -9,6 +8,8 @@ import io.patchrun.container.ContainerDetails;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.Containers;
 import io.patchrun.container.LiveContainer;
+import io.patchrun.time.Durations;
+import io.patchrun.time.Polling;
 
 /**
  * Waits until a started container counts as up: running for at least the policy's minimum uptime without
@@ -20,13 +21,11 @@ final class HealthGate {
     private static final int LOG_LINES = 5;
 
     private final Containers containers;
-    private final Clock clock;
-    private final Pause pause;
+    private final Polling polling;
 
-    HealthGate(Containers containers, Clock clock, Pause pause) {
+    HealthGate(Containers containers, Polling polling) {
         this.containers = containers;
-        this.clock = clock;
-        this.pause = pause;
+        this.polling = polling;
     }
 
     /** @throws StepFailure saying why the new container {@code name} did not come up */
@@ -40,25 +39,26 @@ final class HealthGate {
     }
 
     private void await(String id, String who, RolloutPolicy policy, boolean healthMatters) {
-        Instant deadline = clock.instant().plus(policy.healthTimeout());
-        Instant upLongEnough = clock.instant().plus(policy.minUptime());
-        while (true) {
-            ContainerState state = containers.state(id);
-            if (state.ended()) {
-                throw new StepFailure(exitMessage(id, who, state));
-            }
-            if (healthMatters && state.health() == ContainerState.Health.UNHEALTHY) {
-                throw new StepFailure(who + " is unhealthy: its HEALTHCHECK " + (state.healthOutput() == null || state.healthOutput().isBlank()
-                        ? "failed without output" : "said " + output(state)));
-            }
-            String waitingFor = waitingFor(id, who, state, policy, upLongEnough, healthMatters);
-            if (waitingFor == null) {
-                return;
-            }
-            if (!clock.instant().isBefore(deadline)) {
-                throw new StepFailure("health check did not pass within " + Durations.seconds(policy.healthTimeout()) + ": " + waitingFor);
-            }
-            sleep(who);
+        Instant start = polling.now();
+        Instant upLongEnough = start.plus(policy.minUptime());
+        try {
+            polling.until(start.plus(policy.healthTimeout()), POLL, () -> {
+                ContainerState state = containers.state(id);
+                if (state.ended()) {
+                    throw new StepFailure(exitMessage(id, who, state));
+                }
+                if (healthMatters && state.health() == ContainerState.Health.UNHEALTHY) {
+                    throw new StepFailure(who + " is unhealthy: its HEALTHCHECK " + (state.healthOutput() == null || state.healthOutput().isBlank()
+                            ? "failed without output" : "said " + output(state)));
+                }
+                String waitingFor = waitingFor(id, who, state, policy, upLongEnough, healthMatters);
+                return waitingFor == null ? Polling.Step.done(state) : Polling.Step.notYet(waitingFor);
+            }, waitingFor -> {
+                throw new StepFailure("health check did not pass within " + Durations.describe(policy.healthTimeout()) + ": " + waitingFor);
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StepFailure("interrupted while waiting for " + who + " to come up");
         }
     }
 
@@ -70,8 +70,8 @@ final class HealthGate {
         if (healthMatters && state.health() == ContainerState.Health.STARTING) {
             return who + " still reports health 'starting' (last check: " + output(state) + ")";
         }
-        if (clock.instant().isBefore(upLongEnough)) {
-            return who + " has not yet run for " + Durations.seconds(policy.minUptime());
+        if (polling.now().isBefore(upLongEnough)) {
+            return who + " has not yet run for " + Durations.describe(policy.minUptime());
         }
         ContainerDetails live = containers.inspect(id);
         ReadinessCheck.Outcome outcome = policy.check().check(new LiveContainer(live.id(), live.name(), live.ports()));
@@ -84,7 +84,7 @@ final class HealthGate {
             message.append(" with code ").append(state.exitCode());
         }
         if (state.status() == ContainerState.Status.EXITED || state.status() == ContainerState.Status.DEAD) {
-            message.append(" after ").append(Durations.seconds(state.lastRun()));
+            message.append(" after ").append(Durations.describe(state.lastRun()));
         }
         if (state.restartCount() > 0 || state.status() == ContainerState.Status.RESTARTING) {
             message.append(" and was restarted by its restart policy");
@@ -103,14 +103,5 @@ final class HealthGate {
 
     private static String output(ContainerState state) {
         return state.healthOutput() == null || state.healthOutput().isBlank() ? "(no output)" : "'" + state.healthOutput().strip() + "'";
-    }
-
-    private void sleep(String who) {
-        try {
-            pause.pause(POLL);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StepFailure("interrupted while waiting for " + who + " to come up");
-        }
     }
 }

@@ -12,6 +12,7 @@ import io.patchrun.container.ContainerSpec;
 import io.patchrun.container.Containers;
 import io.patchrun.container.ImageConfig;
 import io.patchrun.container.ImageInfo;
+import io.patchrun.time.Durations;
 
 /**
  * The replacement of one container, step by step, remembering what each step changed so that
@@ -122,7 +123,7 @@ final class Recreation {
 
     /** Removes the old container now that the new one is up. */
     RolloverResult deployed() {
-        String message = "runs " + newImage + " (image " + target.shortId() + ") now; outage " + Durations.seconds(outage);
+        String message = "runs " + newImage + " (image " + target.shortId() + ") now; outage " + Durations.describe(outage);
         try {
             containers.remove(old.id());
         } catch (RuntimeException e) {

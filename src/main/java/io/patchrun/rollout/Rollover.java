@@ -6,6 +6,8 @@ import java.util.Objects;
 
 import io.patchrun.container.ContainerDetails;
 import io.patchrun.container.Containers;
+import io.patchrun.time.Pause;
+import io.patchrun.time.Polling;
 
 /**
  * Rolls one container over to a new image without losing it: records what it replaces, creates the new
@@ -18,14 +20,14 @@ public final class Rollover {
     private final Clock clock;
     private final GroupRollover groups;
 
-    public Rollover(Containers containers, RolloutJournal journal, Clock clock) {
-        this(containers, journal, clock, Pause.sleeping());
-    }
-
-    Rollover(Containers containers, RolloutJournal journal, Clock clock, Pause pause) {
+    /**
+     * @param clock measures outages and the health gate's timeouts
+     * @param pause waits between two looks at a starting container: {@link Pause#sleeping()} outside tests
+     */
+    public Rollover(Containers containers, RolloutJournal journal, Clock clock, Pause pause) {
         this.containers = Objects.requireNonNull(containers, "containers");
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.groups = new GroupRollover(Objects.requireNonNull(journal, "journal"), new HealthGate(containers, clock, pause));
+        this.groups = new GroupRollover(Objects.requireNonNull(journal, "journal"), new HealthGate(containers, new Polling(clock, pause)));
     }
 
     /**

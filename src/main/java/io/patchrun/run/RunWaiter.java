@@ -2,12 +2,12 @@ package io.patchrun.run;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.LongFunction;
 
 import io.patchrun.history.Run;
-import io.patchrun.rollout.Pause;
+import io.patchrun.time.Pause;
+import io.patchrun.time.Polling;
 
 /** Waits for a run to end by reading it from the history every so often, on the given clock. */
 final class RunWaiter {
@@ -15,26 +15,22 @@ final class RunWaiter {
     static final Duration EVERY = Duration.ofMillis(100);
 
     private final LongFunction<Optional<Run>> runs;
-    private final Clock clock;
-    private final Pause pause;
+    private final Polling polling;
 
     RunWaiter(LongFunction<Optional<Run>> runs, Clock clock, Pause pause) {
         this.runs = runs;
-        this.clock = clock;
-        this.pause = pause;
+        this.polling = new Polling(clock, pause);
     }
 
     /** The run as recorded once it has ended, or as it stands when {@code timeout} has passed. */
     Run await(long id, Duration timeout) throws InterruptedException {
-        Instant deadline = clock.instant().plus(timeout);
-        while (true) {
-            Run run = runs.apply(id).orElseThrow(() -> new IllegalArgumentException("no run " + id));
-            Instant now = clock.instant();
-            if (!run.status().active() || !now.isBefore(deadline)) {
-                return run;
-            }
-            Duration left = Duration.between(now, deadline);
-            pause.pause(left.compareTo(EVERY) < 0 ? left : EVERY);
-        }
+        return polling.until(polling.now().plus(timeout), EVERY, () -> {
+            Run run = find(id);
+            return run.status().active() ? Polling.Step.notYet("run " + id + " is " + run.status()) : Polling.Step.done(run);
+        }, stillGoing -> find(id));
+    }
+
+    private Run find(long id) {
+        return runs.apply(id).orElseThrow(() -> new IllegalArgumentException("no run " + id));
     }
 }

@@ -10,7 +10,7 @@ import io.patchrun.history.RunHistory;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.reload.PipelineFolder;
 import io.patchrun.retain.ImageStore;
-import io.patchrun.rollout.Pause;
+import io.patchrun.time.Pause;
 
 /** Puts {@link PatchRuns} together from the pipelines, the histories, the engine's images and the launcher. */
 @Configuration(proxyBeanMethods = false)

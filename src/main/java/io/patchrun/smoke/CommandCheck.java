@@ -4,34 +4,36 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-/** Runs a command in the container once; it must exit 0. */
+/** Runs a command in the container once; it must exit 0 within what is left of the smoke test's time. */
 final class CommandCheck implements SmokeCheck {
 
     private static final int OUTPUT_LINES = 10;
 
     private final List<String> command;
-    private final Duration timeout;
-    private final Polling polling;
+    private final CheckLoop loop;
 
-    CommandCheck(List<String> command, Duration timeout, Polling polling) {
+    CommandCheck(List<String> command, CheckLoop loop) {
         this.command = command;
-        this.timeout = timeout;
-        this.polling = polling;
+        this.loop = loop;
     }
 
     @Override
     public CheckResult run(SmokeContainer container) throws InterruptedException {
-        Instant start = polling.now();
-        String exited = polling.exitOf(container);
+        Instant start = loop.now();
+        String exited = loop.exitOf(container);
         if (exited != null) {
-            return polling.result("command", false, exited, start);
+            return loop.result("command", false, exited, start);
         }
-        ExecResult result = container.exec(command, timeout);
         String ran = "command " + command;
-        if (!result.finished()) {
-            return polling.result("command", false, ran + " did not finish within " + Durations.describe(timeout) + output(result), start);
+        Duration left = loop.left();
+        if (left.isZero()) {
+            return loop.result("command", false, ran + " was not run (" + loop.ranOut() + ")", start);
         }
-        return polling.result("command", result.exitCode() == 0, ran + " exited " + result.exitCode() + output(result), start);
+        ExecResult result = container.exec(command, left);
+        if (!result.finished()) {
+            return loop.result("command", false, ran + " did not finish (" + loop.ranOut() + ")" + output(result), start);
+        }
+        return loop.result("command", result.exitCode() == 0, ran + " exited " + result.exitCode() + output(result), start);
     }
 
     /** The output's last lines on one line, so the message stays one line. */

@@ -10,10 +10,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import io.patchrun.container.ContainerState;
+import io.patchrun.pipeline.SmokeSpec;
+import io.patchrun.time.Pause;
+import io.patchrun.time.Polling;
+
 /**
  * Runs a smoke test as a chain of small checks against one throwaway container: the HTTP check, the
- * command, the image's own HEALTHCHECK, then that the container still runs. The first failing check
- * ends the test; the container is removed in every case.
+ * command, the image's own HEALTHCHECK, then that the container still runs. The spec's timeout covers the
+ * checks together, from the moment the container has started. The first failing check ends the test; the
+ * container is removed in every case.
  */
 public final class ContainerSmokeRunner implements SmokeRunner {
 
@@ -24,17 +30,23 @@ public final class ContainerSmokeRunner implements SmokeRunner {
     private final SmokeContainers containers;
     private final Clock clock;
     private final Polling polling;
+    private final Duration pollEvery;
     private final Duration settle;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public ContainerSmokeRunner(SmokeContainers containers, Clock clock) {
-        this(containers, clock, POLL_EVERY, SETTLE);
+    /**
+     * @param clock measures the checks against the timeout
+     * @param pause waits between two looks at the container: {@link Pause#sleeping()} outside tests
+     */
+    public ContainerSmokeRunner(SmokeContainers containers, Clock clock, Pause pause) {
+        this(containers, clock, pause, POLL_EVERY, SETTLE);
     }
 
-    ContainerSmokeRunner(SmokeContainers containers, Clock clock, Duration pollEvery, Duration settle) {
+    ContainerSmokeRunner(SmokeContainers containers, Clock clock, Pause pause, Duration pollEvery, Duration settle) {
         this.containers = Objects.requireNonNull(containers, "the smoke runner needs a way to start containers");
         this.clock = Objects.requireNonNull(clock, "the smoke runner needs a clock");
-        this.polling = new Polling(clock, pollEvery);
+        this.polling = new Polling(clock, pause);
+        this.pollEvery = pollEvery;
         this.settle = settle;
     }
 
@@ -52,7 +64,8 @@ public final class ContainerSmokeRunner implements SmokeRunner {
             interrupted = true;
         }
         Duration took = Duration.between(start, clock.instant());
-        if (interrupted) {
+        // An engine call interrupted midway fails with the engine's words, but the interrupt is the cause.
+        if (interrupted || Thread.currentThread().isInterrupted()) {
             Thread.currentThread().interrupt();
             return new SmokeResult(false, results, "smoke test of " + request.image() + " was interrupted", took);
         }
@@ -62,18 +75,20 @@ public final class ContainerSmokeRunner implements SmokeRunner {
         return new SmokeResult(failure == null, results, message, took);
     }
 
+    /** The checks in the order they run; they share one {@link CheckLoop}, whose time starts now. */
     private List<SmokeCheck> checksFor(SmokeSpec spec, SmokeContainer container) {
+        CheckLoop loop = new CheckLoop(polling, pollEvery, spec.timeout());
         List<SmokeCheck> checks = new ArrayList<>();
         if (spec.http() != null) {
-            checks.add(new HttpStatusCheck(spec.http(), spec.timeout(), http, polling));
+            checks.add(new HttpStatusCheck(spec.http(), http, loop));
         }
         if (!spec.command().isEmpty()) {
-            checks.add(new CommandCheck(spec.command(), spec.timeout(), polling));
+            checks.add(new CommandCheck(spec.command(), loop));
         }
         if (container.state().health() != ContainerState.Health.NONE) {
-            checks.add(new HealthStatusCheck(spec.timeout(), polling));
+            checks.add(new HealthStatusCheck(loop));
         }
-        checks.add(new StillRunningCheck(checks.isEmpty() ? settle : Duration.ZERO, polling));
+        checks.add(new StillRunningCheck(checks.isEmpty() ? settle : Duration.ZERO, loop));
         return checks;
     }
 

@@ -1,29 +1,31 @@
 package io.patchrun.smoke;
 
-import java.time.Duration;
+import io.patchrun.container.ContainerState;
 
 /** Waits for the image's own HEALTHCHECK to report healthy; unhealthy fails at once. */
 final class HealthStatusCheck implements SmokeCheck {
 
-    private final Duration timeout;
-    private final Polling polling;
+    private final CheckLoop loop;
 
-    HealthStatusCheck(Duration timeout, Polling polling) {
-        this.timeout = timeout;
-        this.polling = polling;
+    HealthStatusCheck(CheckLoop loop) {
+        this.loop = loop;
     }
 
     @Override
     public CheckResult run(SmokeContainer container) throws InterruptedException {
-        return polling.until("healthcheck", container, timeout, () -> verdict(container.state()));
+        return loop.until("healthcheck", container, () -> verdict(container.state()));
     }
 
-    private static Polling.Verdict verdict(ContainerState state) {
+    private static CheckLoop.Verdict verdict(ContainerState state) {
         return switch (state.health()) {
-            case HEALTHY -> Polling.Verdict.pass("the image's HEALTHCHECK reports healthy");
-            case UNHEALTHY -> Polling.Verdict.fail("the image's HEALTHCHECK reports unhealthy"
-                    + (state.healthLog().isEmpty() ? "" : ": " + String.join(" | ", state.healthLog().lines().toList())));
-            case STARTING, NONE -> Polling.Verdict.retry("the image's HEALTHCHECK still reports starting");
+            case HEALTHY -> CheckLoop.Verdict.pass("the image's HEALTHCHECK reports healthy");
+            case UNHEALTHY -> CheckLoop.Verdict.fail("the image's HEALTHCHECK reports unhealthy" + probeOutput(state));
+            case STARTING, NONE -> CheckLoop.Verdict.retry("the image's HEALTHCHECK still reports starting");
         };
+    }
+
+    private static String probeOutput(ContainerState state) {
+        String output = state.healthOutput() == null ? "" : state.healthOutput().strip();
+        return output.isEmpty() ? "" : ": " + String.join(" | ", output.lines().toList());
     }
 }

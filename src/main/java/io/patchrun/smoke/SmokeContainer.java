@@ -3,6 +3,8 @@ package io.patchrun.smoke;
 import java.time.Duration;
 import java.util.List;
 
+import io.patchrun.container.ContainerState;
+
 /** A started throwaway container; {@link #close()} removes it. Failures are {@link SmokeEngineException}s. */
 public interface SmokeContainer extends AutoCloseable {
 

@@ -3,6 +3,8 @@ package io.patchrun.smoke;
 import java.util.Map;
 import java.util.Objects;
 
+import io.patchrun.pipeline.SmokeSpec;
+
 /**
  * One smoke test.
  *

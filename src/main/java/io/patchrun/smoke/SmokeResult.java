@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param passed  whether every check passed
  * @param checks  the checks run, in order; the last one failed when {@code passed} is false
- * @param message one line for people: {@code smoke test of demo/web failed: GET ... answered 500, expected 200 (after 30 s)}
+ * @param message one line for people: {@code smoke test of demo/web failed: GET ... answered 500, expected 200 (the smoke test's timeout of 30 s ran out)}
  * @param took    from starting the container to removing it
  */
 public record SmokeResult(boolean passed, List<CheckResult> checks, String message, Duration took) {

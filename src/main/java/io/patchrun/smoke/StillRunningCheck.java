@@ -6,15 +6,15 @@ import java.time.Duration;
 final class StillRunningCheck implements SmokeCheck {
 
     private final Duration hold;
-    private final Polling polling;
+    private final CheckLoop loop;
 
-    StillRunningCheck(Duration hold, Polling polling) {
+    StillRunningCheck(Duration hold, CheckLoop loop) {
         this.hold = hold;
-        this.polling = polling;
+        this.loop = loop;
     }
 
     @Override
     public CheckResult run(SmokeContainer container) throws InterruptedException {
-        return polling.hold("running", container, hold);
+        return loop.hold("running", container, hold);
     }
 }

@@ -9,9 +9,12 @@ import java.time.format.DateTimeFormatter;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 
+import io.patchrun.time.Durations;
+
 /**
  * How the pages show times, ages, durations, digests and commits; on every page as {@code fmt}. Times are
  * shown in UTC, the zone the schedules and logs use, so a page and a log line can be compared at a glance.
+ * Durations are written by {@link Durations}, as in every message; ages ("5 min ago") are the pages' own.
  * The templates call its methods, which is why they are public.
  */
 @ControllerAdvice
@@ -43,23 +46,14 @@ class ViewFormats {
         return between.isNegative() ? "in " + span(between.negated()) : span(between) + " ago";
     }
 
-    /** A build or run time: "850 ms", "2.4 s", "3 min 5 s". */
+    /** A build or run time in milliseconds, as {@link Durations} writes it: "850 ms", "2.4 s", "3 min 5 s". */
     public String millis(Long millis) {
-        if (millis == null) {
-            return "—";
-        }
-        if (millis < 1000) {
-            return millis + " ms";
-        }
-        if (millis < 60_000) {
-            return String.format("%.1f s", millis / 1000.0);
-        }
-        return (millis / 60_000) + " min " + (millis % 60_000) / 1000 + " s";
+        return millis == null ? "—" : Durations.describe(Duration.ofMillis(millis));
     }
 
-    /** A configured interval: "10 s", "15 min". */
+    /** A configured interval, as {@link Durations} writes it: "10 s", "15 min". */
     public String every(Duration duration) {
-        return duration == null ? "—" : duration.toMillis() < 1000 ? duration.toMillis() + " ms" : span(duration);
+        return duration == null ? "—" : Durations.describe(duration);
     }
 
     /** How long a run took, or has been going. */

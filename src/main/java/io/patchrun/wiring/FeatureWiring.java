@@ -17,6 +17,7 @@ import io.patchrun.rollout.ContainerRollouts;
 import io.patchrun.rollout.RollbackTo;
 import io.patchrun.rollout.Rollover;
 import io.patchrun.source.GitSources;
+import io.patchrun.time.Pause;
 import io.patchrun.watch.DigestChecker;
 import io.patchrun.watch.RegistryClient;
 import io.patchrun.watch.RegistryCredentials;
@@ -65,7 +66,7 @@ class FeatureWiring {
 
     @Bean
     Rollover rollover(Containers containers, RolloutLog log, Clock clock) {
-        return new Rollover(containers, new JournalToHistory(log, clock), clock);
+        return new Rollover(containers, new JournalToHistory(log, clock), clock, Pause.sleeping());
     }
 
     /** For rollbacks; a patch run makes its own, bounded by the pipeline's {@code parallel.rollouts}. */

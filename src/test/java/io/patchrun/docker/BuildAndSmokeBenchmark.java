@@ -23,14 +23,15 @@ import org.junit.jupiter.api.io.TempDir;
 import io.patchrun.build.BuildRequest;
 import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
+import io.patchrun.pipeline.HttpCheck;
+import io.patchrun.pipeline.SmokeSpec;
 import io.patchrun.smoke.ContainerSmokeRunner;
-import io.patchrun.smoke.HttpCheck;
 import io.patchrun.smoke.SmokeRequest;
 import io.patchrun.smoke.SmokeResult;
-import io.patchrun.smoke.SmokeSpec;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;
 import io.patchrun.testsupport.BenchmarkFigures;
+import io.patchrun.time.Pause;
 
 /** What one image's build, push and smoke test cost on the real engine. Prints figures; asserts nothing about time. */
 @Tag("benchmark")
@@ -45,7 +46,7 @@ class BuildAndSmokeBenchmark {
         String from = base.withTag(base.tag()).familiar();
         DockerImageBuilder builder = new DockerImageBuilder(engine.docker(), Clock.systemUTC());
         DockerImagePusher pusher = new DockerImagePusher(engine.docker());
-        ContainerSmokeRunner smoke = new ContainerSmokeRunner(new DockerSmokeContainers(engine.docker()), Clock.systemUTC());
+        ContainerSmokeRunner smoke = new ContainerSmokeRunner(new DockerSmokeContainers(engine.docker()), Clock.systemUTC(), Pause.sleeping());
         String name = engine.registryName("web");
         List<String> figures = new ArrayList<>();
         int[] round = {0};
@@ -65,7 +66,7 @@ class BuildAndSmokeBenchmark {
         }));
         String web = name + ":cached";
         figures.add(measure("smoke test passing (HTTP until 200, command, still running)",
-                () -> smokeMillis(smoke, engine, web, new SmokeSpec(new HttpCheck(8080, "/", 200), List.of("test", "-f", "/www/index.html"), null))));
+                () -> smokeMillis(smoke, engine, web, new SmokeSpec(new HttpCheck(8080, "/", 200), List.of("test", "-f", "/www/index.html"), SmokeSpec.DEFAULT_TIMEOUT))));
         figures.add(measure("smoke test of a container that exits at once (fail fast)",
                 () -> smokeMillis(smoke, engine, engine.build(crashing(checkout, from), engine.token() + "/crash:latest"),
                         new SmokeSpec(new HttpCheck(8080, "/", 200), List.of(), Duration.ofSeconds(30)))));

@@ -29,6 +29,7 @@ import io.patchrun.rollout.RolloverResult;
 import io.patchrun.rollout.RolloverResult.Status;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;
+import io.patchrun.time.Pause;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -157,7 +158,7 @@ class DockerFleetRolloutTest {
                 System.out.println("replaced " + record.containerName() + ": " + result.status());
             }
         };
-        return new ContainerRollouts(containers, new Rollover(containers, journal, Clock.systemUTC()), pool);
+        return new ContainerRollouts(containers, new Rollover(containers, journal, Clock.systemUTC(), Pause.sleeping()), pool);
     }
 
     private static List<RolloutTarget> targets(Engine engine, String... names) {

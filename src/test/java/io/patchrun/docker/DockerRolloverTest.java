@@ -38,6 +38,7 @@ import io.patchrun.rollout.RolloverResult;
 import io.patchrun.rollout.RolloverResult.Status;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;
+import io.patchrun.time.Pause;
 
 /**
  * One container with a rich configuration rolled over on the real engine: to a good image, to one whose
@@ -192,7 +193,7 @@ class DockerRolloverTest {
                 assertThat(journal).contains(record);
             }
         };
-        return new Rollover(new DockerContainers(engine.docker()), memory, Clock.systemUTC());
+        return new Rollover(new DockerContainers(engine.docker()), memory, Clock.systemUTC(), Pause.sleeping());
     }
 
     private String runRich(Engine engine, String name, Path data) throws Exception {

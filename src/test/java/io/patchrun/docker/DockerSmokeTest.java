@@ -23,16 +23,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.image.ImageRef;
+import io.patchrun.pipeline.HttpCheck;
+import io.patchrun.pipeline.SmokeSpec;
 import io.patchrun.smoke.CheckResult;
 import io.patchrun.smoke.ContainerSmokeRunner;
-import io.patchrun.smoke.HttpCheck;
 import io.patchrun.smoke.SmokeContainer;
 import io.patchrun.smoke.SmokeRequest;
 import io.patchrun.smoke.SmokeResult;
 import io.patchrun.smoke.SmokeRunner;
-import io.patchrun.smoke.SmokeSpec;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;
+import io.patchrun.time.Pause;
 
 @ExtendWith(RealEngine.class)
 class DockerSmokeTest {
@@ -54,7 +55,7 @@ class DockerSmokeTest {
 
     DockerSmokeTest(Engine engine) {
         this.engine = engine;
-        this.runner = new ContainerSmokeRunner(new DockerSmokeContainers(engine.docker()), Clock.systemUTC());
+        this.runner = new ContainerSmokeRunner(new DockerSmokeContainers(engine.docker()), Clock.systemUTC(), Pause.sleeping());
     }
 
     @BeforeAll
@@ -105,7 +106,7 @@ class DockerSmokeTest {
 
         assertThat(result.passed()).isFalse();
         assertThat(result.message()).matches("smoke test of demo/web failed: GET http://127\\.0\\.0\\.1:\\d+/missing answered 404, "
-                + "expected 200 \\(after 2 s\\)");
+                + "expected 200 \\(the smoke test's timeout of 2 s ran out\\)");
     }
 
     @Test

@@ -38,6 +38,7 @@ import io.patchrun.rollout.RolloverResult;
 import io.patchrun.testsupport.BenchmarkFigures;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.RealEngine;
+import io.patchrun.time.Pause;
 
 /**
  * What a rollover costs on the real engine: the outage of one fast-stopping container, and the wall time of
@@ -66,7 +67,7 @@ class RolloutBenchmark {
         List<String> fastVersions = List.of(images.web("fast", "v1", "v1", fast), images.web("fast", "v2", "v2", fast));
         List<String> slowVersions = List.of(images.web("slow", "v1", "v1", slow), images.web("slow", "v2", "v2", slow), images.web("slow", "v3", "v3", slow));
         Containers containers = new DockerContainers(engine.docker());
-        Rollover rollover = new Rollover(containers, new SilentJournal(), Clock.systemUTC());
+        Rollover rollover = new Rollover(containers, new SilentJournal(), Clock.systemUTC(), Pause.sleeping());
 
         singleContainerOutage(engine, rollover, fastVersions);
         fleetWallTime(engine, containers, rollover, slowVersions);

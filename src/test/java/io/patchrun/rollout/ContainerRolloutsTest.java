@@ -96,7 +96,7 @@ class ContainerRolloutsTest {
         assertThat(results).extracting(RolloverResult::container, RolloverResult::status, RolloverResult::message).containsExactly(
                 tuple("a", Status.FAILED, "not rolled over: its dependencies form a cycle: a -> b -> a"),
                 tuple("b", Status.FAILED, "not rolled over: its dependencies form a cycle: a -> b -> a"),
-                tuple("c", Status.DEPLOYED, "runs demo/c:2 (image 000000000000) now; outage 0 s"));
+                tuple("c", Status.DEPLOYED, "runs demo/c:2 (image 000000000000) now; outage 0 ms"));
     }
 
     @Test

@@ -88,7 +88,7 @@ class RolloverTest {
         RolloverResult result = rollover.rollOver("web", "demo/web:2", policy);
 
         assertThat(result.outage()).isEqualTo(Duration.ofMillis(2300));
-        assertThat(result.message()).isEqualTo("runs demo/web:2 (image 000000000000) now; outage 2.30 s");
+        assertThat(result.message()).isEqualTo("runs demo/web:2 (image 000000000000) now; outage 2.3 s");
     }
 
     @Test
@@ -112,7 +112,7 @@ class RolloverTest {
         RolloverResult result = rollover.rollOver("web", "demo/web:2", policy);
 
         assertThat(result.status()).isEqualTo(Status.ROLLED_BACK);
-        assertThat(result.message()).isEqualTo("new container web exited with code 1 after 0 s; last log lines: starting | boom: cannot open /data");
+        assertThat(result.message()).isEqualTo("new container web exited with code 1 after 0 ms; last log lines: starting | boom: cannot open /data");
         assertOldRunsAgainAsWeb();
         assertThat(engine.events()).endsWith(
                 "start web",

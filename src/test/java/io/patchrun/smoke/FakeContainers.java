@@ -6,12 +6,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-/** Containers whose state, exec answers and logs a test scripts. */
+import io.patchrun.container.ContainerState;
+import io.patchrun.container.ContainerState.Health;
+import io.patchrun.container.ContainerState.Status;
+import io.patchrun.testsupport.MutableClock;
+
+/**
+ * Containers whose state, exec answers and logs a test scripts. A command run in one takes {@link #execTakes}
+ * on the test clock, or all of the time it was given when it is scripted not to finish.
+ */
 final class FakeContainers implements SmokeContainers {
 
+    private final MutableClock clock;
+
     final List<FakeContainer> started = new ArrayList<>();
-    Supplier<ContainerState> states = () -> running(ContainerState.Health.NONE);
+    Supplier<ContainerState> states = () -> running(Health.NONE);
     ExecResult execResult = new ExecResult(true, 0, "");
+    Duration execTakes = Duration.ZERO;
     List<String> logs = List.of();
     /** Negative: the lookup fails, as for a container that has stopped. */
     int hostPort = 1;
@@ -20,12 +31,20 @@ final class FakeContainers implements SmokeContainers {
     Map<String, String> labels;
     List<Integer> ports;
 
-    static ContainerState running(ContainerState.Health health) {
-        return new ContainerState(true, 0, health, "");
+    FakeContainers(MutableClock clock) {
+        this.clock = clock;
     }
 
-    static ContainerState exited(long code) {
-        return new ContainerState(false, code, ContainerState.Health.NONE, "");
+    static ContainerState running(Health health) {
+        return running(health, null);
+    }
+
+    static ContainerState running(Health health, String healthOutput) {
+        return new ContainerState(Status.RUNNING, health, null, 0, null, null, healthOutput);
+    }
+
+    static ContainerState exited(int code) {
+        return new ContainerState(Status.EXITED, Health.NONE, code, 0, null, null, null);
     }
 
     @Override
@@ -48,6 +67,7 @@ final class FakeContainers implements SmokeContainers {
 
         boolean removed;
         List<String> executed;
+        Duration execTimeout;
 
         @Override
         public String id() {
@@ -70,6 +90,12 @@ final class FakeContainers implements SmokeContainers {
         @Override
         public ExecResult exec(List<String> command, Duration timeout) {
             executed = command;
+            execTimeout = timeout;
+            if (!execResult.finished() || execTakes.compareTo(timeout) > 0) {
+                clock.advance(timeout);
+                return new ExecResult(false, 0, execResult.output());
+            }
+            clock.advance(execTakes);
             return execResult;
         }
 
