@@ -9,7 +9,6 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Service;
 
 import io.patchrun.pipeline.Pipeline;
@@ -19,12 +18,12 @@ import io.patchrun.watch.DigestSource;
 
 /**
  * The demo fleet of {@code pipelines/demo.yml}, for the overview and its buttons: what it consists of,
- * how to remove it, and the actions a newcomer tries. Only the server has it: {@code plan} and
- * {@code run --once} never make demo containers. With no pipeline named {@code demo} loaded, nothing
- * here touches the engine or the disk.
+ * how to remove it, and the actions a newcomer tries. Only a server started with
+ * {@code patchrun.demo.enabled=true} has it ({@link ConditionalOnDemo}). Even then, with no pipeline named
+ * {@code demo} loaded, nothing here touches the engine or the disk.
  */
 @Service
-@ConditionalOnWebApplication
+@ConditionalOnDemo
 public class Demo {
 
     private static final Logger log = LoggerFactory.getLogger(Demo.class);

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
+import io.patchrun.cli.FeatureCommand;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.pipeline.PipelineCatalog;
 import io.patchrun.watch.RegistryClient;
@@ -16,11 +17,11 @@ import io.patchrun.watch.RegistryOptions;
  * engine, registry and Git, without starting the server. A running server sees their effect by itself:
  * a new base digest at its next base check, a commit at its next patch run.
  */
-public final class DemoCommand {
+public final class DemoCommand implements FeatureCommand {
 
     /** Connects to the engine at an address, {@code null} for the {@code DOCKER_HOST} default. */
     @FunctionalInterface
-    public interface Engines {
+    interface Engines {
         DemoEngine connect(String host);
     }
 
@@ -28,11 +29,25 @@ public final class DemoCommand {
             + " [--patchrun.pipelines-dir=<folder>] [--patchrun.demo.prefix=<prefix>] [--patchrun.docker.host=<address>]";
     private static final List<String> ACTIONS = List.of("publish-base", "break-next", "fix-next");
 
-    private DemoCommand() {
+    private final Engines engines;
+
+    /** The command on the local engine; {@code java -jar patchrun.jar demo ...} finds it through META-INF/services. */
+    public DemoCommand() {
+        this(DockerDemoEngine::connect);
+    }
+
+    DemoCommand(Engines engines) {
+        this.engines = engines;
+    }
+
+    @Override
+    public String name() {
+        return "demo";
     }
 
     /** @return 0 done, 1 it could not be done, 2 bad usage or no demo pipeline */
-    public static int run(List<String> args, Engines engines, PrintStream out, PrintStream err) {
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) {
         List<String> actions = args.stream().filter(a -> !a.startsWith("--")).toList();
         if (actions.size() != 1 || !ACTIONS.contains(actions.get(0))) {
             err.println(USAGE);
@@ -57,7 +72,7 @@ public final class DemoCommand {
         try {
             DemoActions demo = new DemoActions(DemoLayout.of(pipeline.get(), names), new DemoRepositories(), new DemoSources(names));
             out.println(switch (actions.get(0)) {
-                case "publish-base" -> publishBase(demo, engines, option(args, "patchrun.docker.host").orElse(null));
+                case "publish-base" -> publishBase(demo, option(args, "patchrun.docker.host").orElse(null));
                 case "break-next" -> demo.breakNext();
                 case "fix-next" -> demo.fixNext();
                 default -> throw new IllegalArgumentException(USAGE);
@@ -70,7 +85,7 @@ public final class DemoCommand {
     }
 
     /** The only action that needs the engine, so the others start quickly and work without one. */
-    private static String publishBase(DemoActions demo, Engines engines, String host) {
+    private String publishBase(DemoActions demo, String host) {
         try (DemoEngine engine = engines.connect(host)) {
             engine.problem().ifPresent(problem -> {
                 throw new DemoException(problem);

@@ -1,6 +1,5 @@
 package io.patchrun.demo;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,7 +11,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
  * the redirect.
  */
 @Controller
-@ConditionalOnWebApplication
+@ConditionalOnDemo
 class DemoController {
 
     private final Demo demo;

@@ -1,7 +1,6 @@
 package io.patchrun.demo;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -11,7 +10,7 @@ import org.springframework.stereotype.Component;
  * takes a while, and neither the start nor the UI waits for it.
  */
 @Component
-@ConditionalOnWebApplication
+@ConditionalOnDemo
 class DemoStart implements DisposableBean {
 
     private final Thread thread;

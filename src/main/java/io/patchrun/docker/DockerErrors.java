@@ -3,12 +3,12 @@ package io.patchrun.docker;
 import com.github.dockerjava.api.exception.DockerException;
 
 /** Turns docker-java's exceptions into the engine's own words. */
-final class DockerErrors {
+public final class DockerErrors {
 
     private DockerErrors() {
     }
 
-    static String reason(Throwable e) {
+    public static String reason(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();

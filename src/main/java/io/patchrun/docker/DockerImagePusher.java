@@ -10,11 +10,11 @@ import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
 
 /** Pushes a local tag and reads the manifest digest from the push stream's final aux record. */
-final class DockerImagePusher implements ImagePusher {
+public final class DockerImagePusher implements ImagePusher {
 
     private final DockerClient docker;
 
-    DockerImagePusher(DockerClient docker) {
+    public DockerImagePusher(DockerClient docker) {
         this.docker = docker;
     }
 

@@ -41,7 +41,7 @@ class DemoCommandTest {
     void folderWithoutDemoPipeline_exits2_namingTheFolder() throws Exception {
         Path empty = Files.createDirectories(tmp.resolve("none"));
 
-        int code = DemoCommand.run(List.of("break-next", "--patchrun.pipelines-dir=" + empty), host -> engine, print(out), print(err));
+        int code = new DemoCommand(host -> engine).run(List.of("break-next", "--patchrun.pipelines-dir=" + empty), print(out), print(err));
 
         assertThat(code).isEqualTo(2);
         assertThat(err.toString()).contains("no pipeline named demo in " + empty.toAbsolutePath());
@@ -92,7 +92,7 @@ class DemoCommandTest {
         List<String> args = new java.util.ArrayList<>(List.of(action));
         args.add("--patchrun.pipelines-dir=" + pipelines);
         args.add("--patchrun.demo.prefix=t1-");
-        return DemoCommand.run(args, engines, print(out), print(err));
+        return new DemoCommand(engines).run(args, print(out), print(err));
     }
 
     private static PrintStream print(ByteArrayOutputStream bytes) {

@@ -48,7 +48,14 @@ final class DemoFixture {
         this.apiPort = freePort();
     }
 
+    /** The app's settings for this demo: on, as {@code mvn spring-boot:run} has it, in this fixture's folder and ports. */
     void register(DynamicPropertyRegistry registry) {
+        registry.add(DemoProperties.ENABLED, () -> "true");
+        registerFolderAndNames(registry);
+    }
+
+    /** This fixture's folder, names and ports, leaving {@code patchrun.demo.enabled} as it is. */
+    void registerFolderAndNames(DynamicPropertyRegistry registry) {
         registry.add("patchrun.data-dir", dataDir::toString);
         registry.add("patchrun.pipelines-dir", () -> dataDir.resolve("pipelines").toString());
         registry.add("patchrun.demo.prefix", names::prefix);

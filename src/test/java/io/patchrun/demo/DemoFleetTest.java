@@ -156,6 +156,8 @@ class DemoFleetTest {
         DemoStatus broken = demo.breakNext();
 
         assertThat(broken.nextWebBroken()).as(broken.lastAction()).isTrue();
+        assertThat(loggedIn("admin", ADMIN_PASSWORD).get("/").body()).as("the overview offers to undo it")
+                .contains("action=\"/demo/fix-next\"").doesNotContain("action=\"/demo/break-next\"");
         long id = runs.start(DemoLayout.PIPELINE, new RunRequest(List.of(names.web()), true), "api", "admin");
         Run run = runs.await(id, PATIENCE);
         assertThat(run.status()).as(run.toString()).isEqualTo(RunStatus.ROLLED_BACK);
@@ -166,12 +168,16 @@ class DemoFleetTest {
         DemoStatus fixed = demo.fixNext();
 
         assertThat(fixed.nextWebBroken()).as(fixed.lastAction()).isFalse();
+        assertThat(loggedIn("admin", ADMIN_PASSWORD).get("/").body()).contains("action=\"/demo/break-next\"")
+                .doesNotContain("action=\"/demo/fix-next\"").contains("version is healthy again");
     }
 
     @Test
     @Order(4)
     void demoButtons_needTheAdminRole() {
         AppClient viewer = loggedIn("viewer", "look-only");
+        assertThat(viewer.get("/").body()).as("a viewer sees the demo, not its buttons").contains("Demo fleet")
+                .contains("docker rm -f " + names.webContainer()).doesNotContain("/demo/publish-base").doesNotContain("/demo/break-next");
 
         HttpResponse<String> response = viewer.postForm("/demo/break-next", "_csrf=" + csrf(viewer));
 

@@ -9,7 +9,9 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -17,8 +19,6 @@ import org.springframework.test.web.servlet.MockMvc;
 import io.patchrun.container.ContainerOperationException;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.Containers;
-import io.patchrun.demo.Demo;
-import io.patchrun.demo.DemoStatus;
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.BaseState;
 import io.patchrun.history.Run;
@@ -40,11 +40,36 @@ import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-/** The overview: bases with pending updates, images with versions and containers, last and next run. */
+/** The overview: bases with pending updates, images with versions and containers, last and next run; sections of other features. */
 @WebMvcTest(OverviewPage.class)
 @WebSlice
-@Import({PipelineOverview.class, RunningContainers.class})
+@Import({PipelineOverview.class, RunningContainers.class, OverviewPageTest.Sections.class})
 class OverviewPageTest {
+
+    /** A section another feature adds: drawn by a test template with a model that changes between views. */
+    @TestConfiguration(proxyBeanMethods = false)
+    static class Sections {
+
+        @Bean
+        NoteSection noteSection() {
+            return new NoteSection();
+        }
+    }
+
+    static final class NoteSection implements OverviewSection {
+
+        volatile String note = "first note";
+
+        @Override
+        public String template() {
+            return "overview-section-test";
+        }
+
+        @Override
+        public Object model() {
+            return note;
+        }
+    }
 
     @Autowired
     MockMvc mvc;
@@ -60,12 +85,11 @@ class OverviewPageTest {
     BaseHistory bases;
     @MockitoBean
     Containers containers;
-    @MockitoBean
-    Demo demo;
+    @Autowired
+    NoteSection section;
 
     @BeforeEach
     void fleet() {
-        when(demo.status()).thenReturn(new DemoStatus(false, List.of(), List.of(), "no demo pipeline", false));
         when(pipelines.list()).thenReturn(List.of(Fixtures.demo()));
         when(versions.versions("demo/web")).thenReturn(Fixtures.webVersions());
         when(versions.versions("demo/api")).thenReturn(List.of());
@@ -129,25 +153,18 @@ class OverviewPageTest {
     }
 
     @Test
-    void demoPipeline_showsItsActionsToAdmins_andHowToRemoveIt() throws Exception {
-        when(demo.status()).thenReturn(new DemoStatus(true, List.of("container demo-web on http://127.0.0.1:8081/ (made now)"),
-                List.of("docker rm -f demo-web demo-api"), "published base release 2", false));
-
+    void sectionOfAnotherFeature_isDrawnAboveThePipelines_withItsModelAsItStandsNow() throws Exception {
         String admin = page("admin", "ADMIN");
 
-        assertThat(admin).contains("Demo fleet").contains("action=\"/demo/publish-base\"").contains("action=\"/demo/break-next\"")
-                .doesNotContain("/demo/fix-next").contains("published base release 2")
-                .contains("container demo-web on http://127.0.0.1:8081/ (made now)").contains("docker rm -f demo-web demo-api");
-        assertThat(page("viewer", "VIEWER")).contains("Demo fleet").doesNotContain("/demo/publish-base");
+        assertThat(admin).contains("id=\"test-section\"");
+        String drawn = admin.substring(admin.indexOf("id=\"test-section\""), admin.indexOf("</section>", admin.indexOf("id=\"test-section\"")));
+        assertThat(drawn).contains("first note").contains("action=\"/test-section/act\"").as("its form gets the CSRF token").contains("name=\"_csrf\"");
+        assertThat(admin.indexOf("id=\"test-section\"")).isLessThan(admin.indexOf("id=\"pipeline-demo\""));
+        assertThat(page("viewer", "VIEWER")).contains("first note").doesNotContain("/test-section/act");
 
-        when(demo.status()).thenReturn(new DemoStatus(true, List.of(), List.of(), "next web version broken", true));
+        section.note = "second note";
 
-        assertThat(page("admin", "ADMIN")).contains("action=\"/demo/fix-next\"").doesNotContain("/demo/break-next");
-    }
-
-    @Test
-    void noDemoPipeline_showsNoDemo() throws Exception {
-        assertThat(page("admin", "ADMIN")).doesNotContain("Demo fleet").doesNotContain("/demo/publish-base");
+        assertThat(page("viewer", "VIEWER")).contains("second note").doesNotContain("first note");
     }
 
     @Test

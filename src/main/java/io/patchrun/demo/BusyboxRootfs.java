@@ -1,4 +1,4 @@
-package io.patchrun.docker;
+package io.patchrun.demo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

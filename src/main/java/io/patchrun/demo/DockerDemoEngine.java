@@ -1,4 +1,4 @@
-package io.patchrun.docker;
+package io.patchrun.demo;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -10,29 +10,38 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.exception.DockerClientException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.RestartPolicy;
 
+import io.patchrun.build.ImagePusher;
 import io.patchrun.build.PushFailedException;
-import io.patchrun.demo.BaseRelease;
-import io.patchrun.demo.DemoContainer;
-import io.patchrun.demo.DemoEngine;
-import io.patchrun.demo.DemoException;
+import io.patchrun.docker.DockerClients;
+import io.patchrun.docker.DockerErrors;
+import io.patchrun.docker.DockerImagePusher;
 import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
 
-/** The demo's base image and containers on the engine, through docker-java. */
-public final class DockerDemoEngine implements DemoEngine {
+/**
+ * The demo's base image and containers on the engine, through docker-java. It lives here, not in the
+ * engine adapter, because what it does (a base built from a tar made in memory, a service container
+ * published on a loopback port) is the demo's alone: the core's ports have no words for it, and the
+ * engine adapter does not depend on the demo. Pushing goes through the patch run's {@link ImagePusher}.
+ */
+final class DockerDemoEngine implements DemoEngine {
 
     private final DockerClient docker;
+    private final ImagePusher pusher;
     private final String host;
     private final boolean ownsClient;
 
-    DockerDemoEngine(DockerClient docker, String host, boolean ownsClient) {
+    DockerDemoEngine(DockerClient docker, ImagePusher pusher, String host, boolean ownsClient) {
         this.docker = docker;
+        this.pusher = pusher;
         this.host = host;
         this.ownsClient = ownsClient;
     }
@@ -42,8 +51,9 @@ public final class DockerDemoEngine implements DemoEngine {
      *
      * @param host the engine's address, or {@code null}/blank for the {@code DOCKER_HOST} default
      */
-    public static DemoEngine connect(String host) {
-        return new DockerDemoEngine(DockerClients.connect(host), DockerClients.describe(host), true);
+    static DemoEngine connect(String host) {
+        DockerClient docker = DockerClients.connect(host);
+        return new DockerDemoEngine(docker, new DockerImagePusher(docker), DockerClients.describe(host), true);
     }
 
     @Override
@@ -85,27 +95,27 @@ public final class DockerDemoEngine implements DemoEngine {
         }
         build(tagged, release, context);
         try {
-            return new DockerImagePusher(docker).push(ImageRef.parse(tagged));
+            return pusher.push(ImageRef.parse(tagged));
         } catch (PushFailedException e) {
             throw new DemoException("cannot publish the demo base: " + e.getMessage(), e);
         }
     }
 
     private void build(String tagged, BaseRelease release, byte[] context) {
-        BuildStream stream = new BuildStream();
+        BuildImageResultCallback result = new BuildImageResultCallback();
         try {
             docker.buildImageCmd().withTarInputStream(new ByteArrayInputStream(context)).withTags(Set.of(tagged))
                     .withLabels(Map.of(BaseRelease.LABEL, String.valueOf(release.number()))).withPull(false)
-                    .exec(stream).awaitCompletion();
+                    .exec(result).awaitCompletion();
+            result.awaitImageId();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DemoException("interrupted while the engine was building the demo base " + tagged, e);
+        } catch (DockerClientException e) {
+            // The callback's own failure: the engine's error, or no image id at the end.
+            throw new DemoException("cannot build the demo base " + tagged + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new DemoException("cannot build the demo base " + tagged + ": " + DockerErrors.reason(e), e);
-        }
-        if (stream.error() != null || stream.imageId() == null) {
-            throw new DemoException("cannot build the demo base " + tagged + ": " + (stream.error() != null
-                    ? BuildStream.reason(stream.error()) : "the engine reported no image id; its log: " + stream.log()));
         }
     }
 

@@ -1,4 +1,4 @@
-package io.patchrun.docker;
+package io.patchrun.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
