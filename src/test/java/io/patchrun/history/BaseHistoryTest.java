@@ -8,10 +8,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import io.patchrun.testsupport.Migrations;
 
 class BaseHistoryTest {
 
@@ -24,7 +24,7 @@ class BaseHistoryTest {
     @BeforeEach
     void database() {
         DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(new ClassPathResource("db/patchrun-h2.sql")).execute(dataSource);
+        Migrations.migrate(dataSource);
         clock = new MutableClock(Instant.parse("2026-11-23T03:00:00Z"));
         history = new BaseHistory(JdbcClient.create(dataSource), clock);
     }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
+
+import io.patchrun.testsupport.Migrations;
 
 class RolloutLogTest {
 
@@ -51,7 +51,7 @@ class RolloutLogTest {
         if (before != null) {
             JdbcClient.create(dataSource).sql(before).update();
         }
-        new ResourceDatabasePopulator(new ClassPathResource("db/patchrun-h2.sql")).execute(dataSource);
+        Migrations.migrate(dataSource);
         return dataSource;
     }
 }
