@@ -68,8 +68,18 @@ class GitProbeTest {
     }
 
     @Test
-    void redact_keepsCredentialsInUrlsOffThePage() {
-        assertThat(GitProbe.redact("git ls-remote failed: https://bot:t0ken@git.example.com/web.git: not authorized"))
-                .isEqualTo("git ls-remote failed: https://git.example.com/web.git: not authorized");
+    void probe_keepsCredentialsInTheUrlOffThePage() throws Exception {
+        GitRepos repo = GitRepos.withFiles(tmp.resolve("web"), Map.of("Dockerfile", "FROM debian:12\n"));
+        String url = "http://bot:t0ken@127.0.0.1:1/web.git";
+
+        List<GitProbe.Reachability> answers = probe.probe(List.of(pipeline("one", url, "main"),
+                pipeline("two", repo.path().toString(), "main")));
+
+        assertThat(answers).hasSize(2).anySatisfy(answer -> {
+            assertThat(answer.url()).isEqualTo("http://127.0.0.1:1/web.git");
+            assertThat(answer.reachable()).isFalse();
+            assertThat(answer.problem()).startsWith("git ls-remote failed:");
+        });
+        assertThat(answers.toString()).doesNotContain("t0ken").doesNotContain("bot");
     }
 }
