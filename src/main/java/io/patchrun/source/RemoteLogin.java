@@ -17,6 +17,8 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 final class RemoteLogin implements AutoCloseable {
 
     private static final String MASK = "****";
+    /** How JGit's SSH transport starts its message when the server took none of the keys offered. */
+    private static final String LOGIN_REFUSED = "Cannot log in at ";
 
     private final RemoteUrl remote;
     private final GitCredentials login;
@@ -65,7 +67,7 @@ final class RemoteLogin implements AutoCloseable {
     String reason(Throwable e) {
         String refusal = knownHosts == null ? null : knownHosts.refusal();
         String reason = refusal != null ? refusal : redact(messages(e)).replace(remote.display() + ": ", "");
-        if (refusal == null && remote.isSsh() && reason.contains("uth")) {
+        if (refusal == null && remote.isSsh() && reason.contains(LOGIN_REFUSED)) {
             reason += offered();
         }
         return reason;
@@ -97,7 +99,7 @@ final class RemoteLogin implements AutoCloseable {
     private String offered() {
         return login != null
                 ? " (offered the key " + login.sshKey() + " of url-prefix " + login.urlPrefix() + "; is its public key in "
-                        + "the server's authorized_keys for that user?)"
+                        + "the server's authorized_keys for the user in the URL?)"
                 : " (no patchrun.git.credentials entry with an ssh-key matches this URL, so only the default keys in "
                         + "~/.ssh were offered)";
     }
