@@ -69,29 +69,31 @@ final class KnownHosts implements ServerKeyDatabase {
                     + e.getCause().getMessage();
             return false;
         }
-        List<Listed> same = listed.stream().filter(entry -> KeyUtils.compareKeys(entry.key(), serverKey)).toList();
+        refusal = refusal(host, serverKey, listed);
+        return refusal == null;
+    }
+
+    /** Why {@code key} is refused for {@code host}, given what the file lists for it; {@code null} when it is accepted. */
+    private String refusal(Host host, PublicKey key, List<Listed> listed) {
+        List<Listed> same = listed.stream().filter(entry -> KeyUtils.compareKeys(entry.key(), key)).toList();
         if (same.stream().anyMatch(Listed::revoked)) {
-            refusal = "the SSH host key of " + host + " (" + describe(serverKey) + ") is marked @revoked in " + file
+            return "the SSH host key of " + host + " (" + describe(key) + ") is marked @revoked in " + file
                     + "; Patchrun refuses it. Ask the server's owner for its new key";
-            return false;
         }
         if (!same.isEmpty()) {
-            refusal = null;
-            return true;
+            return null;
         }
         List<Listed> others = listed.stream().filter(entry -> !entry.revoked()).toList();
         if (!others.isEmpty()) {
-            refusal = "the SSH host key of " + host + " has changed: it offered " + describe(serverKey) + ", but " + file
+            return "the SSH host key of " + host + " has changed: it offered " + describe(key) + ", but " + file
                     + " lists " + describe(others.get(0).key()) + ". Someone may be impersonating the server; Patchrun "
                     + "refuses it. If the server's owner confirms the new key, replace the old entry: ssh-keygen -R '"
                     + host.pattern() + "' -f " + file + " && " + host.keyscan() + " >> " + file;
-            return false;
         }
-        refusal = "the SSH host key of " + host + " (" + describe(serverKey) + ") is unknown: it is not in "
-                + (Files.exists(file) ? "" : "the known_hosts file ") + file + (Files.exists(file) ? "" : ", which does not exist")
+        String where = Files.exists(file) ? file.toString() : "the known_hosts file " + file + ", which does not exist";
+        return "the SSH host key of " + host + " (" + describe(key) + ") is unknown: it is not in " + where
                 + "; Patchrun accepts only host keys listed there (patchrun.git.known-hosts). Check the key with the "
                 + "server's owner and add it: " + host.keyscan() + " >> " + file;
-        return false;
     }
 
     private static String describe(PublicKey key) {

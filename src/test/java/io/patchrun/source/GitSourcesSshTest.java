@@ -173,6 +173,18 @@ class GitSourcesSshTest {
     }
 
     @Test
+    void checkout_refusesAHostKeyMarkedRevoked_evenWhenAlsoListedPlainly() throws Exception {
+        Path knownHosts = knownHosts(server.knownHostsLine(), "@revoked " + server.knownHostsLine());
+
+        SourceException e = catchThrowableOfType(SourceException.class,
+                () -> sources(knownHosts, key(hostPrefix(), plainKey, null)).checkout(url, "main"));
+
+        assertThat(e.getMessage()).endsWith("the SSH host key of 127.0.0.1 port " + server.port() + " (ssh-ed25519 "
+                + fingerprint(server.hostKey()) + ") is marked @revoked in " + knownHosts
+                + "; Patchrun refuses it. Ask the server's owner for its new key");
+    }
+
+    @Test
     void checkout_withAKeyTheServerDoesNotKnow_isRefused_namingTheKeyOffered() throws Exception {
         SourceException e = catchThrowableOfType(SourceException.class,
                 () -> sources(knownHosts(server.knownHostsLine()), key(hostPrefix(), strangerKey, null)).checkout(url, "main"));
