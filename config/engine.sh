@@ -2,7 +2,8 @@
 # Makes sure a Docker engine and a registry on 127.0.0.1:5000 answer (up), or stops what up started (down).
 # Where `docker info` already works, that engine is used as it is. Otherwise, as root on Debian, the
 # packages docker.io, docker-registry and busybox-static are installed when missing and the daemons are
-# started in the background, with logs and data under /var/tmp/patchrun-engine/.
+# started in the background, with logs and data under /var/tmp/patchrun-engine/. openssh-server is
+# installed when missing too (the Git-over-SSH tests start sshd themselves); nothing starts it here.
 set -euo pipefail
 
 STATE=/var/tmp/patchrun-engine
@@ -78,6 +79,19 @@ YML
   wait_for "the registry" 30 registry_answers
 }
 
+# The Git-over-SSH tests start an sshd of their own (Debian's openssh-server) on a free 127.0.0.1 port.
+install_sshd() {
+  [ -x /usr/sbin/sshd ] && return 0
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    say "openssh-server is not installed and this is not root on Debian: the Git-over-SSH tests will be skipped"
+    return 0
+  fi
+  say "installing openssh-server"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends openssh-server; } >>"$STATE/apt.log" 2>&1 \
+    || die "installing openssh-server failed; see $STATE/apt.log"
+}
+
 stop_pidfile() { # name, pidfile
   local pid
   [ -f "$2" ] || return 0
@@ -93,6 +107,7 @@ stop_pidfile() { # name, pidfile
 case "${1:-}" in
   up)
     mkdir -p "$STATE"
+    install_sshd
     if engine_answers && registry_answers; then exit 0; fi
     if ! engine_answers || ! command -v docker-registry >/dev/null || [ ! -x /bin/busybox ]; then
       install_missing

@@ -19,7 +19,6 @@ import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
@@ -49,14 +48,14 @@ final class GitCheckout {
     private final Path dir;
     private final RemoteUrl remote;
     private final String ref;
-    private final CredentialsProvider credentials;
+    private final RemoteLogin login;
     private final int timeoutSeconds;
 
-    GitCheckout(Path dir, RemoteUrl remote, String ref, CredentialsProvider credentials, int timeoutSeconds) {
+    GitCheckout(Path dir, RemoteUrl remote, String ref, RemoteLogin login, int timeoutSeconds) {
         this.dir = dir;
         this.remote = remote;
         this.ref = ref;
-        this.credentials = credentials;
+        this.login = login;
         this.timeoutSeconds = timeoutSeconds;
     }
 
@@ -108,7 +107,7 @@ final class GitCheckout {
         }
         FetchCommand fetch = git.fetch().setRemote(remote.value()).setRefSpecs(specs).setRemoveDeletedRefs(true)
                 .setTagOpt(TagOpt.NO_TAGS).setTimeout(timeoutSeconds);
-        FetchResult fetched = credentials == null ? fetch.call() : fetch.setCredentialsProvider(credentials).call();
+        FetchResult fetched = login.applyTo(fetch).call();
         requireUpdated(fetched);
         return fetched;
     }

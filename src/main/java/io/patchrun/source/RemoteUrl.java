@@ -17,6 +17,8 @@ record RemoteUrl(String value, String display) {
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
     /** Git's scp-like form {@code [user@]host:path}: a colon before any slash. */
     private static final Pattern SCP_LIKE = Pattern.compile("[^/]+:.*");
+    /** The start of an scp-like remote before its colon, {@code git@git.example.com}. */
+    private static final Pattern USER_AT_HOST = Pattern.compile("[^/@:\\s]+@[^/@:\\s]+");
     private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@\\s]+@");
     private static final Pattern PASSWORD = Pattern.compile("://[^/@:\\s]*:([^/@\\s]+)@");
 
@@ -53,11 +55,20 @@ record RemoteUrl(String value, String display) {
     }
 
     boolean isSsh() {
-        return value.startsWith("ssh://") || value.startsWith("git+ssh://") || value.startsWith("ssh+git://")
-                || !SCHEME.matcher(value).matches() && SCP_LIKE.matcher(value).matches();
+        return isSsh(value);
     }
 
     boolean isHttp() {
-        return value.startsWith("http://") || value.startsWith("https://");
+        return isHttp(value);
+    }
+
+    /** Whether {@code url} (or the start of one) is an SSH remote: {@code ssh://}, or scp-like {@code [user@]host:path}. */
+    static boolean isSsh(String url) {
+        return url.startsWith("ssh://") || url.startsWith("git+ssh://") || url.startsWith("ssh+git://")
+                || !SCHEME.matcher(url).matches() && (SCP_LIKE.matcher(url).matches() || USER_AT_HOST.matcher(url).matches());
+    }
+
+    static boolean isHttp(String url) {
+        return url.startsWith("http://") || url.startsWith("https://");
     }
 }

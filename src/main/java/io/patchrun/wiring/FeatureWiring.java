@@ -30,7 +30,7 @@ class FeatureWiring {
 
     @Bean
     GitSources gitSources(PatchrunProperties properties) {
-        return new GitSources(properties.gitWorkspace(), properties.git().credentials());
+        return new GitSources(properties.gitWorkspace(), properties.git());
     }
 
     @Bean

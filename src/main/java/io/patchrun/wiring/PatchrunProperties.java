@@ -2,11 +2,10 @@ package io.patchrun.wiring;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
-import io.patchrun.source.GitCredentials;
+import io.patchrun.source.GitAccess;
 
 /**
  * Where pipelines and data live, and how to reach Git.
@@ -14,22 +13,17 @@ import io.patchrun.source.GitCredentials;
  * @param pipelinesDir   folder of pipeline files, read at start and on change
  * @param dataDir        database, Git workspace, logs
  * @param reloadEvery    how often the pipelines folder is looked at for changes
- * @param git            credentials for http(s) remotes, matched by longest URL prefix
+ * @param git            Git logins by URL prefix ({@code git.credentials}) and the {@code known_hosts} file for
+ *                       SSH remotes ({@code git.known-hosts})
  */
 @ConfigurationProperties("patchrun")
-public record PatchrunProperties(Path pipelinesDir, Path dataDir, Duration reloadEvery, Git git) {
+public record PatchrunProperties(Path pipelinesDir, Path dataDir, Duration reloadEvery, GitAccess git) {
 
     public PatchrunProperties {
         pipelinesDir = pipelinesDir == null ? Path.of("pipelines") : pipelinesDir;
         dataDir = dataDir == null ? Path.of("data") : dataDir;
         reloadEvery = reloadEvery == null ? Duration.ofSeconds(3) : reloadEvery;
-        git = git == null ? new Git(List.of()) : git;
-    }
-
-    public record Git(List<GitCredentials> credentials) {
-        public Git {
-            credentials = credentials == null ? List.of() : List.copyOf(credentials);
-        }
+        git = git == null ? GitAccess.anonymous() : git;
     }
 
     public Path gitWorkspace() {

@@ -30,7 +30,7 @@ class GitSourcesBenchmark {
             }
             remote.commit("Commit " + commit);
         }
-        GitSources sources = new GitSources(temp.resolve("workspace"), List.of());
+        GitSources sources = new GitSources(temp.resolve("workspace"), GitAccess.anonymous());
         String url = remote.path().toString();
 
         long clone = time(() -> sources.checkout(url, "main"));

@@ -40,7 +40,7 @@ class GitSourcesHttpTest {
     }
 
     private GitSources sources(GitCredentials... credentials) {
-        return new GitSources(temp.resolve("workspace"), List.of(credentials));
+        return new GitSources(temp.resolve("workspace"), new GitAccess(List.of(credentials), null));
     }
 
     private static String basic(String username, String password) {
@@ -52,9 +52,9 @@ class GitSourcesHttpTest {
     void checkout_clonesOverHttp_withTheCredentialsOfTheLongestMatchingPrefix() {
         String host = server.url().replace("/web.git", "/");
         GitSources sources = sources(
-                new GitCredentials(host, "someone", "else"),
-                new GitCredentials(server.url(), "bot", PASSWORD),
-                new GitCredentials("https://git.example.com/", "other", "other"));
+                new GitCredentials(host, "someone", "else", null, null),
+                new GitCredentials(server.url(), "bot", PASSWORD, null, null),
+                new GitCredentials("https://git.example.com/", "other", "other", null, null));
 
         Checkout head = sources.checkout(server.url(), null);
         Checkout tag = sources.checkout(server.url(), "v1");
@@ -67,7 +67,7 @@ class GitSourcesHttpTest {
 
     @Test
     void checkout_fetchesNewCommitsOverHttp() {
-        GitSources sources = sources(new GitCredentials(server.url(), "bot", PASSWORD));
+        GitSources sources = sources(new GitCredentials(server.url(), "bot", PASSWORD, null, null));
         sources.checkout(server.url(), "main");
         String next = remote.write("Dockerfile", "FROM debian:13\n").commit("Move to trixie");
 
@@ -101,7 +101,7 @@ class GitSourcesHttpTest {
     @Test
     void checkout_reportsRefusedCredentials_withoutShowingThePassword() {
         String wrong = "wrong-" + PASSWORD;
-        GitSources sources = sources(new GitCredentials(server.url(), "bot", wrong));
+        GitSources sources = sources(new GitCredentials(server.url(), "bot", wrong, null, null));
 
         SourceException e = catchThrowableOfType(SourceException.class, () -> sources.checkout(server.url(), "main"));
 
@@ -134,7 +134,7 @@ class GitSourcesHttpTest {
 
     @Test
     void credentials_maskThePassword_inToString() {
-        GitCredentials credentials = new GitCredentials("https://git.example.com/", "bot", PASSWORD);
+        GitCredentials credentials = new GitCredentials("https://git.example.com/", "bot", PASSWORD, null, null);
 
         assertThat(credentials.toString())
                 .isEqualTo("GitCredentials[urlPrefix=https://git.example.com/, username=bot, password=****]")

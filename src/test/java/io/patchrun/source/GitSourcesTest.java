@@ -28,7 +28,7 @@ class GitSourcesTest {
     @BeforeEach
     void createRemoteAndWorkspace() {
         remote = GitRepos.withFiles(temp.resolve("remotes/web"), Map.of("Dockerfile", "FROM debian:12\n"));
-        sources = new GitSources(temp.resolve("workspace"), List.of());
+        sources = new GitSources(temp.resolve("workspace"), GitAccess.anonymous());
     }
 
     private String url() {
@@ -231,7 +231,7 @@ class GitSourcesTest {
 
     @Test
     void checkout_letsTwoThreadsCheckOutOneRemoteAtOnce() throws Exception {
-        GitSources other = new GitSources(temp.resolve("workspace"), List.of());
+        GitSources other = new GitSources(temp.resolve("workspace"), GitAccess.anonymous());
         CyclicBarrier together = new CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {

@@ -1,17 +1,13 @@
 package io.patchrun.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** How remotes are named in folders and messages, and which remotes are refused up front. */
+/** How remotes are named in folders and messages. */
 class SourceNamesTest {
 
     @ParameterizedTest
@@ -42,24 +38,5 @@ class SourceNamesTest {
         assertThat(http.value()).isEqualTo("https://bot:pw@git.example.com/web.git");
         assertThat(http.display()).isEqualTo("https://git.example.com/web.git");
         assertThat(http.passwords()).containsExactly("pw");
-    }
-
-    @Test
-    void credentials_refuseNonHttpPrefixes_andPrefixesWithUserInfo() {
-        assertThatThrownBy(() -> new GitCredentials("git.example.com", "bot", "pw"))
-                .hasMessageContaining("must start with http:// or https://");
-        assertThatThrownBy(() -> new GitCredentials("https://bot:pw@git.example.com/", "bot", "pw"))
-                .hasMessageContaining("must not contain a user name or password, got 'https://git.example.com/'");
-    }
-
-    @Test
-    void checkout_refusesSshRemotes_withAClearReason(@TempDir Path workspace) {
-        GitSources sources = new GitSources(workspace, List.of());
-
-        SourceException e = catchThrowableOfType(SourceException.class,
-                () -> sources.checkout("ssh://git@git.example.com/team/web.git", "main"));
-
-        assertThat(e).hasMessage("cannot check out 'main' of ssh://git.example.com/team/web.git: ssh remotes need "
-                + "JGit's SSH support, which is not installed; use an http(s) URL with credentials, or a local path");
     }
 }

@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.pipeline.Pipeline;
+import io.patchrun.source.GitAccess;
+import io.patchrun.source.GitCredentials;
 import io.patchrun.testsupport.GitRepos;
+import io.patchrun.testsupport.SshGitServer;
 import io.patchrun.wiring.PatchrunProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,8 +71,41 @@ class GitProbeTest {
     }
 
     @Test
-    void redact_keepsCredentialsInUrlsOffThePage() {
-        assertThat(GitProbe.redact("git ls-remote failed: https://bot:t0ken@git.example.com/web.git: not authorized"))
-                .isEqualTo("git ls-remote failed: https://git.example.com/web.git: not authorized");
+    void probe_keepsCredentialsInTheUrlOffThePage() throws Exception {
+        GitRepos repo = GitRepos.withFiles(tmp.resolve("web"), Map.of("Dockerfile", "FROM debian:12\n"));
+        String url = "http://bot:t0ken@127.0.0.1:1/web.git";
+
+        List<GitProbe.Reachability> answers = probe.probe(List.of(pipeline("one", url, "main"),
+                pipeline("two", repo.path().toString(), "main")));
+
+        assertThat(answers).hasSize(2).anySatisfy(answer -> {
+            assertThat(answer.url()).isEqualTo("http://127.0.0.1:1/web.git");
+            assertThat(answer.reachable()).isFalse();
+            assertThat(answer.problem()).startsWith("git ls-remote failed:");
+        });
+        assertThat(answers.toString()).doesNotContain("t0ken").doesNotContain("bot");
+    }
+
+    @Test
+    void probe_asksSshRemotes_withTheConfiguredKeyAndKnownHosts() throws Exception {
+        try (SshGitServer server = SshGitServer.start(tmp.resolve("sshd"))) {
+            Path key = SshGitServer.newKey(Files.createDirectories(tmp.resolve("keys")).resolve("deploy"), "ed25519", "");
+            server.authorize(key);
+            GitRepos repo = GitRepos.withFiles(tmp.resolve("web"), Map.of("Dockerfile", "FROM debian:12\n"));
+            String url = server.serve(repo, "web");
+            Path knownHosts = Files.writeString(tmp.resolve("known_hosts"), server.knownHostsLine() + "\n");
+            GitAccess access = new GitAccess(List.of(new GitCredentials("ssh://127.0.0.1:" + server.port(), null, null, key, null)),
+                    knownHosts);
+            GitProbe ssh = new GitProbe(new PatchrunProperties(null, null, null, access));
+            try {
+                assertThat(ssh.probe(List.of(pipeline("one", url, "main")))).singleElement().satisfies(answer -> {
+                    assertThat(answer.reachable()).as(answer.problem()).isTrue();
+                    assertThat(answer.commit()).isEqualTo(repo.head());
+                    assertThat(answer.url()).isEqualTo(url.replace("root@", ""));
+                });
+            } finally {
+                ssh.destroy();
+            }
+        }
     }
 }
