@@ -73,7 +73,7 @@ class BuildStep {
         try {
             result = builder.build(new BuildRequest(name, source.checkout().dir(), spec.dockerfile(), spec.buildArgs(),
                     pullsUpstream(state, source), List.of(spec.ref().withTag(tag.toString()).familiar()),
-                    labels(state, source, started, baseDigest), spec.context()));
+                    labels(state, source, started, baseDigest), spec.context(), source.bases()));
         } catch (BuildFailedException e) {
             record(state, building.with(ImageStatus.FAILED, e.getMessage()));
             runs.buildLog(state.id, name, String.join("\n", e.log()));

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -23,6 +24,7 @@ import io.patchrun.demo.DemoEngine;
 import io.patchrun.demo.DemoException;
 import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
+import io.patchrun.watch.RegistryLogins;
 
 /** The demo's base image and containers on the engine, through docker-java. */
 public final class DockerDemoEngine implements DemoEngine {
@@ -85,7 +87,7 @@ public final class DockerDemoEngine implements DemoEngine {
         }
         build(tagged, release, context);
         try {
-            return new DockerImagePusher(docker).push(ImageRef.parse(tagged));
+            return new DockerImagePusher(docker, new EngineLogins(RegistryLogins.ofUser(List.of()))).push(ImageRef.parse(tagged));
         } catch (PushFailedException e) {
             throw new DemoException("cannot publish the demo base: " + e.getMessage(), e);
         }
