@@ -62,6 +62,11 @@ final class Authorizer {
     }
 
     private Optional<RegistryCredentials> login(ImageRef ref) {
+        return login(logins, ref);
+    }
+
+    /** The registry's login, a login that cannot be read failing the check of {@code ref}. */
+    static Optional<RegistryCredentials> login(RegistryLogins logins, ImageRef ref) {
         try {
             return logins.forRegistry(ref.registry());
         } catch (RegistryLoginException e) {

@@ -33,7 +33,7 @@ final class TokenService {
     /** Fetches a token for the challenge's scope, anonymously or with the registry's login when there is one. */
     TokenCache.Token fetch(ImageRef ref, Challenge challenge) {
         URI uri = tokenUri(ref, challenge);
-        Optional<RegistryCredentials> login = login(ref);
+        Optional<RegistryCredentials> login = Authorizer.login(logins, ref);
         if (login.isPresent() && "http".equals(uri.getScheme()) && !RegistryEndpoints.loopback(uri.getHost())) {
             throw Failures.protocol(ref, "wants the login sent to a token service over plain http (" + origin(uri)
                     + "), which patchrun refuses so that the password cannot be overheard");
@@ -51,14 +51,6 @@ final class TokenService {
             throw Failures.protocol(ref, "has a token service " + origin(uri) + " that answered HTTP " + status);
         }
         return parse(ref, response.body(), asked);
-    }
-
-    private Optional<RegistryCredentials> login(ImageRef ref) {
-        try {
-            return logins.forRegistry(ref.registry());
-        } catch (RegistryLoginException e) {
-            throw Failures.loginUnreadable(ref, e);
-        }
     }
 
     private static URI tokenUri(ImageRef ref, Challenge challenge) {
