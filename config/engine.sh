@@ -33,9 +33,9 @@ wait_for() { # what, seconds, command...
   die "$what did not answer within ${seconds}s; see $STATE/*.log"
 }
 
-can_install() {
-  [ "$(id -u)" = 0 ] || die "no Docker engine answers and installing one needs root (run as root, or start an engine and set DOCKER_HOST)"
-  command -v apt-get >/dev/null || die "no Docker engine answers and this is not Debian (no apt-get): install Docker and a registry on $REGISTRY_ADDR by hand"
+can_install() { # why: what is missing
+  [ "$(id -u)" = 0 ] || die "$1 and installing it needs root (run as root, or start an engine and set DOCKER_HOST, and registries on $REGISTRY_ADDR and $LOGIN_REGISTRY_ADDR)"
+  command -v apt-get >/dev/null || die "$1 and this is not Debian (no apt-get): install Docker, a registry on $REGISTRY_ADDR and one that wants a login on $LOGIN_REGISTRY_ADDR by hand"
 }
 
 install_missing() {
@@ -46,7 +46,7 @@ install_missing() {
   command -v curl >/dev/null || missing+=(curl)
   command -v htpasswd >/dev/null || missing+=(apache2-utils)
   [ ${#missing[@]} = 0 ] && return 0
-  can_install
+  can_install "${missing[*]} is missing"
   say "installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq >"$STATE/apt.log" 2>&1 || die "apt-get update failed; see $STATE/apt.log"
@@ -59,7 +59,7 @@ install_missing() {
 
 start_engine() {
   engine_answers && return 0
-  can_install
+  can_install "no Docker engine answers"
   say "starting dockerd (log: $STATE/dockerd.log)"
   nohup dockerd --data-root "$STATE/docker" --pidfile "$STATE/dockerd.pid" >"$STATE/dockerd.log" 2>&1 &
   wait_for "dockerd" 60 engine_answers
