@@ -13,6 +13,7 @@ import io.patchrun.build.BuildResult;
 import io.patchrun.build.ImageBuilder;
 import io.patchrun.build.ImagePusher;
 import io.patchrun.build.Outcome;
+import io.patchrun.build.PushFailedException;
 import io.patchrun.build.VersionTag;
 import io.patchrun.fleet.CheckedOutImage;
 import io.patchrun.history.ImageStatus;
@@ -29,9 +30,10 @@ import io.patchrun.smoke.SmokeResult;
 import io.patchrun.smoke.SmokeRunner;
 
 /**
- * One image's turn in a patch run: build it with an immutable version tag, smoke-test it, and only then
- * move {@code :latest} to it (and push), so that images built on it, now or in a later run, never start
- * from a version that failed its smoke test.
+ * One image's turn in a patch run: build it with an immutable version tag, smoke-test it, push it when the
+ * pipeline has {@code pushTo}, and only then record the version and move {@code :latest} to it, so that
+ * images built on it, now or in a later run, never start from a version that failed its smoke test or
+ * that the registry did not take.
  */
 @Component
 class BuildStep {
@@ -72,7 +74,7 @@ class BuildStep {
         try {
             result = builder.build(new BuildRequest(name, source.checkout().dir(), spec.dockerfile(), spec.buildArgs(),
                     pullsUpstream(state, source), List.of(spec.ref().withTag(tag.toString()).familiar()),
-                    labels(state, source, started, baseDigest), spec.context()));
+                    labels(state, source, started, baseDigest), spec.context(), source.bases()));
         } catch (BuildFailedException e) {
             record(state, building.with(ImageStatus.FAILED, e.getMessage()));
             runs.buildLog(state.id, name, String.join("\n", e.log()));
@@ -90,12 +92,16 @@ class BuildStep {
             record(state, built.with(ImageStatus.FAILED, failedSmoke));
             return Outcome.failed(failedSmoke);
         }
+        String failedPush = source.pushedName() == null ? null : push(result.imageId(), source.pushedName(), tag.toString());
+        if (failedPush != null) {
+            // A version the registry did not take is not published: it does not become current either.
+            images.untag(spec.ref().withTag(tag.toString()));
+            record(state, built.with(ImageStatus.FAILED, failedPush));
+            return Outcome.failed(failedPush);
+        }
         versions.add(new ImageVersion(name, tag.toString(), result.imageId(), baseDigest, source.checkout().commit(), started,
                 state.id, false, false));
         images.tag(result.imageId(), spec.ref().withTag("latest"));
-        if (source.pushedName() != null) {
-            push(result.imageId(), source.pushedName(), tag.toString());
-        }
         return Outcome.built();
     }
 
@@ -108,11 +114,18 @@ class BuildStep {
         return result.passed() ? null : result.message();
     }
 
-    private void push(String imageId, ImageRef pushedName, String tag) {
-        for (String t : List.of(tag, "latest")) {
-            ImageRef target = pushedName.withTag(t);
-            images.tag(imageId, target);
-            pusher.push(target);
+    /** @return why the push failed (naming the registry and, for a refused login, what to configure), or {@code null} */
+    private String push(String imageId, ImageRef pushedName, String tag) {
+        try {
+            for (String t : List.of(tag, "latest")) {
+                ImageRef target = pushedName.withTag(t);
+                images.tag(imageId, target);
+                pusher.push(target);
+            }
+            return null;
+        } catch (PushFailedException e) {
+            images.untag(pushedName.withTag(tag));
+            return e.getMessage();
         }
     }
 

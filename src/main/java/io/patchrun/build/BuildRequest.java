@@ -20,9 +20,11 @@ import io.patchrun.image.ImageRef;
  * @param labels       labels the image gets
  * @param context      the build context folder relative to the repository root, or {@code null} for the
  *                     Dockerfile's folder; the Dockerfile must be inside it
+ * @param bases        every image the Dockerfile is built from or copies from; the engine gets the logins of
+ *                     their registries, so that it can pull them from registries that want one
  */
 public record BuildRequest(String image, Path contextDir, String dockerfile, Map<String, String> buildArgs,
-        boolean pullUpstream, List<String> tags, Map<String, String> labels, String context) {
+        boolean pullUpstream, List<String> tags, Map<String, String> labels, String context, List<ImageRef> bases) {
 
     public BuildRequest {
         if (image == null || image.isBlank()) {
@@ -40,6 +42,7 @@ public record BuildRequest(String image, Path contextDir, String dockerfile, Map
         tags = List.copyOf(tags == null ? List.of() : tags);
         tags.forEach(ImageRef::parse);
         labels = Map.copyOf(labels == null ? Map.of() : labels);
+        bases = List.copyOf(bases == null ? List.of() : bases);
         Path file = contextDir.resolve(dockerfile).normalize();
         Path folder = context == null ? file.getParent() : contextDir.resolve(context).normalize();
         if (!file.startsWith(folder)) {
@@ -48,10 +51,18 @@ public record BuildRequest(String image, Path contextDir, String dockerfile, Map
         }
     }
 
-    /** A request whose build context is the Dockerfile's folder, the pipeline file's default. */
+    /**
+     * A request whose build context is the Dockerfile's folder, the pipeline file's default, and whose bases
+     * need no login.
+     */
     public BuildRequest(String image, Path contextDir, String dockerfile, Map<String, String> buildArgs,
             boolean pullUpstream, List<String> tags, Map<String, String> labels) {
-        this(image, contextDir, dockerfile, buildArgs, pullUpstream, tags, labels, null);
+        this(image, contextDir, dockerfile, buildArgs, pullUpstream, tags, labels, null, List.of());
+    }
+
+    /** The registries the engine may pull the bases from ({@code docker.io}, {@code 127.0.0.1:5001}), each once. */
+    public List<String> baseRegistries() {
+        return bases.stream().map(ImageRef::registry).distinct().sorted().toList();
     }
 
     /** The Dockerfile on disk. */

@@ -4,6 +4,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -25,6 +26,7 @@ import io.patchrun.docker.DockerErrors;
 import io.patchrun.docker.DockerImagePusher;
 import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
+import io.patchrun.watch.RegistryLogins;
 
 /**
  * The demo's base image and containers on the engine, through docker-java. It lives here, not in the
@@ -53,7 +55,7 @@ final class DockerDemoEngine implements DemoEngine {
      */
     static DemoEngine connect(String host) {
         DockerClient docker = DockerClients.connect(host);
-        return new DockerDemoEngine(docker, new DockerImagePusher(docker), DockerClients.describe(host), true);
+        return new DockerDemoEngine(docker, DockerImagePusher.withUserLogins(docker), DockerClients.describe(host), true);
     }
 
     @Override

@@ -11,19 +11,20 @@ import io.patchrun.build.ImagePusher;
 import io.patchrun.smoke.ContainerSmokeRunner;
 import io.patchrun.smoke.SmokeRunner;
 import io.patchrun.time.Pause;
+import io.patchrun.watch.RegistryLogins;
 
 /** The engine-backed building, pushing and smoke-testing the patch run uses. */
 @Configuration(proxyBeanMethods = false)
 class DockerBuildConfiguration {
 
     @Bean
-    ImageBuilder imageBuilder(DockerClient docker) {
-        return new DockerImageBuilder(docker, Clock.systemUTC());
+    ImageBuilder imageBuilder(DockerClient docker, RegistryLogins logins) {
+        return new DockerImageBuilder(docker, new EngineLogins(logins), Clock.systemUTC());
     }
 
     @Bean
-    ImagePusher imagePusher(DockerClient docker) {
-        return new DockerImagePusher(docker);
+    ImagePusher imagePusher(DockerClient docker, RegistryLogins logins) {
+        return new DockerImagePusher(docker, new EngineLogins(logins));
     }
 
     @Bean

@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 
-/** Asks a registry's {@code /v2/} base endpoint whether it answers. */
+import io.patchrun.watch.RegistryEndpoints;
+
+/** Asks a registry's {@code /v2/} base endpoint whether it answers, where digest checks would reach it. */
 final class RegistryProbe {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
@@ -18,7 +20,7 @@ final class RegistryProbe {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
 
     RegistryStatus probe(String address) {
-        URI uri = URI.create(scheme(address) + "://" + address + "/v2/");
+        URI uri = RegistryEndpoints.base(address).resolve("/v2/");
         try {
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
@@ -36,12 +38,5 @@ final class RegistryProbe {
             Thread.currentThread().interrupt();
             return new RegistryStatus(address, false, "interrupted while asking " + uri);
         }
-    }
-
-    /** Registries on loopback speak plain HTTP, as the engine allows them to; everything else HTTPS. */
-    static String scheme(String address) {
-        String host = address.startsWith("[") ? address.substring(0, address.indexOf(']') + 1)
-                : address.contains(":") ? address.substring(0, address.indexOf(':')) : address;
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") ? "http" : "https";
     }
 }

@@ -38,7 +38,7 @@ final class AuthenticatingSender {
 
     private <T> HttpResponse<T> refusedOrAnswered(ImageRef ref, HttpResponse<T> response) {
         if (response.statusCode() == 401 || response.statusCode() == 403) {
-            throw Failures.authRefused(ref, "HTTP " + response.statusCode() + " to " + describe(response), authorizer.login(ref));
+            throw authorizer.refused(ref, "HTTP " + response.statusCode() + " to " + describe(response));
         }
         return response;
     }

@@ -20,13 +20,13 @@ final class Authorizer {
     private record RepositoryKey(String registry, String repository) {
     }
 
-    private final CredentialStore logins;
+    private final RegistryLogins logins;
     private final TokenService tokenService;
     private final TokenCache tokens;
     private final Map<RepositoryKey, Challenge> byRepository = new ConcurrentHashMap<>();
     private final Map<String, Challenge> byRegistry = new ConcurrentHashMap<>();
 
-    Authorizer(CredentialStore logins, TokenService tokenService, TokenCache tokens) {
+    Authorizer(RegistryLogins logins, TokenService tokenService, TokenCache tokens) {
         this.logins = logins;
         this.tokenService = tokenService;
         this.tokens = tokens;
@@ -55,18 +55,33 @@ final class Authorizer {
         return authorization;
     }
 
-    Optional<RegistryCredentials> login(ImageRef ref) {
-        return logins.forRegistry(ref.registry());
+    /** The failure for a registry that refused access, saying who was offered and what to configure. */
+    RegistryException refused(ImageRef ref, String answer) {
+        Optional<RegistryCredentials> offered = login(ref);
+        return Failures.authRefused(ref, answer, offered, logins.whatToConfigure(ref.registry(), offered));
+    }
+
+    private Optional<RegistryCredentials> login(ImageRef ref) {
+        return login(logins, ref);
+    }
+
+    /** The registry's login, a login that cannot be read failing the check of {@code ref}. */
+    static Optional<RegistryCredentials> login(RegistryLogins logins, ImageRef ref) {
+        try {
+            return logins.forRegistry(ref.registry());
+        } catch (RegistryLoginException e) {
+            throw Failures.loginUnreadable(ref, e);
+        }
     }
 
     private String answer(ImageRef ref, Challenge challenge) {
-        Optional<RegistryCredentials> login = login(ref);
         if (challenge.bearer()) {
-            return BEARER_PREFIX + tokens.get(ref.registry(), challenge.param(SCOPE),
-                    () -> tokenService.fetch(ref, challenge, login));
+            // The login is looked up only when a token must be fetched: a cached token needs none.
+            return BEARER_PREFIX + tokens.get(ref.registry(), challenge.param(SCOPE), () -> tokenService.fetch(ref, challenge));
         }
         if (challenge.scheme().equals(Challenge.BASIC)) {
-            return login.orElseThrow(() -> Failures.noCredentials(ref)).basicAuthorization();
+            return login(ref).orElseThrow(() -> Failures.noCredentials(ref, logins.whatToConfigure(ref.registry(), Optional.empty())))
+                    .basicAuthorization();
         }
         throw Failures.protocol(ref, "asks for authentication by the '" + challenge.scheme()
                 + "' scheme, which patchrun does not speak (only Bearer and Basic)");

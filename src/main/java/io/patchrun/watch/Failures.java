@@ -26,17 +26,19 @@ final class Failures {
                 + ref.registry() + " has no tag '" + ref.tag() + "'; check the tag or push it");
     }
 
-    static RegistryException authRefused(ImageRef ref, String answer, Optional<RegistryCredentials> offered) {
+    static RegistryException authRefused(ImageRef ref, String answer, Optional<RegistryCredentials> offered, String whatToConfigure) {
         String as = offered.map(c -> "to user '" + c.username() + "'").orElse("without credentials");
         return new RegistryException(AUTH_REFUSED, ref, prefix(ref) + "registry " + ref.registry() + " refused access " + as
-                + " (" + answer + "); check the login for " + ref.registry() + " in patchrun's registry credentials or run"
-                + " 'docker login " + ref.registry() + "' (registries also refuse access to repositories that do not exist)");
+                + " (" + answer + "); " + whatToConfigure + " (registries also refuse access to repositories that do not exist)");
     }
 
-    static RegistryException noCredentials(ImageRef ref) {
+    static RegistryException noCredentials(ImageRef ref, String whatToConfigure) {
         return new RegistryException(AUTH_REFUSED, ref, prefix(ref) + "registry " + ref.registry()
-                + " asks for a user name and password and none is configured for it; add a login for " + ref.registry()
-                + " to patchrun's registry credentials or run 'docker login " + ref.registry() + "'");
+                + " asks for a user name and password and none is configured for it; " + whatToConfigure);
+    }
+
+    static RegistryException loginUnreadable(ImageRef ref, RegistryLoginException cause) {
+        return new RegistryException(AUTH_REFUSED, ref, prefix(ref) + cause.getMessage(), cause);
     }
 
     static RegistryException unreachable(ImageRef ref, URI uri, String why, Throwable cause) {

@@ -9,6 +9,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * Reads image digests from Docker registries (the distribution v2 API) without pulling anything: one
@@ -29,18 +30,18 @@ public final class RegistryClient implements DigestSource {
     private final RegistryHttp http;
     private final AuthenticatingSender sender;
 
+    /** With the logins of the user running Patchrun (see {@link RegistryLogins#ofUser}) and no configured ones. */
     public RegistryClient(RegistryOptions options) {
-        this(options, Clock.systemUTC());
+        this(options, RegistryLogins.ofUser(List.of()), Clock.systemUTC());
     }
 
     /**
-     * @param clock decides when cached tokens expire
-     * @throws IllegalArgumentException when the Docker config file exists but cannot be understood
+     * @param logins the logins offered to registries that ask for one
+     * @param clock  decides when cached tokens expire
      */
-    public RegistryClient(RegistryOptions options, Clock clock) {
+    public RegistryClient(RegistryOptions options, RegistryLogins logins, Clock clock) {
         this.http = new RegistryHttp(options.connectTimeout(), options.requestTimeout());
-        CredentialStore logins = new CredentialStore(options.credentials(), DockerConfigAuths.read(options.dockerConfig()));
-        Authorizer authorizer = new Authorizer(logins, new TokenService(http, clock), new TokenCache(clock));
+        Authorizer authorizer = new Authorizer(logins, new TokenService(http, logins, clock), new TokenCache(clock));
         this.sender = new AuthenticatingSender(http, authorizer);
     }
 

@@ -21,16 +21,19 @@ final class TokenService {
     static final long DEFAULT_LIFETIME_SECONDS = 60;
 
     private final RegistryHttp http;
+    private final RegistryLogins logins;
     private final Clock clock;
 
-    TokenService(RegistryHttp http, Clock clock) {
+    TokenService(RegistryHttp http, RegistryLogins logins, Clock clock) {
         this.http = http;
+        this.logins = logins;
         this.clock = clock;
     }
 
-    /** Fetches a token for the challenge's scope, anonymously or with the login when there is one. */
-    TokenCache.Token fetch(ImageRef ref, Challenge challenge, Optional<RegistryCredentials> login) {
+    /** Fetches a token for the challenge's scope, anonymously or with the registry's login when there is one. */
+    TokenCache.Token fetch(ImageRef ref, Challenge challenge) {
         URI uri = tokenUri(ref, challenge);
+        Optional<RegistryCredentials> login = Authorizer.login(logins, ref);
         if (login.isPresent() && "http".equals(uri.getScheme()) && !RegistryEndpoints.loopback(uri.getHost())) {
             throw Failures.protocol(ref, "wants the login sent to a token service over plain http (" + origin(uri)
                     + "), which patchrun refuses so that the password cannot be overheard");
@@ -41,7 +44,8 @@ final class TokenService {
         HttpResponse<String> response = http.send(ref, request.build(), HttpResponse.BodyHandlers.ofString());
         int status = response.statusCode();
         if (status == 401 || status == 403) {
-            throw Failures.authRefused(ref, "its token service " + origin(uri) + " answered HTTP " + status, login);
+            throw Failures.authRefused(ref, "its token service " + origin(uri) + " answered HTTP " + status, login,
+                    logins.whatToConfigure(ref.registry(), login));
         }
         if (status != 200) {
             throw Failures.protocol(ref, "has a token service " + origin(uri) + " that answered HTTP " + status);

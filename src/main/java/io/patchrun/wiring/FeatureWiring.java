@@ -1,6 +1,8 @@
 package io.patchrun.wiring;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -21,6 +23,7 @@ import io.patchrun.time.Pause;
 import io.patchrun.watch.DigestChecker;
 import io.patchrun.watch.RegistryClient;
 import io.patchrun.watch.RegistryCredentials;
+import io.patchrun.watch.RegistryLogins;
 import io.patchrun.watch.RegistryOptions;
 
 /** Wires the features a patch run composes. */
@@ -38,11 +41,22 @@ class FeatureWiring {
         return new FleetReader(sources::checkout);
     }
 
+    /** The registry logins digest checks and the engine's builds, pushes and pulls share. */
     @Bean
-    RegistryClient registryClient(RegistryProperties properties, Clock clock) {
-        return new RegistryClient(new RegistryOptions(properties.connectTimeout(), properties.requestTimeout(),
-                properties.credentials().stream().map(c -> new RegistryCredentials(c.registry(), c.username(), c.password())).toList(),
-                RegistryOptions.defaultDockerConfig()), clock);
+    RegistryLogins registryLogins(RegistryProperties properties, Clock clock) {
+        List<RegistryCredentials> configured = new ArrayList<>();
+        for (int i = 0; i < properties.credentials().size(); i++) {
+            RegistryProperties.Login login = properties.credentials().get(i);
+            configured.add(new RegistryCredentials(login.registry(), login.username(), login.password(),
+                    "patchrun.registry.credentials[" + i + "]"));
+        }
+        return new RegistryLogins(configured, properties.dockerConfig(),
+                RegistryLogins.searchPath(properties.credentialHelperPath()), clock);
+    }
+
+    @Bean
+    RegistryClient registryClient(RegistryProperties properties, RegistryLogins logins, Clock clock) {
+        return new RegistryClient(new RegistryOptions(properties.connectTimeout(), properties.requestTimeout()), logins, clock);
     }
 
     @Bean

@@ -25,7 +25,7 @@ class BuildRequestTest {
 
     @Test
     void contextPath_isGivenFolder_whenContextGiven() {
-        BuildRequest request = new BuildRequest("demo/web", CHECKOUT, "docker/web/Dockerfile", null, false, null, null, ".");
+        BuildRequest request = new BuildRequest("demo/web", CHECKOUT, "docker/web/Dockerfile", null, false, null, null, ".", null);
 
         assertThat(request.contextPath()).isEqualTo(CHECKOUT);
         assertThat(request.buildArgs()).isEmpty();
@@ -35,7 +35,7 @@ class BuildRequestTest {
     @Test
     void constructor_rejectsDockerfileOutsideContext() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> new BuildRequest("demo/web", CHECKOUT, "Dockerfile", Map.of(), false, List.of(), Map.of(), "web"))
+                .isThrownBy(() -> new BuildRequest("demo/web", CHECKOUT, "Dockerfile", Map.of(), false, List.of(), Map.of(), "web", List.of()))
                 .withMessage("the Dockerfile Dockerfile of demo/web is outside its build context web");
     }
 

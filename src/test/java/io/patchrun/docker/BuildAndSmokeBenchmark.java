@@ -44,8 +44,8 @@ class BuildAndSmokeBenchmark {
     void buildPushAndSmoke(Engine engine, @TempDir Path checkout) throws IOException {
         ImageRef base = engine.makeBase("base", "stable");
         String from = base.withTag(base.tag()).familiar();
-        DockerImageBuilder builder = new DockerImageBuilder(engine.docker(), Clock.systemUTC());
-        DockerImagePusher pusher = new DockerImagePusher(engine.docker());
+        DockerImageBuilder builder = new DockerImageBuilder(engine.docker(), TestLogins.none(), Clock.systemUTC());
+        DockerImagePusher pusher = new DockerImagePusher(engine.docker(), TestLogins.none());
         ContainerSmokeRunner smoke = new ContainerSmokeRunner(new DockerSmokeContainers(engine.docker()), Clock.systemUTC(), Pause.sleeping());
         String name = engine.registryName("web");
         List<String> figures = new ArrayList<>();

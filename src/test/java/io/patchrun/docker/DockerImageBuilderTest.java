@@ -138,7 +138,7 @@ class DockerImageBuilderTest {
         String name = engine.token() + "/ignore";
 
         BuildResult result = builder(engine).build(new BuildRequest(name, checkout, "app/Dockerfile", Map.of(), false,
-                List.of(name + ":latest"), engine.labels(), "."));
+                List.of(name + ":latest"), engine.labels(), ".", List.of()));
 
         assertThat(result.log()).anyMatch(line -> line.startsWith("Step 3/4 : RUN test -f /ctx/keep.txt"));
     }
@@ -173,7 +173,7 @@ class DockerImageBuilderTest {
     }
 
     private static DockerImageBuilder builder(Engine engine) {
-        return new DockerImageBuilder(engine.docker(), Clock.systemUTC());
+        return new DockerImageBuilder(engine.docker(), TestLogins.none(), Clock.systemUTC());
     }
 
     private void write(String path, String content) throws IOException {

@@ -31,7 +31,7 @@ class DockerImagePusherTest {
         ImageRef tagged = ImageRef.parse(engine.registryName("web") + ":20261123-134501-7f3a");
         engine.build(context, tagged.familiar());
 
-        Digest pushed = new DockerImagePusher(engine.docker()).push(tagged);
+        Digest pushed = new DockerImagePusher(engine.docker(), TestLogins.none()).push(tagged);
 
         try {
             assertThat(pushed).isEqualTo(engine.registryDigest(tagged.familiarName(), tagged.tag()));
@@ -44,7 +44,7 @@ class DockerImagePusherTest {
     void push_failsNamingTheReference_whenTagIsNotInTheEngine(Engine engine) {
         ImageRef missing = ImageRef.parse(engine.registryName("never-built") + ":v1");
 
-        assertThatThrownBy(() -> new DockerImagePusher(engine.docker()).push(missing))
+        assertThatThrownBy(() -> new DockerImagePusher(engine.docker(), TestLogins.none()).push(missing))
                 .isInstanceOf(PushFailedException.class)
                 .hasMessageStartingWith("push of " + missing.familiar() + " failed: ")
                 .hasMessageContaining("does not exist");

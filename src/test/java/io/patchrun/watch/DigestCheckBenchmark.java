@@ -60,11 +60,11 @@ class DigestCheckBenchmark {
 
     /** Lets the JIT and the connection pool settle, so the first measured mode is not charged for them. */
     private static void warmUp(List<ImageRef> refs) throws InterruptedException {
-        new DigestChecker(new RegistryClient(TestOptions.anonymous()), BOUND).check(refs);
+        new DigestChecker(TestClients.anonymous(Clock.systemUTC()), BOUND).check(refs);
     }
 
     private void measureOneAtATime(List<ImageRef> refs, Map<ImageRef, Digest> pushed) {
-        RegistryClient client = new RegistryClient(TestOptions.anonymous());
+        RegistryClient client = TestClients.anonymous(Clock.systemUTC());
         long start = System.nanoTime();
         for (ImageRef ref : refs) {
             assertThat(client.digest(ref)).isEqualTo(pushed.get(ref));
@@ -75,7 +75,7 @@ class DigestCheckBenchmark {
     }
 
     private void measureChecker(List<ImageRef> refs, Map<ImageRef, Digest> pushed) throws InterruptedException {
-        RegistryClient client = new RegistryClient(TestOptions.anonymous());
+        RegistryClient client = TestClients.anonymous(Clock.systemUTC());
         long start = System.nanoTime();
         List<DigestCheck> results = new DigestChecker(client, BOUND).check(refs);
         long millis = millisSince(start);
@@ -102,7 +102,7 @@ class DigestCheckBenchmark {
     }
 
     private void tokenRounds(String mode, FakeRegistry registry, List<ImageRef> refs, int bound) throws InterruptedException {
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), Clock.systemUTC());
+        RegistryClient client = TestClients.anonymous(Clock.systemUTC());
         DigestChecker checker = new DigestChecker(client, bound);
         int tokensBefore = registry.tokensIssued();
         for (String round : List.of("round 1, no token yet", "round 2, tokens cached")) {

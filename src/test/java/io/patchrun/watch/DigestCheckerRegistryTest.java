@@ -1,5 +1,6 @@
 package io.patchrun.watch;
 
+import java.time.Clock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.patchrun.image.Digest;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class DigestCheckerRegistryTest {
 
     private final RegistryPusher pusher = new RegistryPusher();
-    private final RegistryClient client = new RegistryClient(TestOptions.anonymous());
+    private final RegistryClient client = TestClients.anonymous(Clock.systemUTC());
     private final DigestChecker checker = new DigestChecker(client);
 
     @AfterEach

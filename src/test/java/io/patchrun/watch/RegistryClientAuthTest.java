@@ -33,7 +33,7 @@ class RegistryClientAuthTest {
     void digest_fetchesAnonymousTokenAndRetries_whenRegistryDemandsBearerToken() {
         String expected = registry.putManifest("team/base", "stable", MANIFEST);
         registry.bearer(300L);
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        RegistryClient client = TestClients.anonymous(clock);
 
         Digest digest = client.digest(registry.ref("team/base:stable"));
 
@@ -50,7 +50,7 @@ class RegistryClientAuthTest {
         registry.putManifest("team/base", "stable", MANIFEST);
         registry.putManifest("team/base", "edge", MANIFEST + " ");
         registry.bearer(300L);
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        RegistryClient client = TestClients.anonymous(clock);
         client.digest(registry.ref("team/base:stable"));
         long afterFirst = client.requestCount();
 
@@ -66,7 +66,7 @@ class RegistryClientAuthTest {
         registry.putManifest("team/base", "stable", MANIFEST);
         String expected = registry.putManifest("team/other", "stable", MANIFEST + " ");
         registry.bearer(300L);
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        RegistryClient client = TestClients.anonymous(clock);
         client.digest(registry.ref("team/base:stable"));
         int before = registry.requests().size();
 
@@ -83,7 +83,7 @@ class RegistryClientAuthTest {
         registry.putManifest("team/base", "stable", MANIFEST);
         String expected = registry.putManifest("team/other", "stable", MANIFEST + " ");
         registry.bearer(300L).scopePrefix("mirror/");
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        RegistryClient client = TestClients.anonymous(clock);
         client.digest(registry.ref("team/base:stable"));
         long before = client.requestCount();
 
@@ -100,7 +100,7 @@ class RegistryClientAuthTest {
     void digest_fetchesNewTokenUpFront_whenCachedTokenHasExpired() {
         String expected = registry.putManifest("team/base", "stable", MANIFEST);
         registry.bearer(120L).tokenField("access_token");
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        RegistryClient client = TestClients.anonymous(clock);
         client.digest(registry.ref("team/base:stable"));
         long afterFirst = client.requestCount();
 
@@ -116,7 +116,7 @@ class RegistryClientAuthTest {
     void digest_keepsTokenForSixtySeconds_whenTokenServiceGivesNoLifetime() {
         registry.putManifest("team/base", "stable", MANIFEST);
         registry.bearer(null);
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        RegistryClient client = TestClients.anonymous(clock);
         ImageRef ref = registry.ref("team/base:stable");
         client.digest(ref);
 
@@ -133,7 +133,7 @@ class RegistryClientAuthTest {
     void digest_fetchesNewTokenAndRetries_whenRegistryRejectsCachedToken() {
         String expected = registry.putManifest("team/base", "stable", MANIFEST);
         registry.bearer(300L);
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        RegistryClient client = TestClients.anonymous(clock);
         client.digest(registry.ref("team/base:stable"));
 
         registry.revokeTokens();
@@ -146,8 +146,7 @@ class RegistryClientAuthTest {
     void digest_sendsConfiguredLoginToTokenService() {
         String expected = registry.putManifest("team/base", "stable", MANIFEST);
         registry.bearer(300L).login("robot", "s3cret");
-        RegistryClient client = new RegistryClient(
-                TestOptions.withLogin(new RegistryCredentials(registry.address(), "robot", "s3cret")), clock);
+        RegistryClient client = TestClients.withLogin(TestClients.configured(registry.address(), "robot", "s3cret"), clock);
 
         assertThat(client.digest(registry.ref("team/base:stable")).value()).isEqualTo(expected);
     }
@@ -156,15 +155,15 @@ class RegistryClientAuthTest {
     void digest_failsWithAuthRefused_whenTokenServiceRefusesLogin() {
         registry.putManifest("team/base", "stable", MANIFEST);
         registry.bearer(300L).login("robot", "s3cret");
-        RegistryClient client = new RegistryClient(
-                TestOptions.withLogin(new RegistryCredentials(registry.address(), "robot", "wrong")), clock);
+        RegistryClient client = TestClients.withLogin(TestClients.configured(registry.address(), "robot", "wrong"), clock);
         ImageRef ref = registry.ref("team/base:stable");
 
         assertThatThrownBy(() -> client.digest(ref))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.kind()).isEqualTo(RegistryException.Kind.AUTH_REFUSED);
                     assertThat(e.getMessage()).contains(ref.toString(), "refused access to user 'robot'",
-                            "token service", "HTTP 401", "docker login " + registry.address())
+                            "token service", "HTTP 401",
+                            "check the password of user 'robot' for " + registry.address() + " in patchrun.registry.credentials[0]")
                             .doesNotContain("wrong");
                 });
     }
@@ -174,7 +173,7 @@ class RegistryClientAuthTest {
         registry.putManifest("team/base", "stable", MANIFEST);
         registry.bearer(300L);
         registry.refuseTokens();
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        RegistryClient client = TestClients.anonymous(clock);
 
         assertThatThrownBy(() -> client.digest(registry.ref("team/base:stable")))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
@@ -188,8 +187,7 @@ class RegistryClientAuthTest {
     void digest_refusesToSendLoginOverPlainHttp_toTokenServiceOffThisMachine() {
         registry.putManifest("team/base", "stable", MANIFEST);
         registry.bearer(300L).realm("http://auth.example/token");
-        RegistryClient client = new RegistryClient(
-                TestOptions.withLogin(new RegistryCredentials(registry.address(), "robot", "s3cret")), clock);
+        RegistryClient client = TestClients.withLogin(TestClients.configured(registry.address(), "robot", "s3cret"), clock);
 
         assertThatThrownBy(() -> client.digest(registry.ref("team/base:stable")))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
@@ -203,8 +201,7 @@ class RegistryClientAuthTest {
     void digest_sendsBasicCredentials_whenRegistryAsksForBasic() {
         String expected = registry.putManifest("team/base", "stable", MANIFEST);
         registry.basic().login("robot", "s3cret");
-        RegistryClient client = new RegistryClient(
-                TestOptions.withLogin(new RegistryCredentials(registry.address(), "robot", "s3cret")), clock);
+        RegistryClient client = TestClients.withLogin(TestClients.configured(registry.address(), "robot", "s3cret"), clock);
         client.digest(registry.ref("team/base:stable"));
         long afterFirst = client.requestCount();
 
@@ -216,7 +213,7 @@ class RegistryClientAuthTest {
     void digest_failsWithAuthRefused_whenBasicIsAskedAndNoLoginIsConfigured() {
         registry.putManifest("team/base", "stable", MANIFEST);
         registry.basic().login("robot", "s3cret");
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        RegistryClient client = TestClients.anonymous(clock);
 
         assertThatThrownBy(() -> client.digest(registry.ref("team/base:stable")))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
@@ -232,7 +229,7 @@ class RegistryClientAuthTest {
         Path config = home.resolve("config.json");
         String auth = Base64.getEncoder().encodeToString("robot:s3cret".getBytes(StandardCharsets.UTF_8));
         Files.writeString(config, "{\"auths\":{\"" + registry.address() + "\":{\"auth\":\"" + auth + "\"}}}");
-        RegistryClient client = new RegistryClient(TestOptions.withDockerConfig(config), clock);
+        RegistryClient client = TestClients.withDockerConfig(config, clock);
 
         assertThat(client.digest(registry.ref("team/base:stable")).value()).isEqualTo(expected);
     }
@@ -241,7 +238,7 @@ class RegistryClientAuthTest {
     void digest_hashesManifestFromGet_whenHeadGivesNoDigest() {
         String expected = registry.putManifest("team/base", "stable", MANIFEST);
         registry.withoutDigestOnHead();
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        RegistryClient client = TestClients.anonymous(clock);
 
         Digest digest = client.digest(registry.ref("team/base:stable"));
 
@@ -254,7 +251,7 @@ class RegistryClientAuthTest {
     void digest_failsWithUnknownTag_whenRepositoryExistsBehindToken() {
         registry.putManifest("team/base", "stable", MANIFEST);
         registry.bearer(300L);
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        RegistryClient client = TestClients.anonymous(clock);
 
         assertThatThrownBy(() -> client.digest(registry.ref("team/base:missing")))
                 .isInstanceOfSatisfying(RegistryException.class,
@@ -264,7 +261,7 @@ class RegistryClientAuthTest {
     @Test
     void digest_failsWithProtocolError_whenRegistryAnswersServerError() {
         registry.failWith(500);
-        RegistryClient client = new RegistryClient(TestOptions.anonymous(), clock);
+        RegistryClient client = TestClients.anonymous(clock);
         ImageRef ref = registry.ref("team/base:stable");
 
         assertThatThrownBy(() -> client.digest(ref))

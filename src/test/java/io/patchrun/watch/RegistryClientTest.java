@@ -10,8 +10,8 @@ import io.patchrun.testsupport.RegistryPusher.Format;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class RegistryClientTest {
 
     private final RegistryPusher pusher = new RegistryPusher();
-    private final RegistryClient client = new RegistryClient(TestOptions.anonymous());
+    private final RegistryClient client = TestClients.anonymous(Clock.systemUTC());
     private final String repository = RegistryPusher.uniqueRepository("client");
 
     @AfterEach
@@ -113,11 +113,10 @@ class RegistryClientTest {
     @Test
     void digest_failsQuicklyWithUnreachable_whenNothingListensOnPort() throws IOException {
         ImageRef ref = ImageRef.parse("127.0.0.1:" + closedPort() + "/demo/base:stable");
-        RegistryOptions defaultTimeouts = new RegistryOptions(RegistryOptions.DEFAULT_TIMEOUT, RegistryOptions.DEFAULT_TIMEOUT,
-                List.of(), TestOptions.NO_DOCKER_CONFIG);
+        RegistryOptions defaultTimeouts = RegistryOptions.defaults();
         long start = System.nanoTime();
 
-        assertThatThrownBy(() -> new RegistryClient(defaultTimeouts).digest(ref))
+        assertThatThrownBy(() -> TestClients.with(defaultTimeouts, Clock.systemUTC()).digest(ref))
                 .isInstanceOfSatisfying(RegistryException.class, e -> {
                     assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNREACHABLE);
                     assertThat(e.getMessage()).contains(ref.toString(), "could not reach registry " + ref.registry(),
@@ -129,11 +128,10 @@ class RegistryClientTest {
     @Test
     void digest_failsWithUnreachable_whenRegistryAcceptsButNeverAnswers() throws IOException {
         try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            RegistryOptions options = new RegistryOptions(Duration.ofSeconds(2), Duration.ofMillis(300), List.of(),
-                    TestOptions.NO_DOCKER_CONFIG);
+            RegistryOptions options = new RegistryOptions(Duration.ofSeconds(2), Duration.ofMillis(300));
             ImageRef ref = ImageRef.parse("127.0.0.1:" + silent.getLocalPort() + "/demo/base:stable");
 
-            assertThatThrownBy(() -> new RegistryClient(options).digest(ref))
+            assertThatThrownBy(() -> TestClients.with(options, Clock.systemUTC()).digest(ref))
                     .isInstanceOfSatisfying(RegistryException.class, e -> {
                         assertThat(e.kind()).isEqualTo(RegistryException.Kind.UNREACHABLE);
                         assertThat(e.getMessage()).contains("no answer to HEAD within 300 ms");

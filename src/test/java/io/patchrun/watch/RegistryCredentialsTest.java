@@ -10,33 +10,21 @@ class RegistryCredentialsTest {
 
     @Test
     void toString_masksPassword() {
-        RegistryCredentials login = new RegistryCredentials("ghcr.io", "bot", "hunter2");
+        RegistryCredentials login = new RegistryCredentials("ghcr.io", "bot", "hunter2", "patchrun.registry.credentials[0]");
 
-        assertThat(login.toString()).contains("ghcr.io", "bot").doesNotContain("hunter2");
+        assertThat(login.toString()).contains("ghcr.io", "bot", "patchrun.registry.credentials[0]").doesNotContain("hunter2");
         assertThat(List.of(login).toString()).doesNotContain("hunter2");
     }
 
     @Test
     void basicAuthorization_encodesUserAndPassword() {
-        assertThat(new RegistryCredentials("ghcr.io", "Aladdin", "open sesame").basicAuthorization())
+        assertThat(TestClients.configured("ghcr.io", "Aladdin", "open sesame").basicAuthorization())
                 .isEqualTo("Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
     }
 
     @Test
     void constructor_refusesLoginWithoutUserName() {
-        assertThatThrownBy(() -> new RegistryCredentials("ghcr.io", " ", "pw"))
+        assertThatThrownBy(() -> TestClients.configured("ghcr.io", " ", "pw"))
                 .hasMessageContaining("ghcr.io").hasMessageContaining("user name");
-    }
-
-    @Test
-    void credentialStore_prefersConfiguredLogin_overDockerConfigLogin() {
-        CredentialStore store = new CredentialStore(
-                List.of(new RegistryCredentials("docker.io", "configured", "a")),
-                List.of(new RegistryCredentials("https://index.docker.io/v1/", "docker-login", "b"),
-                        new RegistryCredentials("ghcr.io", "gh", "c")));
-
-        assertThat(store.forRegistry("docker.io")).map(RegistryCredentials::username).contains("configured");
-        assertThat(store.forRegistry("GHCR.io")).map(RegistryCredentials::username).contains("gh");
-        assertThat(store.forRegistry("quay.io")).isEmpty();
     }
 }
