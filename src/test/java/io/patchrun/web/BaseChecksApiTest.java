@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ import io.patchrun.testsupport.RealEngine;
 import io.patchrun.testsupport.RegistryPusher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Watching base digests in the real local registry: by API call and by the watch schedule. */
 @ExtendWith(RealEngine.class)
@@ -144,12 +146,9 @@ class BaseChecksApiTest extends AppTestBase {
 
             pipelineOn("watch-sched", ref, "watchEvery: PT1S\n");
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (state(ref) == null && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            assertThat(state(ref)).as("the watch trigger checked the base").isNotNull();
-            assertThat(state(ref).digest()).isEqualTo(digest.value());
+            BaseState checked = await("the watch trigger to check the base").atMost(Duration.ofSeconds(15))
+                    .until(() -> state(ref), Objects::nonNull);
+            assertThat(checked.digest()).isEqualTo(digest.value());
         }
     }
 
