@@ -14,7 +14,6 @@ import java.util.Map;
 
 import com.github.dockerjava.api.command.InspectImageResponse;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.build.BuildFailedException;
@@ -24,9 +23,9 @@ import io.patchrun.build.BuildResult;
 import io.patchrun.build.VersionTag;
 import io.patchrun.image.ImageRef;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 
-@ExtendWith(RealEngine.class)
+@EngineTest
 class DockerImageBuilderTest {
 
     @TempDir

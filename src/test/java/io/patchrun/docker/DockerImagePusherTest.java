@@ -12,16 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.build.PushFailedException;
 import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 
-@ExtendWith(RealEngine.class)
+@EngineTest
 class DockerImagePusherTest {
 
     @Test

@@ -21,7 +21,6 @@ import com.github.dockerjava.api.model.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.image.ImageRef;
@@ -37,9 +36,9 @@ import io.patchrun.smoke.SmokeResult;
 import io.patchrun.smoke.SmokeRunner;
 import io.patchrun.smoke.SmokeSpec;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 
-@ExtendWith(RealEngine.class)
+@EngineTest
 class DockerSmokeTest {
 
     private static final HttpCheck HOME = new HttpCheck(8080, "/", 200);

@@ -8,7 +8,6 @@ import java.util.Objects;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -24,14 +23,14 @@ import io.patchrun.run.PatchRuns;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.GitRepos;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.RegistryPusher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** Watching base digests in the real local registry: by API call and by the watch schedule. */
-@ExtendWith(RealEngine.class)
+@EngineTest
 class BaseChecksApiTest extends AppTestBase {
 
     @Autowired
