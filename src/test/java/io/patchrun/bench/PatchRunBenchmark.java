@@ -21,7 +21,6 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +38,7 @@ import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -53,7 +52,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * each did the job.
  */
 @Tag("benchmark")
-@ExtendWith(RealEngine.class)
+@EngineTest
 class PatchRunBenchmark extends AppTestBase {
 
     private static final int BUILDS_AT_ONCE = 4;

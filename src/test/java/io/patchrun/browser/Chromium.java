@@ -24,7 +24,8 @@ import org.opentest4j.TestAbortedException;
  * Gives a test class a headless Chromium (Debian's {@code chromium} and {@code chromium-driver}), driven by
  * the system's chromedriver: Selenium never looks for or downloads a driver or browser of its own. Each
  * class gets a fresh profile, so no cookie or cache leaks between classes. Without Chromium the class is
- * skipped with the reason, except in CI ({@code CI=true}), where that is a failure.
+ * skipped with the reason, except in CI ({@code CI=true}), where that is a failure. Test classes get it
+ * through {@link BrowserTest}, which also tags them; a class that uses it without the tag fails.
  */
 public final class Chromium implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -38,6 +39,10 @@ public final class Chromium implements BeforeAllCallback, AfterAllCallback, Para
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (!context.getTags().contains(BrowserTest.TAG)) {
+            fail(context.getRequiredTestClass().getName() + " uses Chromium but is not tagged '" + BrowserTest.TAG
+                    + "': annotate it with @BrowserTest instead of @ExtendWith(Chromium.class)");
+        }
         if (!Files.isExecutable(BROWSER) || !Files.isExecutable(DRIVER)) {
             String message = "no headless Chromium for browser tests (" + BROWSER + " and " + DRIVER
                     + " are needed); install them with: apt-get install -y chromium chromium-driver";

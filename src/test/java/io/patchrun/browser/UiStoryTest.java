@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -35,7 +34,7 @@ import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.GitRepos;
 import io.patchrun.testsupport.LocalHttp;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rolls the image back with the button and sees the container on the old version; a viewer is refused.
  * Each test builds on the one before; each page is saved as a screenshot under target/screenshots.
  */
-@ExtendWith({RealEngine.class, Chromium.class})
+@EngineTest
+@BrowserTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UiStoryTest extends AppTestBase {

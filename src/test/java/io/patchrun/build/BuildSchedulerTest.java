@@ -2,6 +2,7 @@ package io.patchrun.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.awaitility.Awaitility.await;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,11 +11,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.AfterEach;
@@ -106,7 +111,7 @@ class BuildSchedulerTest {
 
         Future<Map<String, Outcome>> run = runInBackground(new BuildScheduler(pool, 2), parents, image -> {
             if (image.equals("slow")) {
-                return await(childDone) ? Outcome.built() : Outcome.failed("child-of-quick was not built while slow was building");
+                return waitFor(childDone) ? Outcome.built() : Outcome.failed("child-of-quick was not built while slow was building");
             }
             return Outcome.built();
         }, (image, outcome) -> {
@@ -123,26 +128,44 @@ class BuildSchedulerTest {
     @Test
     void run_neverRunsMoreBuildsThanTheBound() throws Exception {
         Map<String, Set<String>> parents = Map.of("a", Set.of(), "b", Set.of(), "c", Set.of(), "d", Set.of());
+        AtomicInteger handedOut = new AtomicInteger();
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
-        CountDownLatch twoStarted = new CountDownLatch(2);
-        CountDownLatch release = new CountDownLatch(1);
+        Semaphore finishes = new Semaphore(0);
+        Executor counting = task -> {
+            handedOut.incrementAndGet();
+            pool.execute(task);
+        };
+        AtomicReference<Thread> caller = new AtomicReference<>();
 
-        Future<Map<String, Outcome>> run = runInBackground(new BuildScheduler(pool, 2), parents, image -> {
-            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-            twoStarted.countDown();
-            boolean released = await(release);
-            running.decrementAndGet();
-            return released ? Outcome.built() : Outcome.failed("never released");
-        }, (image, outcome) -> { });
+        FutureTask<Map<String, Outcome>> run = new FutureTask<>(() -> {
+            caller.set(Thread.currentThread());
+            return new BuildScheduler(counting, 2).run(parents, image -> {
+                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+                boolean released = acquire(finishes);
+                running.decrementAndGet();
+                return released ? Outcome.built() : Outcome.failed("never released");
+            });
+        });
+        Thread thread = new Thread(run, "build-scheduler-caller");
+        thread.setDaemon(true);
+        thread.start();
 
-        assertThat(twoStarted.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
-        Thread.sleep(200);
-        assertThat(running.get()).isEqualTo(2);
-        release.countDown();
+        // The caller hands builds out, then waits for one to finish: once it waits, it hands out no more until one does.
+        await().until(() -> handedOut.get() >= 2 && waiting(caller.get()));
+        assertThat(handedOut).hasValue(2);
 
+        finishes.release();
+        await().until(() -> handedOut.get() >= 3 && waiting(caller.get()));
+        assertThat(handedOut).hasValue(3);
+
+        finishes.release(3);
         assertThat(run.get(WAIT_SECONDS, TimeUnit.SECONDS)).hasSize(4).allSatisfy((image, outcome) -> assertThat(outcome.succeeded()).isTrue());
-        assertThat(mostAtOnce.get()).isEqualTo(2);
+        assertThat(mostAtOnce).hasValue(2);
+    }
+
+    private static boolean waiting(Thread thread) {
+        return thread != null && thread.getState() == Thread.State.WAITING;
     }
 
     @Test
@@ -177,7 +200,16 @@ class BuildSchedulerTest {
         }
     }
 
-    private static boolean await(CountDownLatch latch) {
+    private static boolean acquire(Semaphore permits) {
+        try {
+            return permits.tryAcquire(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static boolean waitFor(CountDownLatch latch) {
         try {
             return latch.await(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -11,7 +11,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.WebDriver;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,6 +19,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.patchrun.browser.BrowserTest;
 import io.patchrun.browser.Chromium;
 import io.patchrun.browser.Screens;
 import io.patchrun.history.ImageStatus;
@@ -30,14 +30,15 @@ import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 
 /**
  * The newcomer's story, clicked through in headless Chromium: the demo is made at start; publishing a new
  * base digest gets the fleet rebuilt and rolled over by itself; a web version that fails its health check
  * on the live container is rolled back by itself; and "roll back" on the image page goes back a version.
  */
-@ExtendWith({RealEngine.class, Chromium.class})
+@EngineTest
+@BrowserTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "PATCHRUN_ADMIN_PASSWORD=" + DemoBrowserStoryTest.PASSWORD)

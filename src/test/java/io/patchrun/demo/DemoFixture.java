@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.awaitility.Awaitility;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import io.patchrun.testsupport.LocalHttp;
@@ -96,18 +97,9 @@ final class DemoFixture {
         return LocalHttp.answer(hostPort, Duration.ofSeconds(5));
     }
 
-    static <T> T await(String what, Supplier<T> probe, Predicate<T> done) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (true) {
-            T value = probe.get();
-            if (done.test(value)) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("waited " + PATIENCE + " for " + what + "; last seen: " + value);
-            }
-            Thread.sleep(250);
-        }
+    static <T> T await(String what, Supplier<T> probe, Predicate<T> done) {
+        return Awaitility.await(what).atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(250))
+                .until(probe::get, done::test);
     }
 
     private static int freePort() throws IOException {

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,7 +37,7 @@ import io.patchrun.image.Digest;
 import io.patchrun.run.PatchRuns;
 import io.patchrun.testsupport.AppClient;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 
 /**
  * The demo as a newcomer meets it, on the real engine and registry: a copy of pipelines/demo.yml whose
@@ -46,7 +45,7 @@ import io.patchrun.testsupport.RealEngine;
  * fleet by itself, and the tests then publish a new base and break the next web version. Each test builds
  * on the one before.
  */
-@ExtendWith(RealEngine.class)
+@EngineTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {

@@ -1,7 +1,5 @@
 package io.patchrun.demo;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,7 +12,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -25,14 +22,16 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import io.patchrun.testsupport.AppClient;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The server as {@code java -jar} starts it, without {@code patchrun.demo.enabled}, with the demo pipeline in
  * its folder: no demo bean, thread, buttons, repositories or containers, and the pipeline named {@code demo}
  * is a pipeline like any other. (With the setting on, {@link DemoFleetTest} has the demo made at start.)
  */
-@ExtendWith(RealEngine.class)
+@EngineTest
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "PATCHRUN_ADMIN_PASSWORD=" + DemoOffByDefaultTest.PASSWORD)
 class DemoOffByDefaultTest {

@@ -17,7 +17,6 @@ import java.util.function.IntSupplier;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.build.BuildRequest;
@@ -28,14 +27,14 @@ import io.patchrun.pipeline.SmokeSpec;
 import io.patchrun.smoke.ContainerSmokeRunner;
 import io.patchrun.smoke.SmokeRequest;
 import io.patchrun.smoke.SmokeResult;
-import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
 import io.patchrun.testsupport.BenchmarkFigures;
+import io.patchrun.testsupport.Engine;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.time.Pause;
 
 /** What one image's build, push and smoke test cost on the real engine. Prints figures; asserts nothing about time. */
 @Tag("benchmark")
-@ExtendWith(RealEngine.class)
+@EngineTest
 class BuildAndSmokeBenchmark {
 
     private static final int ROUNDS = 5;

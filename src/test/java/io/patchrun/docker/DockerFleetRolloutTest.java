@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.image.ImageRef;
@@ -28,14 +27,14 @@ import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverResult;
 import io.patchrun.rollout.RolloverResult.Status;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.time.Pause;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** Containers that depend on each other, rolled over together on the real engine. */
-@ExtendWith(RealEngine.class)
+@EngineTest
 class DockerFleetRolloutTest {
 
     private static final String DEPENDS_ON = "io.patchrun.depends-on";

@@ -1,8 +1,5 @@
 package io.patchrun.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +11,6 @@ import java.util.Map;
 
 import com.github.dockerjava.api.command.InspectImageResponse;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.build.BuildFailedException;
@@ -24,9 +20,12 @@ import io.patchrun.build.BuildResult;
 import io.patchrun.build.VersionTag;
 import io.patchrun.image.ImageRef;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 
-@ExtendWith(RealEngine.class)
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@EngineTest
 class DockerImageBuilderTest {
 
     @TempDir

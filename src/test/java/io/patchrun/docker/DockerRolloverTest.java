@@ -1,7 +1,5 @@
 package io.patchrun.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.rollout.ReadinessCheck;
@@ -37,14 +34,16 @@ import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverResult;
 import io.patchrun.rollout.RolloverResult.Status;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.time.Pause;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One container with a rich configuration rolled over on the real engine: to a good image, to one whose
  * process exits at once, and to one whose HEALTHCHECK fails; and one whose process ignores its stop signal.
  */
-@ExtendWith(RealEngine.class)
+@EngineTest
 class DockerRolloverTest {
 
     private static final String MAC = "02:42:0a:d5:00:32";

@@ -1,7 +1,5 @@
 package io.patchrun.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,7 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.dockerjava.api.model.Container;
@@ -19,23 +19,27 @@ import com.github.dockerjava.api.model.Ports;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.patchrun.container.ContainerState;
 import io.patchrun.image.ImageRef;
 import io.patchrun.pipeline.HttpCheck;
 import io.patchrun.pipeline.SmokeSpec;
 import io.patchrun.smoke.CheckResult;
 import io.patchrun.smoke.ContainerSmokeRunner;
+import io.patchrun.smoke.ExecResult;
 import io.patchrun.smoke.SmokeContainer;
+import io.patchrun.smoke.SmokeContainers;
 import io.patchrun.smoke.SmokeRequest;
 import io.patchrun.smoke.SmokeResult;
 import io.patchrun.smoke.SmokeRunner;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.time.Pause;
 
-@ExtendWith(RealEngine.class)
+import static org.assertj.core.api.Assertions.assertThat;
+
+@EngineTest
 class DockerSmokeTest {
 
     private static final HttpCheck HOME = new HttpCheck(8080, "/", 200);
@@ -158,19 +162,82 @@ class DockerSmokeTest {
 
     @Test
     void smoke_removesContainer_whenInterrupted() throws Exception {
+        HeldAtPolling held = new HeldAtPolling(new DockerSmokeContainers(engine.docker()));
+        SmokeRunner heldRunner = new ContainerSmokeRunner(held, Clock.systemUTC(), Pause.sleeping());
         AtomicReference<Thread> worker = new AtomicReference<>();
         CompletableFuture<SmokeResult> result = CompletableFuture.supplyAsync(() -> {
             worker.set(Thread.currentThread());
-            return smoke(web, new HttpCheck(8080, "/never", 200), List.of(), Duration.ofMinutes(5));
+            return heldRunner.run(new SmokeRequest("demo/web", web,
+                    new SmokeSpec(new HttpCheck(8080, "/never", 200), List.of(), Duration.ofMinutes(5)), engine.labels()));
         });
-        while (testContainers().isEmpty() && !result.isDone()) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(500);
+        assertThat(held.polling.await(30, TimeUnit.SECONDS)).as("the HTTP check polls").isTrue();
+        assertThat(testContainers()).hasSize(1);
 
         worker.get().interrupt();
 
         assertThat(result.get(30, TimeUnit.SECONDS).message()).isEqualTo("smoke test of demo/web was interrupted");
+    }
+
+    /**
+     * Holds the smoke test once its HTTP check polls (it has asked for the port), at its next look at the
+     * container, until the thread is interrupted; the interrupt then lands while the checks run, not in the
+     * middle of an engine call.
+     */
+    private static final class HeldAtPolling implements SmokeContainers {
+
+        final CountDownLatch polling = new CountDownLatch(1);
+        private final SmokeContainers engine;
+
+        HeldAtPolling(SmokeContainers engine) {
+            this.engine = engine;
+        }
+
+        @Override
+        public SmokeContainer start(String imageId, List<Integer> ports, Map<String, String> labels) {
+            SmokeContainer container = engine.start(imageId, ports, labels);
+            AtomicBoolean portAsked = new AtomicBoolean();
+            return new SmokeContainer() {
+                @Override
+                public String id() {
+                    return container.id();
+                }
+
+                @Override
+                public ContainerState state() {
+                    ContainerState state = container.state();
+                    if (portAsked.get() && polling.getCount() > 0) {
+                        polling.countDown();
+                        try {
+                            new CountDownLatch(1).await();
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    }
+                    return state;
+                }
+
+                @Override
+                public int hostPort(int containerPort) {
+                    portAsked.set(true);
+                    return container.hostPort(containerPort);
+                }
+
+                @Override
+                public ExecResult exec(List<String> command, Duration timeout) throws InterruptedException {
+                    return container.exec(command, timeout);
+                }
+
+                @Override
+                public List<String> logTail(int lines) {
+                    return container.logTail(lines);
+                }
+
+                @Override
+                public void close() {
+                    container.close();
+                }
+            };
+        }
     }
 
     @Test

@@ -1,8 +1,5 @@
 package io.patchrun.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.build.BuildFailedException;
@@ -24,15 +20,18 @@ import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
 import io.patchrun.testsupport.CredentialHelperScript;
 import io.patchrun.testsupport.Engine;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.LoginRegistry;
-import io.patchrun.testsupport.RealEngine;
 import io.patchrun.watch.RegistryCredentials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Builds that pull their base from the local registry that wants a login, pushes to it and pulls what was
  * pushed, with the login the shared lookup finds; and the errors when the login is wrong or missing.
  */
-@ExtendWith(RealEngine.class)
+@EngineTest
 class PrivateRegistryBuildTest {
 
     private static Engine engine;

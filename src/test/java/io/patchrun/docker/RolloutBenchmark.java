@@ -22,7 +22,6 @@ import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.bench.Prober;
@@ -37,7 +36,7 @@ import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverResult;
 import io.patchrun.testsupport.BenchmarkFigures;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.time.Pause;
 
 /**
@@ -49,7 +48,7 @@ import io.patchrun.time.Pause;
  * port. Prints the figures and writes them to target/benchmarks/rollout.txt.
  */
 @Tag("benchmark")
-@ExtendWith(RealEngine.class)
+@EngineTest
 class RolloutBenchmark {
 
     private static final int FLEET = 8;

@@ -5,9 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.patchrun.testsupport.LocalHttp;
 import io.patchrun.image.ImageRef;
 import io.patchrun.testsupport.Engine;
+import io.patchrun.testsupport.LocalHttp;
 
 /** Small busybox images for rollover tests, built from the test run's base, and a way to ask them over HTTP. */
 final class RolloutImages {

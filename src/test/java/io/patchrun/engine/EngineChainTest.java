@@ -13,20 +13,19 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Ports;
 import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.testsupport.LocalHttp;
 import io.patchrun.image.ImageRef;
 import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 
 /**
  * The whole chain the later features stand on, against the real engine and registry: a base image in the
  * registry, a Dockerfile in Git that builds FROM it, the build through docker-java from a checkout, and
  * the result answering HTTP on a loopback port.
  */
-@ExtendWith(RealEngine.class)
+@EngineTest
 class EngineChainTest {
 
     @Test

@@ -7,12 +7,15 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -30,6 +33,7 @@ import io.patchrun.testsupport.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 class ContainerRolloutsTest {
 
@@ -152,16 +156,23 @@ class ContainerRolloutsTest {
         names.forEach(name -> runOnV1(name, Map.of()));
         nextVersions(Behaviour.RUNS, "a", "b");
         CyclicBarrier bothWaited = new CyclicBarrier(2);
+        Set<Thread> waitedTogether = ConcurrentHashMap.newKeySet();
+        AtomicBoolean firstStop = new AtomicBoolean(true);
         List<String> cutovers = Collections.synchronizedList(new ArrayList<>());
         Containers watched = (Containers) Proxy.newProxyInstance(Containers.class.getClassLoader(), new Class<?>[] {Containers.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("awaitStopped")) {
                         bothWaited.await(10, TimeUnit.SECONDS);
+                        waitedTogether.add(Thread.currentThread());
                     }
                     if (method.getName().equals("stop") || method.getName().equals("start")) {
                         cutovers.add(method.getName());
-                        // A slow engine: without one cutover at a time, the other one's stop would come in here.
-                        Thread.sleep(50);
+                        if (method.getName().equals("stop") && firstStop.getAndSet(false)) {
+                            // The first cutover goes on only once the other rollover waits for its turn (or, one cutover
+                            // at a time broken, has come in with its own stop).
+                            await().until(() -> cutovers.size() > 1 || waitedTogether.stream()
+                                    .anyMatch(other -> other != Thread.currentThread() && other.getState() == Thread.State.WAITING));
+                        }
                     }
                     try {
                         return method.invoke(engine, args);

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.PatchrunApplication;
@@ -17,12 +16,12 @@ import io.patchrun.cli.RunCommand;
 import io.patchrun.image.ImageRef;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.GitRepos;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The CLI's {@code plan} and {@code run --once}, as a cron-driven host uses them. */
-@ExtendWith(RealEngine.class)
+@EngineTest
 class CommandsTest {
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();

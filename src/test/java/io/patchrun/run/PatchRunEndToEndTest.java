@@ -18,7 +18,6 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.patchrun.batch.RunRequest;
@@ -35,7 +34,7 @@ import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.GitRepos;
 import io.patchrun.testsupport.LocalHttp;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * apps FROM the platform and an unrelated tool FROM the base, all in Git; app containers running with a
  * rich configuration. Each test builds on the one before.
  */
-@ExtendWith(RealEngine.class)
+@EngineTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PatchRunEndToEndTest extends AppTestBase {
 

@@ -1,7 +1,5 @@
 package io.patchrun.run;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
 import javax.sql.DataSource;
 
 import com.github.dockerjava.api.model.Image;
@@ -45,9 +42,11 @@ import io.patchrun.image.ImageRef;
 import io.patchrun.testsupport.AppClient;
 import io.patchrun.testsupport.CredentialHelperScript;
 import io.patchrun.testsupport.Engine;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.GitRepos;
 import io.patchrun.testsupport.LoginRegistry;
-import io.patchrun.testsupport.RealEngine;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A fleet whose base lives on a registry that wants a login and whose images are pushed there, the whole
@@ -56,7 +55,8 @@ import io.patchrun.testsupport.RealEngine;
  * {@code patchrun.registry.credential-helper-path}). Each test builds on the one before; the last one
  * looks for the password everywhere a user could see it.
  */
-@ExtendWith({OutputCaptureExtension.class, RealEngine.class})
+@EngineTest
+@ExtendWith(OutputCaptureExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {

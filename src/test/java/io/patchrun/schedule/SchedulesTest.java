@@ -1,95 +1,133 @@
 package io.patchrun.schedule;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.ZoneId;
+import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
-import java.util.Properties;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.quartz.CronExpression;
+import org.quartz.CronTrigger;
+import org.quartz.Job;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
-import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.TriggerKey;
+import org.quartz.impl.jdbcjobstore.JobStoreSupport;
+import org.quartz.spi.JobFactory;
+import org.quartz.spi.TriggerFiredBundle;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.quartz.autoconfigure.QuartzAutoConfiguration;
+import org.springframework.boot.quartz.autoconfigure.SchedulerFactoryBeanCustomizer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 import io.patchrun.pipeline.Pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The triggers Schedules makes, on a real Quartz scheduler (in memory), with short times. */
+/**
+ * The triggers Schedules makes, on the scheduler production runs: Spring Boot's Quartz with the settings of
+ * the jar's own application.yml, the JDBC job store on an H2 database made by the Flyway migrations. Jobs only
+ * record that they fired.
+ */
 class SchedulesTest {
 
-    private final AtomicInteger patchRuns = new AtomicInteger();
-    private final AtomicInteger baseChecks = new AtomicInteger();
-    private Scheduler scheduler;
-    private Schedules schedules;
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    @BeforeEach
-    void scheduler() throws Exception {
-        Properties properties = new Properties();
-        properties.setProperty("org.quartz.scheduler.instanceName", "schedules-test-" + System.nanoTime());
-        properties.setProperty("org.quartz.threadPool.threadCount", "2");
-        properties.setProperty("org.quartz.jobStore.misfireThreshold", "1000");
-        scheduler = new StdSchedulerFactory(properties).getScheduler();
-        scheduler.setJobFactory((bundle, s) -> context -> {
-            (bundle.getJobDetail().getKey().getGroup().equals(Schedules.PATCH) ? patchRuns : baseChecks).incrementAndGet();
-        });
-        schedules = new Schedules(scheduler);
-    }
+    @TempDir
+    Path dataDir;
+
+    private final Fires fires = new Fires();
+    private final List<ConfigurableApplicationContext> started = new ArrayList<>();
 
     @AfterEach
-    void stop() throws Exception {
-        scheduler.shutdown(false);
+    void stop() {
+        started.forEach(ConfigurableApplicationContext::close);
+    }
+
+    @Test
+    void scheduler_keepsTriggersInTheDatabase() throws Exception {
+        Scheduler scheduler = start().getBean(Scheduler.class);
+
+        assertThat(JobStoreSupport.class).isAssignableFrom(scheduler.getMetaData().getJobStoreClass());
+        assertThat(scheduler.getMetaData().isJobStoreSupportsPersistence()).isTrue();
     }
 
     @Test
     void watchTrigger_checksBasesEveryWatchInterval() throws Exception {
-        schedules.sync(List.of(pipeline("demo", null, "PT0.3S")));
-        scheduler.start();
+        ConfigurableApplicationContext app = start();
+        Schedules schedules = app.getBean(Schedules.class);
 
-        Thread.sleep(1_200);
+        schedules.sync(List.of(pipeline("demo", null, "PT0.5S")));
+        Instant first = app.getBean(Scheduler.class).getTrigger(TriggerKey.triggerKey("demo", Schedules.WATCH)).getStartTime().toInstant();
 
-        assertThat(baseChecks.get()).isBetween(2, 5);
-        assertThat(patchRuns.get()).isZero();
+        List<Fire> three = List.of(fires.next(), fires.next(), fires.next());
+        assertThat(three).extracting(Fire::job).containsOnly(JobKey.jobKey("demo", Schedules.WATCH));
+        assertThat(three).extracting(Fire::scheduled)
+                .containsExactly(first, first.plusMillis(500), first.plusMillis(1_000));
         assertThat(schedules.nextWatchAt("demo")).isPresent();
         assertThat(schedules.nextRunAt("demo")).isEmpty();
     }
 
     @Test
-    void missedNightlyRun_firesOnceAtStart_notOncePerMissedTime() throws Exception {
-        // Fires at three seconds in a row, shortly from now; the scheduler is not running across all three.
-        ZonedDateTime first = ZonedDateTime.now(ZoneId.systemDefault()).plusSeconds(2);
-        ZonedDateTime last = first.plusSeconds(2);
-        String cron = first.getSecond() <= last.getSecond()
-                ? first.getSecond() + "-" + last.getSecond() + " " + first.getMinute() + " " + first.getHour() + " * * ?"
-                : first.getSecond() + " " + first.getMinute() + " " + first.getHour() + " * * ?";
-        // Not started until all three have passed: a scheduler started and put on standby at once may already have
-        // taken the first fire time, and fires it on time.
-        schedules.sync(List.of(pipeline("nightly", cron, null)));
+    void missedNightlyRuns_fireOnceAtStart_notOncePerMissedNight() throws Exception {
+        // Twelve hours away from now, so no nightly run falls due by itself while the test runs.
+        String cron = "0 0 " + ZonedDateTime.now().plusHours(12).getHour() + " * * ?";
+        List<Pipeline> pipelines = List.of(pipeline("nightly", cron, null));
+        ConfigurableApplicationContext before = start();
+        before.getBean(Schedules.class).sync(pipelines);
+        before.close();
 
-        Thread.sleep(Duration.between(ZonedDateTime.now(), last).toMillis() + 1_500);
-        scheduler.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (patchRuns.get() == 0 && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        Thread.sleep(1_500);
+        // Patchrun ran the night four nights ago, then was down for three. Quartz reads the system clock, which a test
+        // cannot move, so the stored trigger is moved back instead, to how it would have been left that night.
+        CronExpression nightly = new CronExpression(cron);
+        Date lastRun = nightly.getNextValidTimeAfter(Date.from(Instant.now().minus(Duration.ofDays(4))));
+        Date firstMissed = nightly.getNextValidTimeAfter(lastRun);
+        Date lastMissed = nightly.getNextValidTimeAfter(nightly.getNextValidTimeAfter(firstMissed));
+        assertThat(lastMissed).isBefore(new Date());
+        moveBack(TriggerKey.triggerKey("nightly", Schedules.PATCH), lastRun, firstMissed);
 
-        assertThat(patchRuns.get()).isEqualTo(1);
+        ConfigurableApplicationContext after = start();
+        Schedules schedules = after.getBean(Schedules.class);
+        schedules.sync(pipelines);
+
+        Fire fire = fires.next();
+        assertThat(fire.job()).isEqualTo(JobKey.jobKey("nightly", Schedules.PATCH));
+        // The next run is the coming night: none of the other missed nights is left to fire.
+        assertThat(schedules.nextRunAt("nightly")).contains(nightly.getNextValidTimeAfter(Date.from(fire.fired())).toInstant());
+        assertThat(fires.recorded).isEmpty();
     }
 
     @Test
     void sync_followsChangedAndRemovedPipelines_andLeavesUnchangedTriggersAlone() throws Exception {
+        ConfigurableApplicationContext app = start();
+        Scheduler scheduler = app.getBean(Scheduler.class);
+        Schedules schedules = app.getBean(Schedules.class);
         schedules.sync(List.of(pipeline("a", "0 0 3 * * ?", "PT15M"), pipeline("b", "0 0 4 * * ?", null)));
-        var firstA = scheduler.getTrigger(org.quartz.TriggerKey.triggerKey("a", Schedules.PATCH));
+        var firstA = scheduler.getTrigger(TriggerKey.triggerKey("a", Schedules.PATCH));
 
         schedules.sync(List.of(pipeline("a", "0 0 3 * * ?", "PT15M"), pipeline("b", "0 30 4 * * ?", null)));
 
-        assertThat(scheduler.getTrigger(org.quartz.TriggerKey.triggerKey("a", Schedules.PATCH)).getStartTime()).isEqualTo(firstA.getStartTime());
-        assertThat(((org.quartz.CronTrigger) scheduler.getTrigger(org.quartz.TriggerKey.triggerKey("b", Schedules.PATCH))).getCronExpression())
+        assertThat(scheduler.getTrigger(TriggerKey.triggerKey("a", Schedules.PATCH)).getStartTime()).isEqualTo(firstA.getStartTime());
+        assertThat(((CronTrigger) scheduler.getTrigger(TriggerKey.triggerKey("b", Schedules.PATCH))).getCronExpression())
                 .isEqualTo("0 30 4 * * ?");
 
         schedules.sync(List.of(pipeline("b", null, null)));
@@ -97,6 +135,36 @@ class SchedulesTest {
         assertThat(scheduler.checkExists(JobKey.jobKey("a", Schedules.PATCH))).isFalse();
         assertThat(scheduler.checkExists(JobKey.jobKey("a", Schedules.WATCH))).isFalse();
         assertThat(scheduler.checkExists(JobKey.jobKey("b", Schedules.PATCH))).isFalse();
+    }
+
+    /** Patchrun's scheduler on this test's database, started as the server starts it. */
+    private ConfigurableApplicationContext start() {
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(QuartzOnH2.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .initializers(context -> context.getBeanFactory().registerSingleton("fires", fires))
+                .properties("spring.datasource.url=" + databaseUrl(), "spring.datasource.username=sa", "spring.datasource.password=")
+                .run();
+        started.add(app);
+        return app;
+    }
+
+    private String databaseUrl() {
+        return "jdbc:h2:file:" + dataDir.resolve("patchrun").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** Makes the stored trigger one that started and last fired at {@code lastFired} and is due at {@code next}. */
+    private void moveBack(TriggerKey trigger, Date lastFired, Date next) throws Exception {
+        try (Connection db = DriverManager.getConnection(databaseUrl(), "sa", "");
+             PreparedStatement update = db.prepareStatement("UPDATE QRTZ_TRIGGERS SET START_TIME = ?, PREV_FIRE_TIME = ?, NEXT_FIRE_TIME = ?"
+                     + " WHERE TRIGGER_NAME = ? AND TRIGGER_GROUP = ?")) {
+            update.setLong(1, lastFired.getTime());
+            update.setLong(2, lastFired.getTime());
+            update.setLong(3, next.getTime());
+            update.setString(4, trigger.getName());
+            update.setString(5, trigger.getGroup());
+            assertThat(update.executeUpdate()).as("stored triggers named " + trigger).isEqualTo(1);
+        }
     }
 
     private static Pipeline pipeline(String name, String cron, String watchEvery) {
@@ -109,5 +177,43 @@ class SchedulesTest {
         }
         yaml.append("repositories:\n  - url: /srv/").append(name).append("\n    images:\n      - name: demo/").append(name).append("\n");
         return Pipeline.parse(Path.of("/tmp/" + name + ".yml"), yaml.toString());
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @ImportAutoConfiguration({DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+            FlywayAutoConfiguration.class, QuartzAutoConfiguration.class})
+    static class QuartzOnH2 {
+
+        @Bean
+        SchedulerFactoryBeanCustomizer recordingJobs(Fires fires) {
+            return factory -> factory.setJobFactory(fires);
+        }
+
+        @Bean
+        Schedules schedules(Scheduler scheduler) {
+            return new Schedules(scheduler);
+        }
+    }
+
+    /** One job run: which job, the time its trigger was due, and when it ran. */
+    record Fire(JobKey job, Instant scheduled, Instant fired) {
+    }
+
+    /** Makes jobs that only record their run. */
+    static final class Fires implements JobFactory {
+
+        final BlockingQueue<Fire> recorded = new LinkedBlockingQueue<>();
+
+        @Override
+        public Job newJob(TriggerFiredBundle bundle, Scheduler scheduler) {
+            return context -> recorded.add(new Fire(context.getJobDetail().getKey(),
+                    context.getScheduledFireTime().toInstant(), context.getFireTime().toInstant()));
+        }
+
+        Fire next() throws InterruptedException {
+            Fire fire = recorded.poll(PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+            assertThat(fire).as("a job ran within " + PATIENCE).isNotNull();
+            return fire;
+        }
     }
 }

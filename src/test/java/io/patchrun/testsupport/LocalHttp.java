@@ -6,11 +6,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Ports;
+
+import static org.awaitility.Awaitility.await;
 
 /** What containers serve on the ports they publish on 127.0.0.1. */
 public final class LocalHttp {
@@ -24,26 +25,29 @@ public final class LocalHttp {
      * The body of a 200 answer to {@code GET /} on 127.0.0.1:{@code port}, asked again every 100 ms while nothing
      * answers or the answer is not a 200, as happens while a container starts.
      *
-     * @throws AssertionError when no 200 came within {@code within}, with the last failure as its cause
+     * @throws org.awaitility.core.ConditionTimeoutException when no 200 came within {@code within}, naming the last
+     *                                                       answer, or with the last failure to connect as its cause
      */
-    public static String answer(int port, Duration within) throws InterruptedException {
+    public static String answer(int port, Duration within) {
         URI uri = URI.create("http://127.0.0.1:" + port + "/");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        Instant deadline = Instant.now().plus(within);
-        Exception last = null;
-        while (Instant.now().isBefore(deadline)) {
-            try {
-                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return response.body();
-                }
-                last = new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
-            } catch (IOException e) {
-                last = e;
-            }
-            Thread.sleep(RETRY.toMillis());
+        return await("a 200 from " + uri).atMost(within).pollDelay(Duration.ZERO).pollInterval(RETRY)
+                .ignoreExceptionsInstanceOf(IOException.class)
+                .until(() -> get(client, uri), answer -> answer.status() == 200)
+                .body();
+    }
+
+    private static Answer get(HttpClient client, URI uri) throws IOException, InterruptedException {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body());
+    }
+
+    private record Answer(int status, String body) {
+
+        @Override
+        public String toString() {
+            return "HTTP " + status + ": " + body;
         }
-        throw new AssertionError("no 200 from " + uri + " within " + within, last);
     }
 
     /** The host port the engine published the container's TCP port {@code containerPort} on. */

@@ -15,7 +15,9 @@ import io.patchrun.docker.DockerClients;
  * Gives a test class an {@link Engine} on the real Docker engine and the local registry, and removes
  * every container, image and registry manifest it made after the class, even when a test failed.
  * Without an engine the class is skipped with the reason, except in CI ({@code CI=true}), where a missing
- * engine is a failure: CI must never pass by skipping the tests that matter.
+ * engine is a failure: CI must never pass by skipping the tests that matter. Test classes get it through
+ * {@link EngineTest}, which also tags them; a class that uses it without the tag fails, as it would otherwise
+ * slip into the fast core.
  */
 public final class RealEngine implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
@@ -23,6 +25,10 @@ public final class RealEngine implements BeforeAllCallback, AfterAllCallback, Pa
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        if (!context.getTags().contains(EngineTest.TAG)) {
+            fail(context.getRequiredTestClass().getName() + " uses the real engine but is not tagged '" + EngineTest.TAG
+                    + "': annotate it with @EngineTest instead of @ExtendWith(RealEngine.class)");
+        }
         String problem = Engine.unavailableReason();
         if (problem != null) {
             String message = "no Docker engine and registry for real-engine tests (" + problem

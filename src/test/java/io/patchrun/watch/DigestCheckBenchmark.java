@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.RegistryPusher;
 import java.io.IOException;
 import java.time.Clock;
@@ -22,6 +23,7 @@ import io.patchrun.testsupport.BenchmarkFigures;
  * Bearer tokens. Prints its figures and writes them to {@code target/benchmarks/digest-checks.txt}.
  */
 @Tag("benchmark")
+@EngineTest
 class DigestCheckBenchmark {
 
     private static final int REPOSITORIES = 50;

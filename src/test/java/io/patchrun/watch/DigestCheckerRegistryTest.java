@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.RegistryPusher;
 import io.patchrun.testsupport.RegistryPusher.Format;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** A round of checks through the real registry client against the local registry. */
+@EngineTest
 class DigestCheckerRegistryTest {
 
     private final RegistryPusher pusher = new RegistryPusher();

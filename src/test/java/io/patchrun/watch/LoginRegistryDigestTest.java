@@ -1,27 +1,28 @@
 package io.patchrun.watch;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import io.patchrun.image.ImageRef;
-import io.patchrun.testsupport.CredentialHelperScript;
-import io.patchrun.testsupport.Engine;
-import io.patchrun.testsupport.LoginRegistry;
-import io.patchrun.testsupport.RealEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.patchrun.image.ImageRef;
+import io.patchrun.testsupport.CredentialHelperScript;
+import io.patchrun.testsupport.Engine;
+import io.patchrun.testsupport.EngineTest;
+import io.patchrun.testsupport.LoginRegistry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /** Digest checks against the local registry that wants a login, with the login from each place it can come from. */
-@ExtendWith(RealEngine.class)
+@EngineTest
 class LoginRegistryDigestTest {
 
     private static LoginRegistry registry;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.RegistryPusher;
 import io.patchrun.testsupport.RegistryPusher.Format;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Digest checks against the real registry {@code config/engine.sh up} starts on 127.0.0.1:5000. */
+@EngineTest
 class RegistryClientTest {
 
     private final RegistryPusher pusher = new RegistryPusher();

@@ -4,10 +4,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -23,13 +23,14 @@ import io.patchrun.run.PatchRuns;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.GitRepos;
-import io.patchrun.testsupport.RealEngine;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.RegistryPusher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Watching base digests in the real local registry: by API call and by the watch schedule. */
-@ExtendWith(RealEngine.class)
+@EngineTest
 class BaseChecksApiTest extends AppTestBase {
 
     @Autowired
@@ -144,12 +145,9 @@ class BaseChecksApiTest extends AppTestBase {
 
             pipelineOn("watch-sched", ref, "watchEvery: PT1S\n");
 
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (state(ref) == null && System.nanoTime() < deadline) {
-                Thread.sleep(200);
-            }
-            assertThat(state(ref)).as("the watch trigger checked the base").isNotNull();
-            assertThat(state(ref).digest()).isEqualTo(digest.value());
+            BaseState checked = await("the watch trigger to check the base").atMost(Duration.ofSeconds(15))
+                    .until(() -> state(ref), Objects::nonNull);
+            assertThat(checked.digest()).isEqualTo(digest.value());
         }
     }
 

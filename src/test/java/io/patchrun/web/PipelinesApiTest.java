@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
@@ -124,11 +126,12 @@ class PipelinesApiTest extends AppTestBase {
 
     @Test
     void startRun_whileOneIsActive_is409() throws Exception {
-        // A Git server that takes its time keeps the first run in its resolve step.
+        // A Git server that answers only when the test is done keeps the first run in its resolve step.
+        CountDownLatch done = new CountDownLatch(1);
         HttpServer slowGit = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         slowGit.createContext("/", exchange -> {
             try {
-                Thread.sleep(4_000);
+                done.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -148,6 +151,7 @@ class PipelinesApiTest extends AppTestBase {
             assertThat(second.statusCode()).isEqualTo(409);
             assertThat(second.body()).contains("\"error\":\"conflict\"").contains("is still going");
         } finally {
+            done.countDown();
             slowGit.stop(0);
         }
     }
