@@ -2,6 +2,7 @@ package io.patchrun.web;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.source.GitAccess;
 import io.patchrun.source.GitCredentials;
+import io.patchrun.source.RemoteProbe;
 import io.patchrun.testsupport.GitRepos;
 import io.patchrun.testsupport.SshGitServer;
 import io.patchrun.wiring.PatchrunProperties;
@@ -97,6 +99,10 @@ class GitProbeTest {
             GitAccess access = new GitAccess(List.of(new GitCredentials("ssh://127.0.0.1:" + server.port(), null, null, key, null)),
                     knownHosts);
             GitProbe ssh = new GitProbe(new PatchrunProperties(null, null, null, access));
+            // A JVM's first SSH connection sets up its crypto provider, which takes seconds on a loaded machine; the
+            // probe's 5 s bound is about the remote's answer, so that one-off cost is paid here first.
+            assertThat(new RemoteProbe(access, Duration.ofSeconds(60)).ask(List.of(new RemoteProbe.Remote(url, "main"))))
+                    .singleElement().satisfies(warm -> assertThat(warm.reachable()).as(warm.problem()).isTrue());
             try {
                 assertThat(ssh.probe(List.of(pipeline("one", url, "main")))).singleElement().satisfies(answer -> {
                     assertThat(answer.reachable()).as(answer.problem()).isTrue();
