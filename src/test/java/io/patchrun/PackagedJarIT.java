@@ -84,7 +84,7 @@ class PackagedJarIT {
             assertThat(rows(db, "SELECT TRIGGER_NAME, TRIGGER_GROUP, TRIGGER_TYPE FROM QRTZ_TRIGGERS"))
                     .as("the schedule is kept by Quartz's JDBC job store").containsExactly("nightly patch CRON");
             assertThat(rows(db, "SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL ORDER BY \"installed_rank\""))
-                    .containsExactly("1 TRUE", "2 TRUE");
+                    .startsWith("1 TRUE", "2 TRUE").allMatch(row -> row.endsWith(" TRUE"));
         }
     }
 

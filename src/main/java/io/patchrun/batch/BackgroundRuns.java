@@ -16,6 +16,8 @@ import io.patchrun.history.BaseHistory;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
+import io.patchrun.notify.EndedRun;
+import io.patchrun.notify.RunEndListener;
 
 /**
  * Runs in the background, each a Spring Batch job on a thread of its own, recorded from the moment it is
@@ -31,17 +33,19 @@ class BackgroundRuns implements RunLauncher, DisposableBean {
     private final RunHistory runs;
     private final BaseHistory bases;
     private final RunJobs jobs;
+    private final List<RunEndListener> listeners;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "patch-run");
         thread.setDaemon(true);
         return thread;
     });
 
-    BackgroundRuns(ActiveRuns active, RunHistory runs, BaseHistory bases, RunJobs jobs) {
+    BackgroundRuns(ActiveRuns active, RunHistory runs, BaseHistory bases, RunJobs jobs, List<RunEndListener> listeners) {
         this.active = active;
         this.runs = runs;
         this.bases = bases;
         this.jobs = jobs;
+        this.listeners = List.copyOf(listeners);
     }
 
     @Override
@@ -80,6 +84,26 @@ class BackgroundRuns implements RunLauncher, DisposableBean {
         }
         runs.finished(state.id, outcome.status(), outcome.message());
         log.info("Run {} of pipeline {} ended {}: {}", state.id, state.pipeline.name(), outcome.status(), outcome.message());
+        tellListeners(state);
+    }
+
+    /** Once per ended run, after its end is recorded; a listener that fails is logged and the run stays as it ended. */
+    private void tellListeners(RunState state) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        try {
+            EndedRun ended = EndedRuns.of(state, runs.find(state.id).orElseThrow());
+            for (RunEndListener listener : listeners) {
+                try {
+                    listener.runEnded(ended);
+                } catch (RuntimeException e) {
+                    log.error("Run {}: {} failed on the run's end", state.id, listener.getClass().getSimpleName(), e);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Run {}: its end could not be reported to notifications and metrics", state.id, e);
+        }
     }
 
     private RunOutcome outcome(RunState state, JobExecution execution) {

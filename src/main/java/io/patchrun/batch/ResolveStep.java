@@ -9,7 +9,9 @@ import org.springframework.stereotype.Component;
 
 import io.patchrun.fleet.FleetReader;
 import io.patchrun.history.BaseHistory;
+import io.patchrun.history.ImageVersion;
 import io.patchrun.history.RunHistory;
+import io.patchrun.history.VersionHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.image.ImageRef;
 import io.patchrun.plan.DependencyGraph;
@@ -28,12 +30,14 @@ class ResolveStep {
     private final DigestChecker checker;
     private final BaseHistory bases;
     private final RunHistory runs;
+    private final VersionHistory versions;
 
-    ResolveStep(FleetReader fleets, DigestChecker checker, BaseHistory bases, RunHistory runs) {
+    ResolveStep(FleetReader fleets, DigestChecker checker, BaseHistory bases, RunHistory runs, VersionHistory versions) {
         this.fleets = fleets;
         this.checker = checker;
         this.bases = bases;
         this.runs = runs;
+        this.versions = versions;
     }
 
     void execute(RunState state) throws InterruptedException {
@@ -49,6 +53,7 @@ class ResolveStep {
         }
         for (List<String> level : state.plan.levels()) {
             for (String image : level) {
+                versions.current(image).map(ImageVersion::baseDigest).ifPresent(digest -> state.previousBaseDigests.put(image, digest));
                 RunImage pending = RunImage.pending(image);
                 state.images.put(image, pending);
                 runs.image(state.id, pending);

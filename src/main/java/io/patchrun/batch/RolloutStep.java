@@ -58,8 +58,12 @@ class RolloutStep {
         ImageSpec spec = state.fleet.image(name).spec();
         RunImage built = state.images.get(name);
         Optional<ImageVersion> previous = versions.current(name);
+        long started = System.nanoTime();
         List<RolloverResult> results = fleet.rollOut(List.of(new RolloutTarget(spec.ref(),
                 spec.ref().withTag(built.tag()).familiar(), policy(spec))), state.pipeline.parallel().rollouts());
+        if (!results.isEmpty()) {
+            state.rollovers.put(name, new RunState.Rollovers(results, Duration.ofNanos(System.nanoTime() - started)));
+        }
         List<String> containers = results.stream().map(RolloverResult::container).sorted().toList();
         List<RolloverResult> failed = results.stream().filter(r -> r.status() != RolloverResult.Status.DEPLOYED).toList();
         RunImage outcome;

@@ -1,5 +1,6 @@
 package io.patchrun.batch;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,6 +9,7 @@ import io.patchrun.fleet.Fleet;
 import io.patchrun.history.RunImage;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.Plan;
+import io.patchrun.rollout.RolloverResult;
 
 /**
  * What one run knows while it goes: handed from step to step of its job, kept in memory, and written to
@@ -27,6 +29,10 @@ final class RunState {
     final Map<String, String> baseDigests = new ConcurrentHashMap<>();
     /** Image -> the image id its new version has. */
     final Map<String, String> builtIds = new ConcurrentHashMap<>();
+    /** Image -> the base digest of its version that was current when the run planned it (for the run's report). */
+    final Map<String, String> previousBaseDigests = new ConcurrentHashMap<>();
+    /** Image -> how each of its containers' rollovers ended, and how long rolling them over took. */
+    final Map<String, Rollovers> rollovers = new ConcurrentHashMap<>();
     volatile Fleet fleet;
     volatile Plan plan;
     volatile String message;
@@ -47,6 +53,9 @@ final class RunState {
             return state;
         }
         return new RunState(id, run.pipeline(), ((NewRun.Patch) run).request(), pendingBases, null);
+    }
+
+    record Rollovers(List<RolloverResult> results, Duration took) {
     }
 
     /** Whether the run rebuilds what the pending bases affect (or everything), so that it clears them when done. */

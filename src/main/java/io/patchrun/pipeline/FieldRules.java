@@ -26,6 +26,7 @@ final class FieldRules {
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
     private static final Pattern URL_WITH_SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://.*");
     /** Git's scp-like form {@code [user@]host:path}: a colon before any slash. */
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s<>\"(),;]+@[A-Za-z0-9.-]+\\.[A-Za-z0-9-]+");
     private static final Pattern SCP_LIKE = Pattern.compile("[^/]+:.*");
 
     private FieldRules() {
@@ -79,6 +80,27 @@ final class FieldRules {
     static Optional<String> onBaseChange(String value) {
         return value.equals("run") || value.equals("wait") ? Optional.empty()
                 : Optional.of("must be 'run' (patch at once when a base changes) or 'wait' (until the nightly run), got '" + value + "'");
+    }
+
+    /** A notification target: an absolute http(s) URL with a host. */
+    static Optional<String> httpUrl(String text) {
+        String expected = "must be an http:// or https:// URL with a host, e.g. https://hooks.example.com/services/T0/B0/XXX";
+        try {
+            java.net.URI uri = new java.net.URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+                return Optional.of(expected + ", got '" + Redaction.url(text) + "'");
+            }
+            return Optional.empty();
+        } catch (java.net.URISyntaxException e) {
+            return Optional.of(expected + "; it is not a URL: " + e.getReason());
+        }
+    }
+
+    /** An e-mail address as SMTP takes it: one local part, one domain, no spaces or display name. */
+    static Optional<String> emailAddress(String text) {
+        return EMAIL.matcher(text).matches() ? Optional.empty()
+                : Optional.of("must be an e-mail address such as ops@example.com, got '" + text + "'");
     }
 
     static Optional<String> pushTo(String target) {

@@ -20,9 +20,10 @@ import java.util.Set;
  * @param repositories at least one, in file order
  * @param runOnBaseChange whether a changed base digest starts a patch run at once ({@code onBaseChange: run})
  *                     rather than waiting for the nightly run ({@code wait}, the default)
+ * @param notifications whom its ended runs (and pending updates) are reported to; {@link NotifySpec#NONE} for nobody
  */
 public record Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
-                       Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange) {
+                       Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications) {
 
     public static final int DEFAULT_RETAIN = 3;
 
@@ -30,6 +31,7 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(parallel, "parallel");
+        notifications = notifications == null ? NotifySpec.NONE : notifications;
         FieldRules.pipelineName(name).ifPresent(problem -> fail("name", problem));
         if (schedule != null) {
             FieldRules.cron(schedule).ifPresent(problem -> fail("schedule", problem));
@@ -48,6 +50,12 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
             fail("repositories", "must list at least one repository");
         }
         requireUniqueImages(name, repositories);
+    }
+
+    /** A pipeline that tells nobody about its runs. */
+    public Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
+                    Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange) {
+        this(name, file, schedule, watchEvery, retain, pushTo, parallel, repositories, runOnBaseChange, NotifySpec.NONE);
     }
 
     /**

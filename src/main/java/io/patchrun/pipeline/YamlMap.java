@@ -107,6 +107,17 @@ final class YamlMap {
         return Optional.of(scalar.getValue());
     }
 
+    /** Reads {@code true} or {@code false}, nothing else (no YAML 1.1 "yes"/"on"). */
+    Optional<Boolean> bool(String key) {
+        return scalar(key, "true or false").flatMap(text -> {
+            if (text.equals("true") || text.equals("false")) {
+                return Optional.of(Boolean.parseBoolean(text));
+            }
+            problem(key, "must be true or false, got '" + text + "'");
+            return Optional.empty();
+        });
+    }
+
     Optional<Integer> integer(String key, int min, int max) {
         Optional<String> text = scalar(key, "a whole number " + range(min, max));
         if (text.isEmpty()) {
@@ -169,6 +180,12 @@ final class YamlMap {
     /** Records {@code problem} against {@code key} when there is one; says whether the value is fine. */
     boolean check(String key, Optional<String> problem) {
         problem.ifPresent(message -> problem(key, message));
+        return problem.isEmpty();
+    }
+
+    /** Records {@code problem} against a value inside this mapping (a list element); says whether the value is fine. */
+    boolean check(Node value, String field, Optional<String> problem) {
+        problem.ifPresent(message -> problems.at(value, field, message));
         return problem.isEmpty();
     }
 

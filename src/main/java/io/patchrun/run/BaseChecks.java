@@ -22,6 +22,7 @@ import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Sighting;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
+import io.patchrun.notify.Notifier;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.DependencyCycleException;
 import io.patchrun.reload.PipelineFolder;
@@ -45,9 +46,11 @@ public class BaseChecks {
     private final BaseHistory history;
     private final PatchRuns runs;
     private final VersionHistory versions;
+    private final Notifier notifier;
 
     BaseChecks(PipelineFolder pipelines, FleetReader fleets, DigestChecker checker, BaseHistory history, PatchRuns runs,
-               VersionHistory versions) {
+               VersionHistory versions, Notifier notifier) {
+        this.notifier = notifier;
         this.pipelines = pipelines;
         this.fleets = fleets;
         this.checker = checker;
@@ -112,6 +115,7 @@ public class BaseChecks {
             return;
         }
         stale.forEach(ref -> history.markPending(pipeline.name(), ref));
+        notifier.updatePending(pipeline.name(), pipeline.notifications(), List.copyOf(stale));
         if (pipeline.runOnBaseChange()) {
             runs.onBaseChange(pipeline.name());
         } else {

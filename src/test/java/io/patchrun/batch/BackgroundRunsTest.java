@@ -20,6 +20,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
+import io.patchrun.notify.EndedRun;
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.HistoryDatabase;
 import io.patchrun.history.ImageStatus;
@@ -47,6 +48,8 @@ class BackgroundRunsTest {
     private volatile Consumer<RunState> job = state -> { };
     private volatile BatchStatus jobStatus = BatchStatus.COMPLETED;
     private volatile Throwable jobFailure;
+    /** What the runs' listener was told, in order. */
+    private final List<EndedRun> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final BackgroundRuns launcher = new BackgroundRuns(new ActiveRuns(), runs, bases, state -> {
         if (!go.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             throw new IllegalStateException("the test never let run " + state.id + " go");
@@ -58,7 +61,7 @@ class BackgroundRunsTest {
             execution.addFailureException(jobFailure);
         }
         return execution;
-    });
+    }, List.of(ended::add));
 
     @AfterEach
     void stop() {
@@ -151,6 +154,29 @@ class BackgroundRunsTest {
         assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(run.message()).isEqualTo("1 failed, 1 deployed");
         assertThat(bases.pending("demo")).isEmpty();
+    }
+
+    @Test
+    void endedRun_isToldToTheListenersOnce_asRecorded() throws Exception {
+        job = state -> {
+            RunImage web = RunImage.pending("demo/web").with(ImageStatus.ROLLED_BACK, "web-1: unhealthy");
+            state.images.put(web.name(), web);
+            runs.image(state.id, web);
+        };
+        go.countDown();
+
+        Run run = ended(started(launcher.launch(new NewRun.Patch(pipeline("demo"), RunRequest.PENDING), "api", "admin")));
+
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        while (ended.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(ended).singleElement().satisfies(told -> {
+            assertThat(told.id()).isEqualTo(run.id());
+            assertThat(told.status()).isEqualTo("ROLLED_BACK");
+            assertThat(told.trigger()).isEqualTo("api");
+            assertThat(told.images()).singleElement().satisfies(image -> assertThat(image.message()).isEqualTo("web-1: unhealthy"));
+        });
     }
 
     @Test

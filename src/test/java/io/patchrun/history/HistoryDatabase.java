@@ -5,10 +5,8 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
-import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 /** Patchrun's history tables in an in-memory H2 database of their own: the real history for tests without Spring. */
 public final class HistoryDatabase {
@@ -23,7 +21,7 @@ public final class HistoryDatabase {
 
     public static HistoryDatabase inMemory(Clock clock) {
         DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        new ResourceDatabasePopulator(new ClassPathResource("db/patchrun-h2.sql")).execute(dataSource);
+        io.patchrun.testsupport.Migrations.migrate(dataSource);
         return new HistoryDatabase(dataSource, clock);
     }
 

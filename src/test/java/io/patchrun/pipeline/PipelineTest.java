@@ -102,6 +102,45 @@ class PipelineTest {
     }
 
     @Test
+    void parse_readsNotify_withEveryTarget() {
+        Pipeline pipeline = Pipeline.parse(FILE, """
+                name: demo
+                notify:
+                  level: changes
+                  pending: true
+                  webhook: { url: "http://127.0.0.1:9000/hook" }
+                  slack: { url: "https://hooks.example.com/T000/B000/XXX" }
+                  email: { to: ["ops@example.com", "dev@example.org"] }
+                repositories:
+                  - url: ../demo-repos/web
+                    images:
+                      - name: demo/web
+                """);
+
+        NotifySpec notify = pipeline.notifications();
+        assertThat(notify.level()).isEqualTo(NotifySpec.Level.CHANGES);
+        assertThat(notify.pending()).isTrue();
+        assertThat(notify.webhook()).hasToString("http://127.0.0.1:9000/hook");
+        assertThat(notify.slack()).hasToString("https://hooks.example.com/T000/B000/XXX");
+        assertThat(notify.emailTo()).containsExactly("ops@example.com", "dev@example.org");
+    }
+
+    @Test
+    void parse_leavesNotifyOff_whenNotGiven() {
+        Pipeline pipeline = Pipeline.parse(FILE, "name: demo\nrepositories: [{ url: r, images: [{ name: demo/web }] }]\n");
+
+        assertThat(pipeline.notifications()).isEqualTo(NotifySpec.NONE);
+        assertThat(pipeline.notifications().hasTargets()).isFalse();
+    }
+
+    @Test
+    void redaction_keepsHostAndFirstPathSegment_only() {
+        assertThat(Redaction.url("https://hooks.slack.com/services/T000/B000/XXXX")).isEqualTo("https://hooks.slack.com/services/…");
+        assertThat(Redaction.url("http://user:pw@127.0.0.1:9000/hook?token=abc")).isEqualTo("http://127.0.0.1:9000/hook/…");
+        assertThat(Redaction.url("http://127.0.0.1:9000/hook")).isEqualTo("http://127.0.0.1:9000/hook");
+    }
+
+    @Test
     void parse_appliesSmokeAndHttpDefaults_whenOnlyPortIsGiven() {
         Pipeline pipeline = Pipeline.parse(FILE, MINIMAL + """
                         smoke: { http: { port: 80 } }

@@ -69,7 +69,7 @@ class ScriptMadeDatabaseTest {
                     ORDER BY "installed_rank"
                     """).query().listOfRows();
             assertThat(migrations).extracting(m -> m.get("version") + " " + m.get("type") + " " + m.get("success"))
-                    .containsExactly("0 BASELINE true", "1 SQL true", "2 SQL true");
+                    .startsWith("0 BASELINE true", "1 SQL true", "2 SQL true").allMatch(row -> row.endsWith(" true"));
 
             AppClient client = new AppClient(app.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
             assertThat(client.getAs("admin", PASSWORD, "/api/runs?pipeline=legacy").body())
