@@ -4,6 +4,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import com.github.dockerjava.api.DockerClient;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,11 +16,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
+import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
@@ -70,7 +76,7 @@ class ResumeEndToEndTest extends AppTestBase {
                 repositories:
                   - url: %s
                     images:
-                      - { name: %s/app, dockerfile: app/Dockerfile }
+                      - { name: %s/app, dockerfile: app/Dockerfile, rollout: { stopTimeout: PT1S, healthTimeout: PT15S } }
                       - { name: %s/tool, dockerfile: tool/Dockerfile }
                       - { name: %s/cli, dockerfile: cli/Dockerfile }
                 """.formatted(PIPELINE, repo.path(), prefix, prefix, prefix));
@@ -161,6 +167,47 @@ class ResumeEndToEndTest extends AppTestBase {
 
         assertThat(page.body()).contains("Resumed by").contains("href=\"/runs/" + resumedRun + "\"").doesNotContain("id=\"resume-run\"");
     }
+
+    @Test
+    @Order(6)
+    void resume_ofARunStoppedDuringARollout_rollsTheBuiltVersionOutWithoutBuildingIt(@TempDir Path context) throws Exception {
+        DockerClient docker = engine.docker();
+        String container = prefix + "-app-1";
+        docker.startContainerCmd(docker.createContainerCmd(prefix + "/app:" + appBefore.tag()).withName(container)
+                .withLabels(engine.labels()).withCmd("sleep", "3600").exec().getId()).exec();
+        // What a stopped Patchrun leaves: a version built and smoke-tested, recorded but not current yet, its
+        // image BUILT in a run that start-up then marked FAILED.
+        String tag = "20261201-030000-zz";
+        Files.writeString(context.resolve("Dockerfile"), "FROM " + prefix + "/app:" + appBefore.tag() + "\nRUN echo v2 > /v2\n");
+        String built = docker.inspectImageCmd(engine.build(context, prefix + "/app:" + tag)).exec().getId();
+        long stopped = runHistory.queue(PIPELINE, "schedule", null, List.of(prefix + "/app", prefix + "/tool", prefix + "/cli"));
+        runHistory.started(stopped);
+        versions.add(new ImageVersion(prefix + "/app", tag, built, appBefore.baseDigest(), appBefore.commit(), Instant.now(), stopped, false, false));
+        runHistory.image(stopped, new RunImage(prefix + "/app", ImageStatus.BUILT, tag, appBefore.baseDigest(), appBefore.commit(), 900L,
+                List.of(), null));
+        for (String name : List.of("tool", "cli")) {
+            ImageVersion current = versions.current(prefix + "/" + name).orElseThrow();
+            runHistory.image(stopped, new RunImage(prefix + "/" + name, ImageStatus.UNCHANGED, current.tag(), current.baseDigest(),
+                    current.commit(), null, List.of(), null));
+        }
+        runHistory.abandonActive("Patchrun stopped while this run was going; start it again");
+
+        Run run = await(client.postAs("admin", ADMIN_PASSWORD, "/api/runs/" + stopped + "/resume"));
+
+        assertThat(run.status()).as(run.toString()).isEqualTo(RunStatus.SUCCEEDED);
+        RunImage app = image(run, "app");
+        assertThat(app.status()).as(app.toString()).isEqualTo(ImageStatus.DEPLOYED);
+        assertThat(app.tag()).isEqualTo(tag);
+        assertThat(app.containers()).containsExactly(container);
+        assertThat(docker.inspectContainerCmd(container).exec().getImageId()).isEqualTo(built);
+        assertThat(versions.current(prefix + "/app").orElseThrow().tag()).isEqualTo(tag);
+        assertThat(versions.versions(prefix + "/app")).as("nothing built").hasSize(2);
+        assertThat(image(run, "tool").status()).isEqualTo(ImageStatus.UNCHANGED);
+        assertThat(image(run, "cli").status()).isEqualTo(ImageStatus.UNCHANGED);
+    }
+
+    @Autowired
+    RunHistory runHistory;
 
     private Run await(HttpResponse<String> started) throws InterruptedException {
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
