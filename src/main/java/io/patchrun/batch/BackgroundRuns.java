@@ -57,7 +57,8 @@ class BackgroundRuns implements RunLauncher, DisposableBean {
         }
         ActiveRuns.Claim claim = claimed.get();
         try {
-            long id = runs.queue(pipeline, trigger, requestedBy, run.images());
+            long id = runs.queue(pipeline, trigger, requestedBy, run.images(),
+                    run instanceof NewRun.Resume resume ? resume.previous().id() : null);
             RunState state = RunState.of(id, run, run instanceof NewRun.Patch ? bases.pending(pipeline) : List.of());
             claim.bind(state);
             threads.submit(() -> carryOut(state, claim));
@@ -114,7 +115,7 @@ class BackgroundRuns implements RunLauncher, DisposableBean {
         }
         if (state.coversPendingBases()) {
             // The plan covered every image the pending bases affect (or every image, when forced).
-            bases.clearPending(state.pipeline.name(), state.pendingBases);
+            bases.clearPending(state.pipeline.name(), PendingBases.settled(state.fleet, state.pendingBases, state.images));
         }
         return RunOutcome.completed(state.images.values(), state.message);
     }

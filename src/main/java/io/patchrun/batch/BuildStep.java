@@ -59,9 +59,10 @@ class BuildStep {
 
     Outcome build(RunState state, String name) {
         CheckedOutImage source = state.fleet.image(name);
-        if (!source.readable()) {
-            record(state, state.images.get(name).with(ImageStatus.FAILED, source.error()));
-            return Outcome.failed(source.error());
+        String refused = source.readable() ? state.refused.get(name) : source.error();
+        if (refused != null) {
+            record(state, state.images.get(name).with(ImageStatus.FAILED, refused));
+            return Outcome.failed(refused);
         }
         ImageSpec spec = source.spec();
         Instant started = clock.instant();

@@ -3,10 +3,15 @@ package io.patchrun.batch;
 import java.util.List;
 
 import io.patchrun.history.ImageVersion;
+import io.patchrun.history.Run;
+import io.patchrun.history.RunImage;
 import io.patchrun.pipeline.ImageSpec;
 import io.patchrun.pipeline.Pipeline;
 
-/** A run to start: a patch run of a pipeline, or the rollback of one of its images to a prior version. */
+/**
+ * A run to start: a patch run of a pipeline, the rollback of one of its images to a prior version, or the
+ * continuation of a run that did not get through.
+ */
 public sealed interface NewRun {
 
     Pipeline pipeline();
@@ -27,6 +32,17 @@ public sealed interface NewRun {
         @Override
         public List<String> images() {
             return List.of(image.name());
+        }
+    }
+
+    /** A new run that continues {@code previous}, a FAILED or PARTIAL patch run, the latest of its pipeline. */
+    record Resume(Pipeline pipeline, Run previous) implements NewRun {
+
+        /** The images of the run it continues that the pipeline still has. */
+        @Override
+        public List<String> images() {
+            List<String> names = pipeline.images().stream().map(ImageSpec::name).toList();
+            return previous.images().stream().map(RunImage::name).filter(names::contains).toList();
         }
     }
 }

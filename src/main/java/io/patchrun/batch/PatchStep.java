@@ -23,7 +23,7 @@ import io.patchrun.rollout.ContainerRollouts;
  * Builds, smoke-tests and rolls out the planned images. Each image starts building as soon as its own
  * parents have passed (not when a whole level is done), and each rolls out as soon as it has passed its
  * smoke test, so slow container stops overlap the builds still going. A failure fails that image and skips
- * what is built on it; unrelated images go on.
+ * what is built on it; unrelated images go on. Images a resumed run only rolls out start rolling at once.
  */
 @Component
 class PatchStep {
@@ -39,7 +39,7 @@ class PatchStep {
     }
 
     void execute(RunState state) throws InterruptedException {
-        if (state.plan.isEmpty()) {
+        if (state.plan.isEmpty() && state.rollOutOnly.isEmpty()) {
             return;
         }
         Map<String, Set<String>> parents = new java.util.LinkedHashMap<>();
@@ -51,6 +51,9 @@ class PatchStep {
         ContainerRollouts fleet = rollouts.fleet(containerThreads);
         List<Future<?>> rolling = new ArrayList<>();
         try {
+            for (String name : state.rollOutOnly) {
+                rolling.add(rolloutThreads.submit(() -> rollouts.rollOut(state, name, fleet)));
+            }
             new BuildScheduler(buildThreads, state.pipeline.parallel().builds()).run(parents,
                     name -> builds.build(state, name),
                     (name, outcome) -> finished(state, name, outcome, () -> rollouts.rollOut(state, name, fleet), rolloutThreads, rolling));
@@ -71,10 +74,16 @@ class PatchStep {
         if (outcome.status() == Outcome.Status.BUILT) {
             rolling.add(rolloutThreads.submit(rollOut));
         } else if (outcome.status() == Outcome.Status.SKIPPED) {
-            RunImage skipped = state.images.get(name).with(ImageStatus.SKIPPED, outcome.message());
-            state.images.put(name, skipped);
-            runs.image(state.id, skipped);
+            record(state, state.images.get(name).with(ImageStatus.SKIPPED, outcome.message()));
+        } else if (outcome.status() == Outcome.Status.FAILED && state.images.get(name).status() != ImageStatus.FAILED) {
+            // A failure after the image was recorded BUILT (its push, say) must not leave it looking built.
+            record(state, state.images.get(name).with(ImageStatus.FAILED, outcome.message()));
         }
+    }
+
+    private void record(RunState state, RunImage image) {
+        state.images.put(image.name(), image);
+        runs.image(state.id, image);
     }
 
     private static java.util.concurrent.ThreadFactory named(String prefix) {

@@ -3,25 +3,29 @@ package io.patchrun.batch;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
+import io.patchrun.fleet.CheckedOutImage;
 import io.patchrun.fleet.FleetReader;
 import io.patchrun.history.BaseHistory;
+import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
+import io.patchrun.history.RunBase;
 import io.patchrun.history.RunHistory;
-import io.patchrun.history.VersionHistory;
 import io.patchrun.history.RunImage;
-import io.patchrun.image.ImageRef;
+import io.patchrun.history.VersionHistory;
 import io.patchrun.plan.DependencyGraph;
 import io.patchrun.plan.Plan;
 import io.patchrun.watch.DigestCheck;
 import io.patchrun.watch.DigestChecker;
 
 /**
- * The first step of a patch run: fetch the repositories, plan the affected images (the chosen ones, every
- * one when forced, or those the changed bases affect), and note the digest each upstream base has now.
+ * The first step of a patch run: fetch the repositories and plan the images to build. A run given images
+ * plans those, a forced one every image, a resumed one what the run it continues left undone; a run given
+ * neither checks every base of the pipeline first and plans what changed since the images were built.
+ * Every run records the digests it checked, and each planned image with the commit it is built from and why.
  */
 @Component
 class ResolveStep {
@@ -31,60 +35,79 @@ class ResolveStep {
     private final BaseHistory bases;
     private final RunHistory runs;
     private final VersionHistory versions;
+    private final ChangedImages changes;
+    private final Resumption resumption;
 
-    ResolveStep(FleetReader fleets, DigestChecker checker, BaseHistory bases, RunHistory runs, VersionHistory versions) {
+    ResolveStep(FleetReader fleets, DigestChecker checker, BaseHistory bases, RunHistory runs, VersionHistory versions,
+                ChangedImages changes, Resumption resumption) {
         this.fleets = fleets;
         this.checker = checker;
         this.bases = bases;
         this.runs = runs;
         this.versions = versions;
+        this.changes = changes;
+        this.resumption = resumption;
     }
 
     void execute(RunState state) throws InterruptedException {
         state.fleet = fleets.read(state.pipeline);
-        state.plan = plan(state.fleet.graph(), state);
-        // Recording changes is the base checks' job, which marks every pipeline a change affects. A base never
-        // seen before is recorded here, though: the images are built on this digest, so it is the one to compare with.
-        for (DigestCheck check : checker.check(state.plan.bases())) {
-            if (check.succeeded()) {
-                state.baseDigests.put(check.ref().familiar(), check.digest().value());
-                bases.seenIfUnknown(check.ref().familiar(), check.digest().value());
-            }
+        Map<String, String> why;
+        if (state.plansWhatChanged()) {
+            why = changes.plan(state);
+        } else {
+            why = state.resume != null ? resumption.plan(state) : chosen(state);
+            checkPlannedBases(state);
         }
         for (List<String> level : state.plan.levels()) {
             for (String image : level) {
                 versions.current(image).map(ImageVersion::baseDigest).ifPresent(digest -> state.previousBaseDigests.put(image, digest));
-                RunImage pending = RunImage.pending(image);
+                CheckedOutImage source = state.fleet.image(image);
+                RunImage pending = new RunImage(image, ImageStatus.PENDING, null, null,
+                        source.checkout() == null ? null : source.checkout().commit(), null, List.of(), reason(state.plan, why, image));
                 state.images.put(image, pending);
                 runs.image(state.id, pending);
             }
         }
-        if (state.plan.isEmpty()) {
-            state.message = state.request.images().isEmpty() && !state.request.force()
-                    ? "nothing to rebuild: no base of pipeline " + state.pipeline.name() + " changed since its last run"
-                    : "nothing to rebuild";
+        if (state.plan.isEmpty() && state.rollOutOnly.isEmpty() && !state.plansWhatChanged()) {
+            state.message = "nothing to rebuild";
         }
     }
 
-    private static Plan plan(DependencyGraph graph, RunState state) {
-        if (!state.request.images().isEmpty()) {
-            return graph.planForImages(new HashSet<>(state.request.images()));
+    private static Map<String, String> chosen(RunState state) {
+        DependencyGraph graph = state.fleet.graph();
+        state.plan = state.request.images().isEmpty() ? graph.planAll() : graph.planForImages(new HashSet<>(state.request.images()));
+        return Map.of();
+    }
+
+    /**
+     * Why an image is planned: its own reason, or the planned images it is built on. A forced run, or one
+     * given its images, has no reasons: it builds what it was asked to.
+     */
+    private static String reason(Plan plan, Map<String, String> why, String image) {
+        if (why.isEmpty() || why.containsKey(image)) {
+            return why.get(image);
         }
-        if (state.request.force()) {
-            return graph.planAll();
-        }
-        Set<ImageRef> changed = new HashSet<>();
-        List<String> unreadable = new ArrayList<>();
-        for (String ref : state.pendingBases) {
-            try {
-                changed.add(ImageRef.parse(ref));
-            } catch (IllegalArgumentException e) {
-                unreadable.add(ref);
+        List<String> parents = plan.parents(image);
+        return parents.isEmpty() ? null : "built on " + String.join(", ", parents) + ", which this run builds";
+    }
+
+    /**
+     * Reads the digest of every upstream base the plan builds on. Recording changes is the base checks' job,
+     * which marks every pipeline a change affects. A base never seen before is recorded here, though: the
+     * images are built on this digest, so it is the one to compare with.
+     */
+    private void checkPlannedBases(RunState state) throws InterruptedException {
+        List<RunBase> checked = new ArrayList<>();
+        for (DigestCheck check : checker.check(state.plan.bases())) {
+            String ref = check.ref().familiar();
+            if (check.succeeded()) {
+                state.baseDigests.put(ref, check.digest().value());
+                bases.seenIfUnknown(ref, check.digest().value());
+                checked.add(new RunBase(ref, check.digest().value(), null));
+            } else {
+                checked.add(new RunBase(ref, null, check.error().getMessage()));
             }
         }
-        if (!unreadable.isEmpty()) {
-            throw new IllegalStateException("pending bases that are not image references: " + unreadable);
-        }
-        return graph.planForChangedBases(changed);
+        runs.checkedBases(state.id, checked);
     }
 }

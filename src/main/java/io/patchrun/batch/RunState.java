@@ -3,6 +3,7 @@ package io.patchrun.batch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.patchrun.fleet.Fleet;
@@ -20,10 +21,15 @@ final class RunState {
     final long id;
     final Pipeline pipeline;
     final RunRequest request;
-    /** The bases that were pending when the run was queued: those a patch run of "what changed" covers. */
-    final List<String> pendingBases;
-    /** For a rollback run: the image and the version it goes back to; {@code null} for a patch run. */
+    /**
+     * The bases the pipeline is marked pending for: those marked when the run was queued, and those its
+     * own check marks. A run of "what changed" (or a forced one) clears those it has dealt with.
+     */
+    final Set<String> pendingBases = ConcurrentHashMap.newKeySet();
+    /** For a rollback run: the image and the version it goes back to; {@code null} otherwise. */
     final NewRun.Rollback rollback;
+    /** For a resumed run: the run it continues; {@code null} otherwise. */
+    final NewRun.Resume resume;
     final Map<String, RunImage> images = new ConcurrentHashMap<>();
     /** Upstream base reference ({@code familiar()}) -> digest seen at the start of the run. */
     final Map<String, String> baseDigests = new ConcurrentHashMap<>();
@@ -33,34 +39,48 @@ final class RunState {
     final Map<String, String> previousBaseDigests = new ConcurrentHashMap<>();
     /** Image -> how each of its containers' rollovers ended, and how long rolling them over took. */
     final Map<String, Rollovers> rollovers = new ConcurrentHashMap<>();
+    /** Images of the plan that must not be built, with why: each fails, and what is built on it is skipped. */
+    final Map<String, String> refused = new ConcurrentHashMap<>();
+    /** Images built and smoke-tested by the run a resume continues, whose containers still roll over. */
+    volatile List<String> rollOutOnly = List.of();
     volatile Fleet fleet;
     volatile Plan plan;
     volatile String message;
 
-    private RunState(long id, Pipeline pipeline, RunRequest request, List<String> pendingBases, NewRun.Rollback rollback) {
+    private RunState(long id, Pipeline pipeline, RunRequest request, List<String> pendingBases, NewRun.Rollback rollback,
+                     NewRun.Resume resume) {
         this.id = id;
         this.pipeline = pipeline;
         this.request = request;
-        this.pendingBases = List.copyOf(pendingBases);
+        this.pendingBases.addAll(pendingBases);
         this.rollback = rollback;
+        this.resume = resume;
     }
 
     static RunState of(long id, NewRun run, List<String> pendingBases) {
         if (run instanceof NewRun.Rollback rollback) {
             String image = rollback.image().name();
-            RunState state = new RunState(id, run.pipeline(), new RunRequest(List.of(image), false), List.of(), rollback);
+            RunState state = new RunState(id, run.pipeline(), new RunRequest(List.of(image), false), List.of(), rollback, null);
             state.images.put(image, RunImage.pending(image));
             return state;
         }
-        return new RunState(id, run.pipeline(), ((NewRun.Patch) run).request(), pendingBases, null);
+        if (run instanceof NewRun.Resume resume) {
+            return new RunState(id, run.pipeline(), new RunRequest(run.images(), false), List.of(), null, resume);
+        }
+        return new RunState(id, run.pipeline(), ((NewRun.Patch) run).request(), pendingBases, null, null);
     }
 
     record Rollovers(List<RolloverResult> results, Duration took) {
     }
 
-    /** Whether the run rebuilds what the pending bases affect (or everything), so that it clears them when done. */
+    /** Whether the run rebuilds what changed (or everything), so that it clears the pending marks it dealt with. */
     boolean coversPendingBases() {
-        return request.images().isEmpty();
+        return rollback == null && resume == null && request.images().isEmpty();
+    }
+
+    /** Whether the run checks the pipeline's bases itself and rebuilds what changed since the images were built. */
+    boolean plansWhatChanged() {
+        return coversPendingBases() && !request.force();
     }
 
     /** The short run id used in version tags and labels. */

@@ -11,18 +11,18 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import io.patchrun.batch.RunRequest;
 import io.patchrun.history.Run;
+import io.patchrun.history.RunBase;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.pipeline.PipelineException;
 import io.patchrun.reload.PipelineFolder;
-import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
 
 /**
  * {@code patchrun run pipelines/x.yml --once}: one patch run without the server, for hosts that run
- * Patchrun from cron. It checks the pipeline's bases first (there is no watcher between runs), rebuilds
- * what changed ({@code --force}: everything), and exits 0 only when the run succeeded.
+ * Patchrun from cron. The run checks the pipeline's bases itself and rebuilds what changed since the images
+ * were built ({@code --force}: everything); the command exits 0 only when the run succeeded.
  */
 public final class RunCommand {
 
@@ -57,12 +57,13 @@ public final class RunCommand {
                         + context.getBean(PipelineFolder.class).errors().getOrDefault(file, List.of()));
                 return 2;
             }
-            List<String> changed = context.getBean(BaseChecks.class).check(pipeline.name());
-            out.println("bases changed: " + changed);
             PatchRuns runs = context.getBean(PatchRuns.class);
             long id = runs.start(pipeline.name(), new RunRequest(List.of(), force), "cli", System.getProperty("user.name"));
             Run run = runs.await(id, Duration.ofHours(6));
             out.println("run " + run.id() + " of " + run.pipeline() + ": " + run.status() + (run.message() == null ? "" : " (" + run.message() + ")"));
+            for (RunBase base : run.bases()) {
+                out.println("  base " + base.ref() + ": " + (base.digest() != null ? base.digest() : "could not be checked: " + base.problem()));
+            }
             for (RunImage image : run.images()) {
                 out.println("  " + image.name() + ": " + image.status() + (image.message() == null ? "" : " - " + image.message()));
             }

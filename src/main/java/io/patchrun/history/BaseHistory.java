@@ -86,6 +86,12 @@ public class BaseHistory {
                 .query(String.class).list();
     }
 
+    /** When {@code digest} of {@code ref} was first seen by a check, if ever. */
+    public Optional<Instant> firstSeen(String ref, String digest) {
+        return jdbc.sql("SELECT FIRST_SEEN FROM PATCHRUN_BASE_DIGEST WHERE REF = ? AND DIGEST = ?").params(ref, digest)
+                .query((rs, row) -> rs.getTimestamp(1).toInstant()).optional();
+    }
+
     /**
      * The base reference each of {@code digests} was seen as, so a digest that images record can be named;
      * digests never seen by a check are left out.

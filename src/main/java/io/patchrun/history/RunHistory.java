@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class RunHistory {
 
-    private static final String RUN_COLUMNS = "ID, PIPELINE, TRIGGER_KIND, REQUESTED_BY, STATUS, CREATED_AT, STARTED_AT, ENDED_AT, MESSAGE";
+    private static final String RUN_COLUMNS = "ID, PIPELINE, TRIGGER_KIND, REQUESTED_BY, STATUS, CREATED_AT, STARTED_AT, ENDED_AT, MESSAGE, RESUMES";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -31,11 +31,20 @@ public class RunHistory {
     }
 
     /** Records a new run as QUEUED, with the images it plans to touch, and returns its id. */
-    @Transactional
     public long queue(String pipeline, String trigger, String requestedBy, List<String> images) {
+        return queue(pipeline, trigger, requestedBy, images, null);
+    }
+
+    /**
+     * Records a new run as QUEUED, with the images it plans to touch, and returns its id.
+     *
+     * @param resumes the run it continues, or {@code null}
+     */
+    @Transactional
+    public long queue(String pipeline, String trigger, String requestedBy, List<String> images, Long resumes) {
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO PATCHRUN_RUN (PIPELINE, TRIGGER_KIND, REQUESTED_BY, STATUS, CREATED_AT) VALUES (?, ?, ?, ?, ?)")
-                .params(pipeline, trigger, requestedBy, RunStatus.QUEUED.name(), ts(clock.instant()))
+        jdbc.sql("INSERT INTO PATCHRUN_RUN (PIPELINE, TRIGGER_KIND, REQUESTED_BY, STATUS, CREATED_AT, RESUMES) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(pipeline, trigger, requestedBy, RunStatus.QUEUED.name(), ts(clock.instant()), resumes)
                 .update(key, "ID");
         long id = key.getKey().longValue();
         for (int i = 0; i < images.size(); i++) {
@@ -73,6 +82,15 @@ public class RunHistory {
         }
     }
 
+    /** Records the upstream bases a run checked before it planned. */
+    @Transactional
+    public void checkedBases(long runId, List<RunBase> bases) {
+        for (RunBase base : bases) {
+            jdbc.sql("MERGE INTO PATCHRUN_RUN_BASE (RUN_ID, REF, DIGEST, PROBLEM) KEY (RUN_ID, REF) VALUES (?, ?, ?, ?)")
+                    .params(runId, base.ref(), base.digest(), base.problem()).update();
+        }
+    }
+
     public void buildLog(long runId, String image, String log) {
         jdbc.sql("UPDATE PATCHRUN_RUN_IMAGE SET BUILD_LOG = ? WHERE RUN_ID = ? AND IMAGE = ?").params(log, runId, image).update();
     }
@@ -84,7 +102,12 @@ public class RunHistory {
 
     public Optional<Run> find(long id) {
         return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM PATCHRUN_RUN WHERE ID = ?").param(id)
-                .query((rs, row) -> run(rs, images(rs.getLong(1)))).optional();
+                .query((rs, row) -> run(rs, images(rs.getLong(1)), bases(rs.getLong(1)))).optional();
+    }
+
+    /** The run that continues run {@code id}, if one was started. */
+    public Optional<Long> resumedBy(long id) {
+        return jdbc.sql("SELECT ID FROM PATCHRUN_RUN WHERE RESUMES = ? ORDER BY ID DESC LIMIT 1").param(id).query(Long.class).optional();
     }
 
     /**
@@ -99,7 +122,7 @@ public class RunHistory {
         params.add(limit);
         params.add(offset);
         return jdbc.sql("SELECT " + RUN_COLUMNS + " FROM PATCHRUN_RUN" + where + " ORDER BY ID DESC LIMIT ? OFFSET ?")
-                .params(params).query((rs, row) -> run(rs, List.of())).list();
+                .params(params).query((rs, row) -> run(rs, List.of(), List.of())).list();
     }
 
     public int count(String pipeline, RunStatus status) {
@@ -143,13 +166,19 @@ public class RunHistory {
                 .list();
     }
 
+    private List<RunBase> bases(long runId) {
+        return jdbc.sql("SELECT REF, DIGEST, PROBLEM FROM PATCHRUN_RUN_BASE WHERE RUN_ID = ? ORDER BY REF").param(runId)
+                .query((rs, row) -> new RunBase(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
     private static List<String> containers(String joined) {
         return joined == null || joined.isEmpty() ? List.of() : Arrays.asList(joined.split(","));
     }
 
-    private static Run run(ResultSet rs, List<RunImage> images) throws SQLException {
+    private static Run run(ResultSet rs, List<RunImage> images, List<RunBase> bases) throws SQLException {
         return new Run(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), RunStatus.valueOf(rs.getString(5)),
-                instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), rs.getString(9), images);
+                instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), instant(rs.getTimestamp(8)), rs.getString(9), images,
+                (Long) rs.getObject(10, Long.class), bases);
     }
 
     static Timestamp ts(Instant instant) {

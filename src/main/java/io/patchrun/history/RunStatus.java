@@ -13,4 +13,9 @@ public enum RunStatus {
     public boolean active() {
         return this == QUEUED || this == RUNNING;
     }
+
+    /** Whether a patch run that ended so may be resumed: it left images undone that it meant to do. */
+    public boolean resumable() {
+        return this == FAILED || this == PARTIAL;
+    }
 }

@@ -7,20 +7,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
-import io.patchrun.fleet.CheckedOutImage;
+import io.patchrun.batch.BaseSightings;
 import io.patchrun.fleet.Fleet;
 import io.patchrun.fleet.FleetReader;
-import io.patchrun.history.BaseHistory;
-import io.patchrun.history.ImageVersion;
-import io.patchrun.history.Sighting;
-import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.notify.Notifier;
 import io.patchrun.pipeline.Pipeline;
@@ -43,20 +37,18 @@ public class BaseChecks {
     private final PipelineFolder pipelines;
     private final FleetReader fleets;
     private final DigestChecker checker;
-    private final BaseHistory history;
+    private final BaseSightings sightings;
     private final PatchRuns runs;
-    private final VersionHistory versions;
     private final Notifier notifier;
 
-    BaseChecks(PipelineFolder pipelines, FleetReader fleets, DigestChecker checker, BaseHistory history, PatchRuns runs,
-               VersionHistory versions, Notifier notifier) {
+    BaseChecks(PipelineFolder pipelines, FleetReader fleets, DigestChecker checker, BaseSightings sightings, PatchRuns runs,
+               Notifier notifier) {
         this.notifier = notifier;
         this.pipelines = pipelines;
         this.fleets = fleets;
         this.checker = checker;
-        this.history = history;
+        this.sightings = sightings;
         this.runs = runs;
-        this.versions = versions;
     }
 
     /** Checks the bases of one pipeline (its watch schedule). */
@@ -81,52 +73,21 @@ public class BaseChecks {
                 all.addAll(fleet.graph().planAll().bases());
             });
         }
-        Map<String, String> changed = new TreeMap<>();
-        for (DigestCheck check : runChecks(all)) {
-            String ref = check.ref().familiar();
-            if (!check.succeeded()) {
-                history.failed(ref, check.error().getMessage());
-                log.warn("Base {} could not be checked: {}", ref, check.error().getMessage());
-            } else if (history.seen(ref, check.digest().value()) == Sighting.CHANGED) {
-                changed.put(ref, check.digest().value());
-                log.info("Base {} has a new digest {}", ref, check.digest());
-            }
-        }
-        fleets.forEach(fleet -> markPending(fleet, changed));
+        Map<String, String> changed = sightings.record(runChecks(all));
+        fleets.forEach(fleet -> startOrWait(fleet.pipeline(), sightings.markPending(fleet, changed)));
         return List.copyOf(changed.keySet());
     }
 
-    /**
-     * Marks the pipeline pending for each changed base that one of its images is not yet built on. An image
-     * whose current version was built on the new digest already (a forced run got there first) needs nothing.
-     */
-    private void markPending(Fleet fleet, Map<String, String> changed) {
-        Set<String> stale = new TreeSet<>();
-        for (CheckedOutImage image : fleet.images().values()) {
-            for (ImageRef base : image.bases()) {
-                String ref = base.familiar();
-                if (changed.containsKey(ref) && !builtOn(image, base, changed.get(ref))) {
-                    stale.add(ref);
-                }
-            }
-        }
-        Pipeline pipeline = fleet.pipeline();
-        if (stale.isEmpty()) {
+    private void startOrWait(Pipeline pipeline, Set<String> pending) {
+        if (pending.isEmpty()) {
             return;
         }
-        stale.forEach(ref -> history.markPending(pipeline.name(), ref));
-        notifier.updatePending(pipeline.name(), pipeline.notifications(), List.copyOf(stale));
+        notifier.updatePending(pipeline.name(), pipeline.notifications(), List.copyOf(pending));
         if (pipeline.runOnBaseChange()) {
             runs.onBaseChange(pipeline.name());
         } else {
-            log.info("Pipeline {} has an update pending ({}); it is rebuilt at its next patch run", pipeline.name(), stale);
+            log.info("Pipeline {} has an update pending ({}); it is rebuilt at its next patch run", pipeline.name(), pending);
         }
-    }
-
-    /** Whether the image's current version was built with {@code base} at {@code digest} as its final base. */
-    private boolean builtOn(CheckedOutImage image, ImageRef base, String digest) {
-        return base.equals(image.finalBase()) && versions.current(image.name())
-                .map(ImageVersion::baseDigest).filter(digest::equals).isPresent();
     }
 
     private Optional<Fleet> read(Pipeline pipeline) {

@@ -1,6 +1,7 @@
 package io.patchrun.run;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,7 +51,31 @@ public class PatchRuns {
         return started(launcher.launch(checks.rollback(image, tag), "rollback", requestedBy));
     }
 
-    /** The nightly run: rebuilds what the changed bases affect; skipped while another run of the pipeline goes. */
+    /**
+     * Continues run {@code id}, a FAILED or PARTIAL patch run, as a new run (trigger {@code resume}) that
+     * names it: images that passed are not built again, the rest are.
+     *
+     * @return the new run's id
+     * @throws RunRefused when there is no such run, a run of its pipeline is going, or it cannot be resumed
+     */
+    public long resume(long id, String requestedBy) {
+        return started(launcher.launch(checks.resume(id), "resume", requestedBy));
+    }
+
+    /** Why run {@code id} cannot be resumed now, or empty when it can: pages offer the button only where it works. */
+    public Optional<String> whyNotResumable(long id) {
+        try {
+            checks.resume(id);
+            return Optional.empty();
+        } catch (RunRefused e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
+    /**
+     * The nightly run: checks the pipeline's bases and rebuilds what changed since the images were built;
+     * skipped while another run of the pipeline goes.
+     */
     public void scheduled(String pipeline) {
         startQuietly(pipeline, "schedule");
     }

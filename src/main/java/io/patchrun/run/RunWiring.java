@@ -19,7 +19,8 @@ class RunWiring {
     @Bean
     PatchRuns patchRuns(PipelineFolder pipelines, VersionHistory versions, ImageStore images, RunLauncher launcher,
                         RunHistory runs, Clock clock) {
-        RequestChecks checks = new RequestChecks(pipelines::list, versions::versions, ref -> images.imageId(ref) != null);
+        RequestChecks checks = new RequestChecks(pipelines::list, versions::versions, ref -> images.imageId(ref) != null,
+                runs::find, pipeline -> runs.list(pipeline, null, 0, 1).stream().findFirst());
         return new PatchRuns(checks, launcher, new RunWaiter(runs::find, clock, Pause.sleeping()));
     }
 }

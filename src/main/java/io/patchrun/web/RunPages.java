@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
@@ -23,6 +24,7 @@ import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.reload.PipelineFolder;
+import io.patchrun.run.PatchRuns;
 
 /** The run history, one page of it at a time, and each run with what it did to each image. */
 @Controller
@@ -37,11 +39,13 @@ class RunPages {
     private final RunHistory runs;
     private final PipelineFolder pipelines;
     private final RunReport report;
+    private final PatchRuns patchRuns;
 
-    RunPages(RunHistory runs, PipelineFolder pipelines, RunReport report) {
+    RunPages(RunHistory runs, PipelineFolder pipelines, RunReport report, PatchRuns patchRuns) {
         this.runs = runs;
         this.pipelines = pipelines;
         this.report = report;
+        this.patchRuns = patchRuns;
     }
 
     /** Newest first; the page is read with one indexed query and one count, however long the history. */
@@ -76,6 +80,11 @@ class RunPages {
             runs.buildLog(id, image.name()).ifPresent(log -> logs.put(image.name(), log));
         }
         model.addAttribute("logs", logs);
+        model.addAttribute("resumedBy", runs.resumedBy(id).orElse(null));
+        // Offered only where it would be accepted; a FAILED or PARTIAL run that cannot be resumed says why instead.
+        Optional<String> refused = run.status().resumable() ? patchRuns.whyNotResumable(id) : Optional.empty();
+        model.addAttribute("resumable", run.status().resumable() && refused.isEmpty());
+        model.addAttribute("resumeRefused", refused.orElse(null));
         return "run";
     }
 

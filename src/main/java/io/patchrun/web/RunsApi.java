@@ -17,7 +17,7 @@ import io.patchrun.run.BaseChecks;
 import io.patchrun.run.PatchRuns;
 import io.patchrun.run.RunRefused;
 
-/** The calls that start something: a patch run, a rollback, a base check. ADMIN only (see security). */
+/** The calls that start something: a patch run, a rollback, a resume, a base check. ADMIN only (see security). */
 @RestController
 @RequestMapping("/api")
 class RunsApi {
@@ -48,6 +48,12 @@ class RunsApi {
         return accepted(() -> runs.rollback(ImageNames.fromPath(name), tag, user.getName()));
     }
 
+    /** Continues a FAILED or PARTIAL run as a new run; the answer is the new run's id. */
+    @PostMapping("/runs/{id}/resume")
+    ResponseEntity<Map<String, Long>> resume(@PathVariable long id, Principal user) {
+        return accepted(() -> runs.resume(id, user.getName()));
+    }
+
     @PostMapping("/bases/check")
     Map<String, List<String>> checkBases() {
         return Map.of("changed", checks.checkAll());
@@ -58,7 +64,7 @@ class RunsApi {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", start.getAsLong()));
         } catch (RunRefused e) {
             throw switch (e.reason()) {
-                case UNKNOWN_PIPELINE -> ApiException.notFound(e.getMessage());
+                case UNKNOWN_PIPELINE, UNKNOWN_RUN -> ApiException.notFound(e.getMessage());
                 case RUN_ACTIVE -> ApiException.conflict(e.getMessage());
                 case BAD_REQUEST -> ApiException.badRequest(e.getMessage());
             };

@@ -57,6 +57,17 @@ class UiActions {
         }
     }
 
+    /** Continues a FAILED or PARTIAL run as a new run, and leads to the new run's page. */
+    @PostMapping("/runs/{id}/resume")
+    String resume(@PathVariable long id, Principal user, RedirectAttributes flash) {
+        try {
+            return "redirect:/runs/" + runs.resume(id, user.getName());
+        } catch (RunRefused e) {
+            flash.addFlashAttribute("problem", "Run " + id + " not resumed: " + e.getMessage());
+            return "redirect:/runs/" + id;
+        }
+    }
+
     @PostMapping("/bases/check")
     String checkBases(RedirectAttributes flash) {
         List<String> changed = checks.checkAll();

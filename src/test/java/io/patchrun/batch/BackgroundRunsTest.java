@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +22,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
 import org.springframework.batch.core.job.parameters.JobParameters;
 
-import io.patchrun.notify.EndedRun;
+import io.patchrun.fleet.Fleet;
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.HistoryDatabase;
 import io.patchrun.history.ImageStatus;
@@ -29,7 +31,11 @@ import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
+import io.patchrun.image.ImageRef;
+import io.patchrun.notify.EndedRun;
 import io.patchrun.pipeline.Pipeline;
+import io.patchrun.plan.DependencyGraph;
+import io.patchrun.plan.FleetImage;
 import io.patchrun.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -140,20 +146,43 @@ class BackgroundRunsTest {
     }
 
     @Test
-    void completedRun_isRecordedWithItsSummary_andClearsThePendingBasesItCovered() {
+    void completedRun_isRecordedWithItsSummary_andClearsThePendingBasesWhoseImagesAllPassed() {
         bases.markPending("demo", "127.0.0.1:5000/base:stable");
+        bases.markPending("demo", "127.0.0.1:5000/other:1");
+        Pipeline demo = pipeline("demo");
         job = state -> {
-            assertThat(state.pendingBases).containsExactly("127.0.0.1:5000/base:stable");
+            assertThat(state.pendingBases).containsExactlyInAnyOrder("127.0.0.1:5000/base:stable", "127.0.0.1:5000/other:1");
+            state.fleet = new Fleet(demo, Map.of(), DependencyGraph.of(List.of(
+                    FleetImage.readable("demo/web", Set.of(ImageRef.parse("demo/web")), List.of(ImageRef.parse("127.0.0.1:5000/base:stable"))),
+                    FleetImage.readable("demo/api", Set.of(ImageRef.parse("demo/api")), List.of(ImageRef.parse("127.0.0.1:5000/other:1"))))));
             state.images.put("demo/web", RunImage.pending("demo/web").with(ImageStatus.DEPLOYED, null));
             state.images.put("demo/api", RunImage.pending("demo/api").with(ImageStatus.FAILED, "build failed"));
         };
         go.countDown();
 
-        Run run = ended(started(launcher.launch(new NewRun.Patch(pipeline("demo"), RunRequest.PENDING), "schedule", null)));
+        Run run = ended(started(launcher.launch(new NewRun.Patch(demo, RunRequest.PENDING), "schedule", null)));
 
         assertThat(run.status()).isEqualTo(RunStatus.PARTIAL);
         assertThat(run.message()).isEqualTo("1 failed, 1 deployed");
-        assertThat(bases.pending("demo")).isEmpty();
+        assertThat(bases.pending("demo")).as("the update of demo/api is still to be done").containsExactly("127.0.0.1:5000/other:1");
+    }
+
+    @Test
+    void resume_isQueuedAsANewRunThatNamesTheRunItContinues_andLeavesPendingBasesAlone() {
+        Pipeline demo = pipeline("demo");
+        bases.markPending("demo", "127.0.0.1:5000/base:stable");
+        long failed = runs.queue("demo", "schedule", null, List.of("demo/web", "demo/gone"));
+        runs.finished(failed, RunStatus.FAILED, "1 failed");
+        go.countDown();
+
+        long id = started(launcher.launch(new NewRun.Resume(demo, runs.find(failed).orElseThrow()), "resume", "admin"));
+
+        Run run = ended(id);
+        assertThat(id).isNotEqualTo(failed);
+        assertThat(run.resumes()).isEqualTo(failed);
+        assertThat(run.trigger()).isEqualTo("resume");
+        assertThat(run.images()).as("queued with the images the pipeline still has").extracting(RunImage::name).containsExactly("demo/web");
+        assertThat(bases.pending("demo")).containsExactly("127.0.0.1:5000/base:stable");
     }
 
     @Test

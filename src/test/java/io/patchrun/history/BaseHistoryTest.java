@@ -45,6 +45,19 @@ class BaseHistoryTest {
     }
 
     @Test
+    void firstSeen_isWhenACheckFirstSawTheDigest_notWhenItLastDid() {
+        history.seen("debian:12", A);
+        clock.advance(java.time.Duration.ofSeconds(900));
+        history.seen("debian:12", B);
+        clock.advance(java.time.Duration.ofSeconds(900));
+        history.seen("debian:12", B);
+
+        assertThat(history.firstSeen("debian:12", A)).contains(Instant.parse("2026-11-23T03:00:00Z"));
+        assertThat(history.firstSeen("debian:12", B)).contains(Instant.parse("2026-11-23T03:15:00Z"));
+        assertThat(history.firstSeen("debian:11", A)).isEmpty();
+    }
+
+    @Test
     void failed_keepsLastDigest_andSaysWhy() {
         history.seen("debian:12", A);
         clock.advance(java.time.Duration.ofSeconds(60));

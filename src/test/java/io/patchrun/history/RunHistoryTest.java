@@ -76,6 +76,32 @@ class RunHistoryTest {
     }
 
     @Test
+    void resumedRun_namesTheRunItContinues_andThatRunNamesIt() {
+        long failed = runs.queue("demo", "schedule", null, List.of("demo/web"));
+        runs.finished(failed, RunStatus.FAILED, "1 failed");
+
+        long resumed = runs.queue("demo", "resume", "admin", List.of("demo/web"), failed);
+
+        assertThat(runs.find(resumed).orElseThrow().resumes()).isEqualTo(failed);
+        assertThat(runs.find(failed).orElseThrow().resumes()).isNull();
+        assertThat(runs.resumedBy(failed)).contains(resumed);
+        assertThat(runs.resumedBy(resumed)).isEmpty();
+    }
+
+    @Test
+    void checkedBases_areReadWithTheRun_sortedByReference_withTheirProblems() {
+        long id = runs.queue("demo", "schedule", null, List.of());
+
+        runs.checkedBases(id, List.of(new RunBase("debian:12", "sha256:" + "d".repeat(64), null),
+                new RunBase("alpine:3", null, "registry-1.docker.io answered HTTP 503")));
+
+        assertThat(runs.find(id).orElseThrow().bases()).containsExactly(
+                new RunBase("alpine:3", null, "registry-1.docker.io answered HTTP 503"),
+                new RunBase("debian:12", "sha256:" + "d".repeat(64), null));
+        assertThat(runs.list("demo", null, 0, 1).get(0).bases()).as("a list leaves them out").isEmpty();
+    }
+
+    @Test
     void versions_areNewestFirst_withOneCurrent() {
         versions.add(new ImageVersion("demo/web", "t1", "sha256:1", "b1", "c1", Instant.parse("2026-11-21T03:00:00Z"), 1L, false, false));
         versions.add(new ImageVersion("demo/web", "t2", "sha256:2", "b2", "c1", Instant.parse("2026-11-22T03:00:00Z"), 2L, false, false));

@@ -16,8 +16,10 @@ import io.patchrun.batch.Launch;
 import io.patchrun.batch.NewRun;
 import io.patchrun.batch.RunLauncher;
 import io.patchrun.batch.RunRequest;
+import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
+import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.image.ImageRef;
 import io.patchrun.pipeline.Pipeline;
@@ -55,7 +57,9 @@ class PatchRunsTest {
     private final List<Duration> pauses = new ArrayList<>();
 
     private final PatchRuns runs = new PatchRuns(
-            new RequestChecks(() -> List.of(DEMO, TOOLS), image -> versions.getOrDefault(image, List.of()), onEngine::contains),
+            new RequestChecks(() -> List.of(DEMO, TOOLS), image -> versions.getOrDefault(image, List.of()), onEngine::contains,
+                    id -> Optional.ofNullable(history.get(id)),
+                    pipeline -> history.values().stream().filter(r -> r.pipeline().equals(pipeline)).max(java.util.Comparator.comparingLong(Run::id))),
             launcher,
             new RunWaiter(id -> Optional.ofNullable(history.get(id)), clock, pause -> {
                 pauses.add(pause);
@@ -195,6 +199,99 @@ class PatchRunsTest {
         assertThatThrownBy(() -> runs.rollback("demo/web", null, "admin"))
                 .isInstanceOfSatisfying(RunRefused.class, e -> assertThat(e.reason()).isEqualTo(RunRefused.Reason.RUN_ACTIVE))
                 .hasMessage("run 3 of pipeline demo is still going; wait for it to end");
+    }
+
+    @Test
+    void resume_ofAFailedRun_launchesANewRunThatContinuesIt_recordedAsTheUser() {
+        Run failed = ended(5, RunStatus.FAILED, "schedule", web(ImageStatus.DEPLOYED), api(ImageStatus.FAILED));
+        history.put(5L, failed);
+
+        long id = runs.resume(5, "admin");
+
+        assertThat(id).isEqualTo(1);
+        assertThat(launcher.started).containsExactly(new NewRun.Resume(DEMO, failed));
+        assertThat(launcher.triggers).containsExactly("resume by admin");
+        assertThat(runs.whyNotResumable(5)).isEmpty();
+    }
+
+    @Test
+    void resume_ofAPartialRun_orOneLeftFailedByAStoppedProcess_isAccepted() {
+        history.put(5L, ended(5, RunStatus.PARTIAL, "api", web(ImageStatus.DEPLOYED), api(ImageStatus.SKIPPED)));
+        assertThat(runs.resume(5, "admin")).isEqualTo(1);
+
+        history.put(6L, ended(6, RunStatus.FAILED, "schedule", web(ImageStatus.BUILT), api(ImageStatus.PENDING)));
+        assertThat(runs.resume(6, "admin")).isEqualTo(2);
+    }
+
+    @Test
+    void resume_ofARunThatIsNotFailedOrPartial_isABadRequest_sayingWhy() {
+        history.put(5L, ended(5, RunStatus.SUCCEEDED, "api", web(ImageStatus.DEPLOYED)));
+        assertThatThrownBy(() -> runs.resume(5, "admin"))
+                .isInstanceOfSatisfying(RunRefused.class, e -> assertThat(e.reason()).isEqualTo(RunRefused.Reason.BAD_REQUEST))
+                .hasMessage("run 5 cannot be resumed: it ended SUCCEEDED: only a FAILED or PARTIAL run can be resumed");
+
+        history.put(6L, ended(6, RunStatus.ROLLED_BACK, "api", web(ImageStatus.ROLLED_BACK)));
+        assertThatThrownBy(() -> runs.resume(6, "admin")).hasMessageContaining("ended ROLLED_BACK")
+                .hasMessageContaining("a verdict, not an interruption");
+        assertThat(launcher.started).isEmpty();
+    }
+
+    @Test
+    void resume_ofARollback_ofARunThatPlannedNothing_orOfAnUnknownRun_isRefused() {
+        history.put(5L, ended(5, RunStatus.FAILED, "rollback", web(ImageStatus.FAILED)));
+        assertThatThrownBy(() -> runs.resume(5, "admin")).hasMessage("run 5 cannot be resumed: it is a rollback; roll the image back again instead");
+
+        history.put(6L, new Run(6, "demo", "api", "admin", RunStatus.FAILED, Instant.parse("2026-11-23T03:00:00Z"), null, null,
+                "Patchrun stopped while this run was going; start it again", List.of()));
+        assertThatThrownBy(() -> runs.resume(6, "admin")).hasMessage("run 6 cannot be resumed: it stopped before it planned any image"
+                + " (Patchrun stopped while this run was going; start it again); start a new run instead");
+
+        assertThatThrownBy(() -> runs.resume(42, "admin"))
+                .isInstanceOfSatisfying(RunRefused.class, e -> assertThat(e.reason()).isEqualTo(RunRefused.Reason.UNKNOWN_RUN))
+                .hasMessage("there is no run 42");
+        assertThat(launcher.started).isEmpty();
+    }
+
+    @Test
+    void resume_ofARunThatAnotherRunOfItsPipelineCameAfter_isABadRequest_namingThatRun() {
+        history.put(5L, ended(5, RunStatus.FAILED, "schedule", api(ImageStatus.FAILED)));
+        history.put(7L, ended(7, RunStatus.SUCCEEDED, "api", api(ImageStatus.BUILT)));
+        history.put(8L, new Run(8, "tools", "api", "admin", RunStatus.SUCCEEDED, Instant.parse("2026-11-23T04:00:00Z"), null, null, null, List.of()));
+
+        assertThatThrownBy(() -> runs.resume(5, "admin"))
+                .isInstanceOfSatisfying(RunRefused.class, e -> assertThat(e.reason()).isEqualTo(RunRefused.Reason.BAD_REQUEST))
+                .hasMessage("run 5 cannot be resumed: it is not the latest run of pipeline demo: run 7 came after it;"
+                        + " resume that one, or start a new run");
+        assertThat(runs.whyNotResumable(5)).hasValueSatisfying(why -> assertThat(why).contains("run 7 came after it"));
+    }
+
+    @Test
+    void resume_whileARunOfThePipelineGoes_isRefusedAsActive() {
+        history.put(5L, ended(5, RunStatus.FAILED, "schedule", api(ImageStatus.FAILED)));
+        history.put(6L, run(6, RunStatus.RUNNING));
+
+        assertThatThrownBy(() -> runs.resume(5, "admin"))
+                .isInstanceOfSatisfying(RunRefused.class, e -> assertThat(e.reason()).isEqualTo(RunRefused.Reason.RUN_ACTIVE))
+                .hasMessage("run 6 of pipeline demo is still going; wait for it to end");
+
+        history.remove(6L);
+        launcher.busy.put("demo", -1L);
+        assertThatThrownBy(() -> runs.resume(5, "admin"))
+                .as("the launcher's claim counts too: a run is being queued")
+                .isInstanceOfSatisfying(RunRefused.class, e -> assertThat(e.reason()).isEqualTo(RunRefused.Reason.RUN_ACTIVE));
+    }
+
+    private static Run ended(long id, RunStatus status, String trigger, RunImage... images) {
+        return new Run(id, "demo", trigger, "admin", status, Instant.parse("2026-11-23T03:00:00Z"), Instant.parse("2026-11-23T03:00:01Z"),
+                Instant.parse("2026-11-23T03:05:00Z"), "done", List.of(images));
+    }
+
+    private static RunImage web(ImageStatus status) {
+        return new RunImage("demo/web", status, "v2", "sha256:base", "c0ffee", null, List.of(), null);
+    }
+
+    private static RunImage api(ImageStatus status) {
+        return new RunImage("demo/api", status, "v2", "sha256:base", "c0ffee", null, List.of(), null);
     }
 
     @Test

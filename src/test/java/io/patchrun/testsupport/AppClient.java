@@ -39,6 +39,11 @@ public final class AppClient {
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build());
     }
 
+    /** A POST with no body at all, as {@code curl -X POST} sends it. */
+    public HttpResponse<String> postAs(String user, String password, String path) {
+        return send(request(path, "Authorization", basic(user, password)).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     public HttpResponse<String> postForm(String path, String form) {
         return send(request(path, "Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());

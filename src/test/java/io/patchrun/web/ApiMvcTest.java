@@ -23,6 +23,7 @@ import io.patchrun.history.BaseHistory;
 import io.patchrun.history.BaseState;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.Run;
+import io.patchrun.history.RunBase;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
@@ -194,6 +195,33 @@ class ApiMvcTest {
     }
 
     @Test
+    void resume_is202WithTheNewRunsId_withErrors_400_404_409() throws Exception {
+        when(patchRuns.resume(7, "admin")).thenReturn(8L);
+        when(patchRuns.resume(eq(5L), anyString())).thenThrow(new RunRefused(RunRefused.Reason.BAD_REQUEST,
+                "run 5 cannot be resumed: it ended SUCCEEDED: only a FAILED or PARTIAL run can be resumed"));
+        when(patchRuns.resume(eq(404L), anyString())).thenThrow(new RunRefused(RunRefused.Reason.UNKNOWN_RUN, "there is no run 404"));
+        when(patchRuns.resume(eq(6L), anyString())).thenThrow(new RunRefused(RunRefused.Reason.RUN_ACTIVE,
+                "run 9 of pipeline demo is still going; wait for it to end"));
+
+        admin(post("/api/runs/7/resume")).andExpect(status().isAccepted()).andExpect(jsonPath("$.id").value(8));
+        error(admin(post("/api/runs/5/resume")), 400, "bad_request", "ended SUCCEEDED: only a FAILED or PARTIAL run can be resumed");
+        error(admin(post("/api/runs/404/resume")), 404, "not_found", "there is no run 404");
+        error(admin(post("/api/runs/6/resume")), 409, "conflict", "still going");
+        error(admin(post("/api/runs/x/resume")), 400, "bad_request", "'id' cannot be 'x'");
+    }
+
+    @Test
+    void run_namesTheRunItResumes_andTheBasesItChecked() throws Exception {
+        when(runs.find(8)).thenReturn(Optional.of(new Run(8, "demo", "resume", "admin", RunStatus.SUCCEEDED, Instant.parse("2026-11-23T03:00:00Z"),
+                null, null, "1 built", List.of(), 7L, List.of(new RunBase("debian:12", Fixtures.NEW_DIGEST, null),
+                new RunBase("alpine:3", null, "registry-1.docker.io answered HTTP 503")))));
+
+        viewer(get("/api/runs/8")).andExpect(status().isOk()).andExpect(jsonPath("$.resumes").value(7))
+                .andExpect(jsonPath("$.bases[0].ref").value("debian:12")).andExpect(jsonPath("$.bases[0].digest").value(Fixtures.NEW_DIGEST))
+                .andExpect(jsonPath("$.bases[1].problem").value("registry-1.docker.io answered HTTP 503"));
+    }
+
+    @Test
     void bases_listed_andCheckedOnRequest() throws Exception {
         when(bases.bases()).thenReturn(List.of(new BaseState("debian:12", Fixtures.NEW_DIGEST, Instant.parse("2026-11-23T11:00:00Z"),
                 Instant.parse("2026-11-22T11:00:00Z"), null)));
@@ -209,11 +237,11 @@ class ApiMvcTest {
     void everyCall_needsAUser_401_andEveryChange_theAdminRole_403() throws Exception {
         for (MockHttpServletRequestBuilder call : List.of(get("/api/pipelines"), get("/api/pipelines/demo/plan"), get("/api/runs"),
                 get("/api/runs/1"), get("/api/images/demo--web/versions"), get("/api/bases"), post("/api/pipelines/demo/runs"),
-                post("/api/images/demo--web/rollback"), post("/api/bases/check"))) {
+                post("/api/images/demo--web/rollback"), post("/api/runs/1/resume"), post("/api/bases/check"))) {
             error(mvc.perform(call), 401, "unauthorized", "log in");
         }
         for (MockHttpServletRequestBuilder change : List.of(post("/api/pipelines/demo/runs"), post("/api/images/demo--web/rollback"),
-                post("/api/bases/check"))) {
+                post("/api/runs/1/resume"), post("/api/bases/check"))) {
             error(viewer(change), 403, "forbidden", "user 'viewer' may only read");
         }
         error(mvc.perform(get("/api/runs").with(httpBasic("admin", "wrong"))), 401, "unauthorized", "log in");

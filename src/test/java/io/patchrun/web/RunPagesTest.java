@@ -17,9 +17,11 @@ import io.patchrun.history.ImageStatus;
 import io.patchrun.history.RolloutLog;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunBase;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.reload.PipelineFolder;
+import io.patchrun.run.PatchRuns;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.when;
@@ -45,6 +47,8 @@ class RunPagesTest {
     PipelineFolder pipelines;
     @MockitoBean
     RolloutLog rollouts;
+    @MockitoBean
+    PatchRuns patchRuns;
 
     @BeforeEach
     void pipeline() {
@@ -125,6 +129,43 @@ class RunPagesTest {
 
         when(runs.find(6)).thenReturn(Optional.of(run(6, RunStatus.SUCCEEDED, going.images())));
         mvc.perform(get("/runs/6/live").with(user("viewer").roles("VIEWER"))).andExpect(header().string("HX-Refresh", "true"));
+    }
+
+    @Test
+    void failedRun_offersAnAdminToResumeIt_withTheFormsCsrfToken_andAViewerNothing() throws Exception {
+        when(runs.find(5)).thenReturn(Optional.of(run(5, RunStatus.FAILED, List.of(
+                new RunImage("demo/web", ImageStatus.FAILED, null, null, null, null, List.of(), "push failed")))));
+        when(runs.buildLog(5, "demo/web")).thenReturn(Optional.empty());
+        when(patchRuns.whyNotResumable(5)).thenReturn(Optional.empty());
+
+        String asAdmin = mvc.perform(get("/runs/5").with(user("admin").roles("ADMIN"))).andReturn().getResponse().getContentAsString();
+
+        assertThat(asAdmin).contains("action=\"/runs/5/resume\"").contains("id=\"resume-run\"").contains("name=\"_csrf\"");
+        assertThat(body(get("/runs/5"))).doesNotContain("resume-run");
+    }
+
+    @Test
+    void runThatCannotBeResumed_saysWhy_insteadOfOfferingTheButton() throws Exception {
+        when(runs.find(5)).thenReturn(Optional.of(run(5, RunStatus.PARTIAL, List.of())));
+        when(patchRuns.whyNotResumable(5)).thenReturn(Optional.of("run 5 cannot be resumed: it is not the latest run of pipeline demo: run 7 came after it"));
+        when(runs.resumedBy(5)).thenReturn(Optional.of(7L));
+
+        String page = mvc.perform(get("/runs/5").with(user("admin").roles("ADMIN"))).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).doesNotContain("resume-run").contains("run 7 came after it").contains("href=\"/runs/7\"").contains("Resumed by");
+    }
+
+    @Test
+    void succeededRun_isNotOffered_andAResumedRunLinksTheRunItContinues_andShowsTheBasesItChecked() throws Exception {
+        when(runs.find(8)).thenReturn(Optional.of(new Run(8, "demo", "resume", "admin", RunStatus.SUCCEEDED, T0, T0.plusSeconds(1),
+                T0.plusSeconds(9), "1 built", List.of(), 7L, List.of(new RunBase("debian:12", Fixtures.NEW_DIGEST, null),
+                new RunBase("alpine:3", null, "registry-1.docker.io answered HTTP 503")))));
+
+        String page = mvc.perform(get("/runs/8").with(user("admin").roles("ADMIN"))).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).doesNotContain("resume-run").contains("Continues").contains("href=\"/runs/7\"")
+                .contains("debian:12").contains("sha256:222222222222").contains("could not be checked: registry-1.docker.io answered HTTP 503");
+        org.mockito.Mockito.verifyNoInteractions(patchRuns);
     }
 
     @Test

@@ -70,6 +70,25 @@ class UiActionsTest {
     }
 
     @Test
+    void resume_startsTheNewRunAsTheUser_andLeadsToItsPage_orBackWithTheReason() throws Exception {
+        when(runs.resume(7, "admin")).thenReturn(8L);
+        when(runs.resume(5, "admin")).thenThrow(new RunRefused(RunRefused.Reason.BAD_REQUEST,
+                "run 5 cannot be resumed: it is not the latest run of pipeline demo: run 7 came after it; resume that one, or start a new run"));
+
+        mvc.perform(post("/runs/7/resume").with(user("admin").roles("ADMIN")).with(csrf())).andExpect(redirectedUrl("/runs/8"));
+        mvc.perform(post("/runs/5/resume").with(user("admin").roles("ADMIN")).with(csrf()))
+                .andExpect(redirectedUrl("/runs/5"))
+                .andExpect(flash().attribute("problem", Matchers.startsWith("Run 5 not resumed: run 5 cannot be resumed: it is not the latest run")));
+    }
+
+    @Test
+    void resume_needsTheAdminRoleAndTheFormsCsrfToken() throws Exception {
+        mvc.perform(post("/runs/7/resume").with(user("viewer").roles("VIEWER")).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(post("/runs/7/resume").with(user("admin").roles("ADMIN"))).andExpect(status().isForbidden());
+        verifyNoInteractions(runs);
+    }
+
+    @Test
     void rollback_startsARollbackRunAsTheUser() throws Exception {
         when(runs.rollback("demo/web", "20261122-030000-1", "admin")).thenReturn(9L);
 
