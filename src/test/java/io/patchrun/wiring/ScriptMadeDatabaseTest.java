@@ -108,7 +108,7 @@ class ScriptMadeDatabaseTest {
             assertThat(scheduled.id()).isGreaterThan(2);
             assertThat(scheduled.trigger()).isEqualTo("schedule");
             assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(RunStatus.SUCCEEDED);
-            assertThat(scheduled.message()).isEqualTo("nothing to rebuild: no base of pipeline legacy changed since its last run");
+            assertThat(scheduled.message()).isEqualTo("nothing to rebuild: every image is built on the digests its bases have now");
         }
     }
 }
