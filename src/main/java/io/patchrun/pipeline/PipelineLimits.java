@@ -80,45 +80,9 @@ final class PipelineLimits {
      * @throws org.yaml.snakeyaml.error.YAMLException on a syntax error, as composing would
      */
     static boolean check(String yaml, Problems problems) {
-        Deque<Open> open = new ArrayDeque<>();
-        Set<String> openAnchors = new HashSet<>();
-        Map<String, Long> sizes = new HashMap<>();
-        long values = 0;
+        Scan scan = new Scan();
         for (Event event : new Yaml(loaderOptions()).parse(new StringReader(yaml))) {
-            String problem = null;
-            if (event instanceof ScalarEvent scalar) {
-                values++;
-                if (scalar.getAnchor() != null) {
-                    sizes.put(scalar.getAnchor(), 1L);
-                }
-            } else if (event instanceof CollectionStartEvent start) {
-                values++;
-                open.push(new Open(start.getAnchor(), values - 1));
-                if (start.getAnchor() != null) {
-                    openAnchors.add(start.getAnchor());
-                }
-                if (open.size() > MAX_DEPTH) {
-                    problem = "lists and mappings are nested more than " + MAX_DEPTH + " deep here (the limit); a pipeline"
-                            + " file needs fewer than 10";
-                }
-            } else if (event instanceof CollectionEndEvent) {
-                Open closed = open.pop();
-                if (closed.anchor() != null) {
-                    sizes.put(closed.anchor(), values - closed.valuesBefore());
-                    openAnchors.remove(closed.anchor());
-                }
-            } else if (event instanceof AliasEvent alias) {
-                if (openAnchors.contains(alias.getAnchor())) {
-                    problem = "alias *" + alias.getAnchor() + " is used inside the list or mapping &" + alias.getAnchor()
-                            + " it names; a pipeline file cannot hold data that contains itself";
-                }
-                values += sizes.getOrDefault(alias.getAnchor(), 1L);
-            }
-            if (problem == null && values > MAX_VALUES) {
-                problem = (event instanceof AliasEvent alias ? "alias *" + alias.getAnchor() : "this value")
-                        + " makes the file hold more than " + number(MAX_VALUES) + " values once its aliases are expanded (the"
-                        + " limit); aliases of lists or mappings that are full of aliases grow like this";
-            }
+            String problem = scan.problemWith(event);
             if (problem != null) {
                 problems.at(event.getStartMark(), "", problem);
                 return false;
@@ -127,7 +91,70 @@ final class PipelineLimits {
         return true;
     }
 
-    private record Open(String anchor, long valuesBefore) {
+    /** Counts the values of the file as if its aliases were expanded, and its open lists and mappings. */
+    private static final class Scan {
+
+        private final Deque<Open> open = new ArrayDeque<>();
+        private final Set<String> openAnchors = new HashSet<>();
+        /** How many values each anchor stands for. */
+        private final Map<String, Long> sizes = new HashMap<>();
+        private long values;
+
+        private record Open(String anchor, long valuesBefore) {
+        }
+
+        /** Takes in one event; says what limit it passes, or {@code null}. */
+        String problemWith(Event event) {
+            String problem = null;
+            if (event instanceof ScalarEvent scalar) {
+                problem = scalar(scalar);
+            } else if (event instanceof CollectionStartEvent start) {
+                problem = start(start);
+            } else if (event instanceof CollectionEndEvent) {
+                problem = end();
+            } else if (event instanceof AliasEvent alias) {
+                problem = alias(alias);
+            }
+            if (problem == null && values > MAX_VALUES) {
+                problem = (event instanceof AliasEvent alias ? "alias *" + alias.getAnchor() : "this value")
+                        + " makes the file hold more than " + number(MAX_VALUES) + " values once its aliases are expanded (the"
+                        + " limit); aliases of lists or mappings that are full of aliases grow like this";
+            }
+            return problem;
+        }
+
+        private String scalar(ScalarEvent scalar) {
+            values++;
+            if (scalar.getAnchor() != null) {
+                sizes.put(scalar.getAnchor(), 1L);
+            }
+            return null;
+        }
+
+        private String start(CollectionStartEvent start) {
+            values++;
+            open.push(new Open(start.getAnchor(), values - 1));
+            if (start.getAnchor() != null) {
+                openAnchors.add(start.getAnchor());
+            }
+            return open.size() <= MAX_DEPTH ? null : "lists and mappings are nested more than " + MAX_DEPTH + " deep here (the"
+                    + " limit); a pipeline file needs fewer than 10";
+        }
+
+        private String end() {
+            Open closed = open.pop();
+            if (closed.anchor() != null) {
+                sizes.put(closed.anchor(), values - closed.valuesBefore());
+                openAnchors.remove(closed.anchor());
+            }
+            return null;
+        }
+
+        private String alias(AliasEvent alias) {
+            values += sizes.getOrDefault(alias.getAnchor(), 1L);
+            return !openAnchors.contains(alias.getAnchor()) ? null : "alias *" + alias.getAnchor() + " is used inside the list"
+                    + " or mapping &" + alias.getAnchor() + " it names; a pipeline file cannot hold data that contains itself";
+        }
     }
 
     static String number(long value) {
