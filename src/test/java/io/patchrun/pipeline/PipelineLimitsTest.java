@@ -55,6 +55,15 @@ class PipelineLimitsTest {
     }
 
     @Test
+    void fiftyLevels_areWithinTheNestingLimit_ofTheCheckAndOfSnakeYaml() {
+        String yaml = "name: deep\nrepositories: " + "[".repeat(49) + "]".repeat(49) + "\n";
+
+        assertThatThrownBy(() -> Pipeline.parse(dir.resolve("deep.yml"), yaml)).isInstanceOfSatisfying(PipelineException.class, e ->
+                assertThat(e.errors()).singleElement().hasToString(dir.resolve("deep.yml") + ":2:16: repositories[0]: must be a mapping"
+                        + " with keys url, ref, images, got a list"));
+    }
+
+    @Test
     void anAnchoredBlockReusedByManyImages_loads() throws IOException {
         StringBuilder yaml = new StringBuilder("name: shared\nrepositories:\n  - url: ../shared\n    images:\n"
                 + "      - name: shared/i0\n        smoke: &smoke { http: { port: 8080 }, timeout: PT20S }\n");
