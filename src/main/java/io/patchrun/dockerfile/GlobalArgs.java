@@ -25,7 +25,7 @@ final class GlobalArgs {
         this.declared = declared;
     }
 
-    static GlobalArgs of(String fileName, List<ArgDecl> decls, Map<String, String> buildArgs, char escape) {
+    static GlobalArgs of(String fileName, List<ArgDecl> decls, Map<String, String> buildArgs, char escape, ExpansionBudget budget) {
         Map<String, String> values = new HashMap<>();
         Set<String> declared = new HashSet<>();
         for (String automatic : AUTOMATIC) {
@@ -38,15 +38,18 @@ final class GlobalArgs {
             if (buildArgs.containsKey(decl.name())) {
                 values.put(decl.name(), buildArgs.get(decl.name()));
             } else if (decl.defaultValue() != null) {
-                values.put(decl.name(), expandDefault(fileName, decl, values, escape));
+                values.put(decl.name(), expandDefault(fileName, decl, values, escape, budget));
             }
         }
         return new GlobalArgs(values, declared);
     }
 
-    private static String expandDefault(String fileName, ArgDecl decl, Map<String, String> values, char escape) {
+    private static String expandDefault(String fileName, ArgDecl decl, Map<String, String> values, char escape,
+                                        ExpansionBudget budget) {
         try {
-            return WordExpander.expand(decl.defaultValue(), escape, values).text();
+            return WordExpander.expand(decl.defaultValue(), escape, values, budget).text();
+        } catch (LimitProblem limit) {
+            throw new DockerfileException(fileName, decl.line(), "ARG " + decl.name() + " " + limit.getMessage(), limit);
         } catch (ParseProblem problem) {
             throw new DockerfileException(fileName, decl.line(), "ARG " + decl.name() + "=" + decl.defaultValue() + ": " + problem.getMessage(), problem);
         }

@@ -89,6 +89,8 @@ final class InstructionReader {
         List<Heredocs.Heredoc> heredocs;
         try {
             heredocs = Heredocs.opened(instruction);
+        } catch (LimitProblem limit) {
+            throw new DockerfileException(fileName, instruction.line(), "heredoc delimiter " + limit.getMessage(), limit);
         } catch (ParseProblem problem) {
             throw new DockerfileException(fileName, instruction.line(), "heredoc delimiter: " + problem.getMessage(), problem);
         }

@@ -28,6 +28,10 @@ final class Keywords {
         String best = null;
         int bestDistance = SUGGESTION_DISTANCE;
         for (String candidate : KNOWN) {
+            // The distance is at least the difference in length; skipping those keeps a long word cheap.
+            if (Math.abs(lower.length() - candidate.length()) >= bestDistance) {
+                continue;
+            }
             int distance = distance(lower, candidate);
             if (distance < bestDistance) {
                 best = candidate;

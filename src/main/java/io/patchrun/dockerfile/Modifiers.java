@@ -13,14 +13,15 @@ final class Modifiers {
      * @param colon    {@code ${VAR:-word}} rather than {@code ${VAR-word}}: an empty value counts as unset
      * @param operator one of {@code - + ? # %}
      * @param word     what follows the operator, expanded
+     * @param budget   what matching a pattern may cost
      */
-    static String apply(String name, Optional<String> value, boolean colon, char operator, String word) {
+    static String apply(String name, Optional<String> value, boolean colon, char operator, String word, ExpansionBudget budget) {
         boolean absent = value.isEmpty() || (colon && value.get().isEmpty());
         return switch (operator) {
             case '-' -> absent ? word : value.get();
             case '+' -> absent ? "" : word;
             case '?' -> required(name, value, colon, word);
-            case '#', '%' -> trimmed(value.orElse(""), operator, word);
+            case '#', '%' -> trimmed(value.orElse(""), operator, word, budget);
             default -> throw new ParseProblem("unsupported modifier (" + (colon ? ":" : "") + operator + ") in ${" + name + "...}");
         };
     }
@@ -36,9 +37,9 @@ final class Modifiers {
     }
 
     /** {@code #} trims a prefix, {@code %} a suffix; doubled ({@code ##}, {@code %%}) the longest match. */
-    private static String trimmed(String value, char operator, String word) {
+    private static String trimmed(String value, char operator, String word, ExpansionBudget budget) {
         boolean longest = !word.isEmpty() && word.charAt(0) == operator;
         ShellPattern pattern = ShellPattern.compile(longest ? word.substring(1) : word);
-        return operator == '%' ? pattern.trimSuffix(value, longest) : pattern.trimPrefix(value, longest);
+        return operator == '%' ? pattern.trimSuffix(value, longest, budget) : pattern.trimPrefix(value, longest, budget);
     }
 }

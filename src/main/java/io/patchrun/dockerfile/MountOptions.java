@@ -36,14 +36,19 @@ final class MountOptions {
     private static List<String> fields(String options) {
         List<String> fields = new ArrayList<>();
         int i = 0;
+        // Where the next quote is, found once rather than per field, so many fields cost no more than one pass.
+        int quote = options.indexOf('"');
         while (true) {
             StringBuilder field = new StringBuilder();
+            if (quote >= 0 && quote < i) {
+                quote = options.indexOf('"', i);
+            }
             if (i < options.length() && options.charAt(i) == '"') {
                 i = quotedField(options, i + 1, field);
             } else {
                 int comma = options.indexOf(',', i);
                 int end = comma < 0 ? options.length() : comma;
-                if (options.indexOf('"', i) >= 0 && options.indexOf('"', i) < end) {
+                if (quote >= 0 && quote < end) {
                     throw new ParseProblem("RUN --mount=" + options + ": a \" may only start a quoted field");
                 }
                 field.append(options, i, end);

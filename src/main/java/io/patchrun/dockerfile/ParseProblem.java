@@ -4,7 +4,7 @@ package io.patchrun.dockerfile;
  * A problem found by a helper that does not know the file or line; the caller that does turns it
  * into a {@link DockerfileException}.
  */
-final class ParseProblem extends RuntimeException {
+class ParseProblem extends RuntimeException {
 
     ParseProblem(String reason) {
         super(reason);

@@ -1,9 +1,12 @@
 package io.patchrun.dockerfile;
 
+import java.util.Arrays;
+
 /**
  * A shell pattern as {@code ${VAR#pattern}}, {@code ${VAR%pattern}} and {@code ${VAR/pattern/text}} take
  * it: {@code *} matches any run, {@code ?} one character, {@code \} makes {@code *}, {@code ?} or
- * {@code \} literal. Matching simulates all positions at once, so no input makes it backtrack.
+ * {@code \} literal. Matching simulates all positions at once, so no input makes it backtrack, and what it
+ * costs is counted against the {@link ExpansionBudget} of the file.
  */
 final class ShellPattern {
 
@@ -48,42 +51,31 @@ final class ShellPattern {
         return new ShellPattern(kinds, literals, size);
     }
 
-    String trimPrefix(String value, boolean longest) {
-        boolean[] ends = matchEnds(value, 0);
-        if (longest) {
-            for (int end = value.length(); end >= 0; end--) {
-                if (ends[end]) {
-                    return value.substring(end);
-                }
-            }
-        } else {
-            for (int end = 0; end <= value.length(); end++) {
-                if (ends[end]) {
-                    return value.substring(end);
-                }
-            }
-        }
-        return value;
+    String trimPrefix(String value, boolean longest, ExpansionBudget budget) {
+        int end = matchEnd(value, 0, longest, budget);
+        return end < 0 ? value : value.substring(end);
     }
 
-    String trimSuffix(String value, boolean longest) {
+    String trimSuffix(String value, boolean longest, ExpansionBudget budget) {
         for (int i = 0; i <= value.length(); i++) {
             int start = longest ? i : value.length() - i;
-            if (matchEnds(value, start)[value.length()]) {
+            if (matchEnd(value, start, true, budget) == value.length()) {
                 return value.substring(0, start);
             }
         }
         return value;
     }
 
-    /** Replaces the first (or every) leftmost longest non-empty match. */
-    String replace(String value, String replacement, boolean all) {
+    /** Replaces the first (or every) leftmost longest non-empty match; the result is bounded like any expanded word. */
+    String replace(String value, String replacement, boolean all, ExpansionBudget budget) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < value.length()) {
-            int end = longestMatch(value, i);
+            int end = matchEnd(value, i, true, budget);
             if (end > i) {
+                budget.spend(replacement.length());
                 out.append(replacement);
+                ExpansionBudget.checkLength(out.length());
                 i = end;
                 if (!all) {
                     return out.append(value, i, value.length()).toString();
@@ -95,25 +87,22 @@ final class ShellPattern {
         return out.toString();
     }
 
-    private int longestMatch(String value, int start) {
-        boolean[] ends = matchEnds(value, start);
-        for (int end = value.length(); end > start; end--) {
-            if (ends[end]) {
-                return end;
-            }
-        }
-        return -1;
-    }
-
-    /** For each end position, whether {@code value[start, end)} matches the whole pattern. */
-    private boolean[] matchEnds(String value, int start) {
-        boolean[] ends = new boolean[value.length() + 1];
+    /**
+     * Where the shortest (or longest) match of the whole pattern that starts at {@code start} ends, or -1
+     * when none does. Each character read costs the budget a step per pattern position.
+     */
+    private int matchEnd(String value, int start, boolean longest, ExpansionBudget budget) {
         boolean[] states = new boolean[size + 1];
+        boolean[] following = new boolean[size + 1];
         states[0] = true;
         closeOverAny(states);
-        ends[start] = states[size];
+        int end = states[size] ? start : -1;
+        if (end >= 0 && !longest) {
+            return end;
+        }
         for (int i = start; i < value.length(); i++) {
-            boolean[] following = new boolean[size + 1];
+            budget.spend(size + 1L);
+            Arrays.fill(following, false);
             boolean alive = false;
             for (int t = 0; t < size; t++) {
                 if (!states[t]) {
@@ -130,11 +119,18 @@ final class ShellPattern {
             if (!alive) {
                 break;
             }
+            boolean[] swap = states;
             states = following;
+            following = swap;
             closeOverAny(states);
-            ends[i + 1] = states[size];
+            if (states[size]) {
+                end = i + 1;
+                if (!longest) {
+                    return end;
+                }
+            }
         }
-        return ends;
+        return end;
     }
 
     /** A {@code *} may match nothing, so reaching it also reaches what follows it. */

@@ -21,14 +21,16 @@ final class StageResolver {
     private final String fileName;
     private final char escape;
     private final GlobalArgs globals;
+    private final ExpansionBudget budget;
     private final List<Stage> stages = new ArrayList<>();
     /** Stage names seen so far; a later stage of the same name takes the name over, as in Docker. */
     private final Map<String, Integer> names = new HashMap<>();
 
-    StageResolver(String fileName, char escape, GlobalArgs globals) {
+    StageResolver(String fileName, char escape, GlobalArgs globals, ExpansionBudget budget) {
         this.fileName = fileName;
         this.escape = escape;
         this.globals = globals;
+        this.budget = budget;
     }
 
     ParsedDockerfile resolve(BaseInstructions outline, Map<String, String> directives) {
@@ -82,8 +84,10 @@ final class StageResolver {
 
     private WordExpander.Expansion expand(FromLine from, String written, String word, boolean keepUnset) {
         try {
-            return keepUnset ? WordExpander.expandKeepingUnset(word, escape, globals.values())
-                    : WordExpander.expand(word, escape, globals.values());
+            return keepUnset ? WordExpander.expandKeepingUnset(word, escape, globals.values(), budget)
+                    : WordExpander.expand(word, escape, globals.values(), budget);
+        } catch (LimitProblem limit) {
+            throw error(from.line(), DockerfileException.quoted(written) + " " + limit.getMessage(), limit);
         } catch (ParseProblem problem) {
             throw error(from.line(), written + ": " + problem.getMessage(), problem);
         }
@@ -93,7 +97,8 @@ final class StageResolver {
         try {
             return ImageRef.parse(base.text());
         } catch (InvalidReferenceException e) {
-            String written = base.text().equals(from.base()) ? from.base() : from.base() + " (= " + base.text() + ")";
+            String written = base.text().equals(from.base()) ? DockerfileException.quoted(from.base())
+                    : DockerfileException.quoted(from.base()) + " (= " + DockerfileException.quoted(base.text()) + ")";
             StringBuilder reason = new StringBuilder("FROM " + written + ": " + e.getMessage());
             String lower = base.text().toLowerCase(Locale.ROOT);
             if (names.containsKey(lower)) {

@@ -12,7 +12,9 @@ import java.util.Set;
  * ({@code \$}), and {@code $VAR}, {@code ${VAR}}, {@code ${VAR:-word}}, {@code ${VAR-word}},
  * {@code ${VAR:+word}}, {@code ${VAR+word}}, {@code ${VAR:?message}}, {@code ${VAR#pattern}},
  * {@code ${VAR%pattern}} (doubled for the longest match) and {@code ${VAR/pattern/replacement}} are
- * replaced. An unset variable expands to nothing, or stays as written when asked to keep it.
+ * replaced. An unset variable expands to nothing, or stays as written when asked to keep it. Every word
+ * is expanded within an {@link ExpansionBudget}: its length, the nesting of {@code ${...}} (the only
+ * recursion here) and the work spent are bounded.
  */
 final class WordExpander {
 
@@ -30,30 +32,39 @@ final class WordExpander {
     private final char escape;
     private final Map<String, String> env;
     private final boolean keepUnset;
+    private final ExpansionBudget budget;
     private final Set<String> unset = new LinkedHashSet<>();
     private boolean rawEscapes;
     private int pos;
+    private int depth;
 
-    private WordExpander(String source, char escape, Map<String, String> env, boolean keepUnset) {
+    private WordExpander(String source, char escape, Map<String, String> env, boolean keepUnset, ExpansionBudget budget) {
         this.source = source;
         this.escape = escape;
         this.env = env;
         this.keepUnset = keepUnset;
+        this.budget = budget;
     }
 
-    /** @throws ParseProblem on a syntax error or a {@code ${VAR?message}} whose variable is unset */
-    static Expansion expand(String word, char escape, Map<String, String> env) {
-        return new WordExpander(word, escape, env, false).run();
+    /**
+     * @throws LimitProblem when the word passes a limit of the budget
+     * @throws ParseProblem on a syntax error or a {@code ${VAR?message}} whose variable is unset
+     */
+    static Expansion expand(String word, char escape, Map<String, String> env, ExpansionBudget budget) {
+        return new WordExpander(word, escape, env, false, budget).run();
     }
 
     /** Like {@link #expand}, but unset variables stay as written ({@code $BUILDPLATFORM}). */
-    static Expansion expandKeepingUnset(String word, char escape, Map<String, String> env) {
-        return new WordExpander(word, escape, env, true).run();
+    static Expansion expandKeepingUnset(String word, char escape, Map<String, String> env, ExpansionBudget budget) {
+        return new WordExpander(word, escape, env, true, budget).run();
     }
 
-    /** Removes quotes and {@code \} escapes and leaves variables alone, as for a heredoc delimiter. */
+    /**
+     * Removes quotes and {@code \} escapes and leaves variables alone, as for a heredoc delimiter. Without
+     * values nothing can grow, so the word gets a budget of its own; its nesting is still bounded.
+     */
     static String unquote(String word) {
-        return new WordExpander(word, '\\', Map.of(), true).run().text();
+        return new WordExpander(word, '\\', Map.of(), true, new ExpansionBudget()).run().text();
     }
 
     private Expansion run() {
@@ -82,9 +93,9 @@ final class WordExpander {
                     return out.toString();
                 }
                 switch (c) {
-                    case '$' -> out.append(dollar());
-                    case '\'' -> out.append(singleQuoted());
-                    case '"' -> out.append(doubleQuoted());
+                    case '$' -> append(out, dollar());
+                    case '\'' -> append(out, singleQuoted());
+                    case '"' -> append(out, doubleQuoted());
                     default -> plain(out);
                 }
             }
@@ -101,14 +112,26 @@ final class WordExpander {
         char c = source.charAt(pos++);
         if (c == escape) {
             if (rawEscapes) {
-                out.append(c);
+                append(out, c);
             }
             if (pos >= source.length()) {
                 return;
             }
             c = source.charAt(pos++);
         }
+        append(out, c);
+    }
+
+    private void append(StringBuilder out, String text) {
+        budget.spend(text.length());
+        out.append(text);
+        ExpansionBudget.checkLength(out.length());
+    }
+
+    private void append(StringBuilder out, char c) {
+        budget.spend(1);
         out.append(c);
+        ExpansionBudget.checkLength(out.length());
     }
 
     private String singleQuoted() {
@@ -134,13 +157,13 @@ final class WordExpander {
                 return out.toString();
             }
             if (c == '$') {
-                out.append(dollar());
+                append(out, dollar());
                 continue;
             }
             pos++;
             if (c == escape) {
                 if (rawEscapes) {
-                    out.append((char) c);
+                    append(out, (char) c);
                 }
                 int following = peek();
                 if (following == EOF) {
@@ -151,7 +174,7 @@ final class WordExpander {
                     c = next();
                 }
             }
-            out.append((char) c);
+            append(out, (char) c);
         }
     }
 
@@ -165,6 +188,16 @@ final class WordExpander {
             return value(name).orElse(keepUnset ? "$" + name : "");
         }
         pos++;
+        ExpansionBudget.checkDepth(++depth);
+        try {
+            return braced();
+        } finally {
+            depth--;
+        }
+    }
+
+    /** The rest of a {@code ${...}}, after its opening brace. */
+    private String braced() {
         int first = peek();
         if (first == EOF) {
             throw missing('}');
@@ -193,7 +226,7 @@ final class WordExpander {
         if (value.isEmpty() && keepUnset) {
             return "${" + name + (colon ? ":" : "") + (char) operator + word + "}";
         }
-        return Modifiers.apply(name, value, colon, (char) operator, word);
+        return Modifiers.apply(name, value, colon, (char) operator, word, budget);
     }
 
     private String substitution(String name) {
@@ -207,7 +240,7 @@ final class WordExpander {
         if (value.isEmpty() && keepUnset) {
             return "${" + name + (all ? "//" : "/") + pattern + "/" + replacement + "}";
         }
-        return ShellPattern.compile(pattern).replace(value.orElse(""), replacement, all);
+        return ShellPattern.compile(pattern).replace(value.orElse(""), replacement, all, budget);
     }
 
     /** A variable name: letters, digits and {@code _}; or a run of digits; or one special parameter. */

@@ -5,7 +5,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 import io.patchrun.dockerfile.BaseUse;
@@ -20,6 +22,7 @@ import io.patchrun.pipeline.RepositorySpec;
 import io.patchrun.plan.DependencyGraph;
 import io.patchrun.plan.FleetImage;
 import io.patchrun.source.Checkout;
+import io.patchrun.source.FileTooLargeException;
 import io.patchrun.source.SourceException;
 
 /**
@@ -35,10 +38,23 @@ public final class FleetReader {
         Checkout checkout(String url, String ref);
     }
 
+    /** Reads one Dockerfile's bases: {@link DockerfileParser#parse}. */
+    @FunctionalInterface
+    interface Parser {
+        ParsedDockerfile parse(String fileName, String text, Map<String, String> buildArgs);
+    }
+
     private final Sources sources;
+    private final Parser parser;
 
     public FleetReader(Sources sources) {
+        this(sources, DockerfileParser::parse);
+    }
+
+    /** With another parser, so a test can make one image's parse fail the way no file makes the real one fail. */
+    FleetReader(Sources sources, Parser parser) {
         this.sources = sources;
+        this.parser = parser;
     }
 
     public Fleet read(Pipeline pipeline) {
@@ -80,25 +96,40 @@ public final class FleetReader {
         return new Fleet(pipeline, images, DependencyGraph.of(graphInput));
     }
 
-    private static CheckedOutImage readImage(ImageSpec spec, String url, ImageRef pushed, Checkout checkout) {
+    /**
+     * One image's Dockerfile, read and parsed. Whatever goes wrong fails this image only: a missing or
+     * unreadable file, one larger than {@link Checkout#MAX_READ}, one the parser refuses, and, as a
+     * last resort, a parser that runs out of stack or memory (its limits should make that impossible; an
+     * error in one image's file must still never take the run or the server down with it).
+     */
+    private CheckedOutImage readImage(ImageSpec spec, String url, ImageRef pushed, Checkout checkout) {
         String where = url + " at " + shortCommit(checkout.commit());
-        String text;
         try {
-            text = checkout.read(spec.dockerfile()).orElse(null);
-        } catch (RuntimeException e) {
-            return new CheckedOutImage(spec, url, pushed, checkout, List.of(), null, "cannot read " + spec.dockerfile() + " in " + where + ": " + e.getMessage());
-        }
-        if (text == null) {
-            return new CheckedOutImage(spec, url, pushed, checkout, List.of(), null,
-                    "no " + spec.dockerfile() + " in " + where + " (image " + spec.name() + "; set 'dockerfile' in the pipeline file)");
-        }
-        try {
-            ParsedDockerfile parsed = DockerfileParser.parse(spec.dockerfile(), text, spec.buildArgs());
+            Optional<String> text = checkout.read(spec.dockerfile());
+            if (text.isEmpty()) {
+                return unreadable(spec, url, pushed, checkout, "no " + spec.dockerfile() + " in " + where + " (image " + spec.name()
+                        + "; set 'dockerfile' in the pipeline file)");
+            }
+            ParsedDockerfile parsed = parser.parse(spec.dockerfile(), text.get(), spec.buildArgs());
             return new CheckedOutImage(spec, url, pushed, checkout, parsed.bases().stream().map(BaseUse::ref).toList(),
                     finalBase(parsed), null);
         } catch (DockerfileException e) {
-            return new CheckedOutImage(spec, url, pushed, checkout, List.of(), null, e.getMessage() + " (in " + where + ")");
+            return unreadable(spec, url, pushed, checkout, e.getMessage() + " (in " + where + ")");
+        } catch (FileTooLargeException e) {
+            String size = String.format(Locale.ROOT, "%,d bytes", e.limit());
+            return unreadable(spec, url, pushed, checkout, DockerfileParser.tooLarge(spec.dockerfile(), e.line(), size).getMessage()
+                    + " (in " + where + ")");
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            String ranOutOf = e instanceof StackOverflowError ? "stack" : "memory";
+            return unreadable(spec, url, pushed, checkout, spec.dockerfile() + ": reading it ran out of " + ranOutOf + " (" + e
+                    + "); the file is left out (in " + where + ")");
+        } catch (RuntimeException e) {
+            return unreadable(spec, url, pushed, checkout, "cannot read " + spec.dockerfile() + " in " + where + ": " + e.getMessage());
         }
+    }
+
+    private static CheckedOutImage unreadable(ImageSpec spec, String url, ImageRef pushed, Checkout checkout, String error) {
+        return new CheckedOutImage(spec, url, pushed, checkout, List.of(), null, error);
     }
 
     /** The image the last stage is built on, following {@code FROM <earlier stage>} back to an image. */

@@ -6,9 +6,14 @@ import java.util.regex.Pattern;
 public record Digest(String value) {
 
     private static final Pattern FORM = Pattern.compile("[a-z0-9]+(?:[.+_-][a-z0-9]+)*:[a-zA-Z0-9=_-]{32,}");
+    /**
+     * Well above any real digest (sha512 has 135 characters). It also keeps {@link #FORM}, whose repeated
+     * group Java matches by recursion, from running out of stack on a long value.
+     */
+    private static final int MAX_LENGTH = 256;
 
     public Digest {
-        if (value == null || !FORM.matcher(value).matches()) {
+        if (value == null || value.length() > MAX_LENGTH || !FORM.matcher(value).matches()) {
             throw new IllegalArgumentException("not a digest: '" + value + "' (expected algorithm:hex, e.g. sha256:0a1b...)");
         }
     }
@@ -18,7 +23,7 @@ public record Digest(String value) {
     }
 
     public static boolean isDigest(String value) {
-        return value != null && FORM.matcher(value).matches();
+        return value != null && value.length() <= MAX_LENGTH && FORM.matcher(value).matches();
     }
 
     public String algorithm() {

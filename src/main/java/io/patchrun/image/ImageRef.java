@@ -18,6 +18,12 @@ public record ImageRef(String registry, String repository, String tag, Digest di
 
     public static final String DOCKER_HUB = "docker.io";
 
+    /**
+     * Docker's limit on an image name (registry and path, as written). It also keeps the patterns below,
+     * whose repeated groups Java matches by recursion, from running out of stack on a long name.
+     */
+    public static final int MAX_NAME_LENGTH = 255;
+
     private static final Pattern COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern REGISTRY = Pattern.compile("(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)"
@@ -26,6 +32,14 @@ public record ImageRef(String registry, String repository, String tag, Digest di
     public ImageRef {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(repository, "repository");
+        int nameLength = registry.equals(DOCKER_HUB)
+                ? repository.length() - (repository.startsWith("library/") ? "library/".length() : 0)
+                : registry.length() + 1 + repository.length();
+        if (nameLength > MAX_NAME_LENGTH) {
+            String start = (registry.equals(DOCKER_HUB) ? "" : registry + "/") + repository;
+            throw new InvalidReferenceException(start.substring(0, 60) + "...", "repository name must not be more than "
+                    + MAX_NAME_LENGTH + " characters, this one has " + nameLength);
+        }
         if (!REGISTRY.matcher(registry).matches()) {
             throw new InvalidReferenceException(registry + "/" + repository, "registry '" + registry + "' is not a host[:port]");
         }

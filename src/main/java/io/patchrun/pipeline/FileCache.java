@@ -27,7 +27,23 @@ final class FileCache {
      */
     private static final Duration RACY = Duration.ofSeconds(2);
 
+    /** Reads one pipeline file's text: {@link PipelineReader#read(Path, String)}. */
+    @FunctionalInterface
+    interface Reader {
+        ParsedPipeline read(Path file, String text);
+    }
+
     private final Map<Path, Entry> entries = new HashMap<>();
+    private final Reader reader;
+
+    FileCache() {
+        this(PipelineReader::read);
+    }
+
+    /** With another reader, so a test can make one file's reading fail the way no file makes the real one fail. */
+    FileCache(Reader reader) {
+        this.reader = reader;
+    }
 
     /** The pipeline in {@code file}, or why it cannot be used. */
     Loaded load(Path file) {
@@ -45,10 +61,15 @@ final class FileCache {
         Instant readAt = Instant.now();
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = PipelineLimits.read(file);
         } catch (IOException e) {
             entries.remove(file);
             return Loaded.failed(unreadable(file, e));
+        } catch (PipelineException tooLarge) {
+            // Kept by its stamp like a parsed file, so an unchanged large file is not read again at every reload.
+            Loaded refused = Loaded.failed(tooLarge.errors());
+            entries.put(file, new Entry(stamp, readAt, "", refused));
+            return refused;
         }
         String hash = sha256(bytes);
         Loaded loaded = cached != null && cached.hash().equals(hash) ? cached.loaded() : parse(file, bytes);
@@ -61,11 +82,16 @@ final class FileCache {
         entries.keySet().retainAll(files);
     }
 
-    private static Loaded parse(Path file, byte[] bytes) {
+    private Loaded parse(Path file, byte[] bytes) {
         try {
-            return Loaded.of(PipelineReader.read(file, PipelineReader.text(file, bytes)));
+            return Loaded.of(reader.read(file, PipelineReader.text(file, bytes)));
         } catch (PipelineException e) {
             return Loaded.failed(e.errors());
+        } catch (StackOverflowError | OutOfMemoryError e) {
+            // A last resort: the reading limits should make this impossible, but one file must never stop the reload of the others.
+            String ranOutOf = e instanceof StackOverflowError ? "stack" : "memory";
+            return Loaded.failed(List.of(new PipelineError(file, 0, 0, "", "reading the pipeline file ran out of " + ranOutOf
+                    + " (" + e + "); it is left out")));
         }
     }
 

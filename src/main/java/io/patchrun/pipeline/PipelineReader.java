@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,7 +49,7 @@ final class PipelineReader {
 
     private static byte[] readBytes(Path file) {
         try {
-            return Files.readAllBytes(file);
+            return PipelineLimits.read(file);
         } catch (IOException e) {
             throw wholeFile(file, "cannot read the pipeline file: " + e);
         }
@@ -70,7 +69,10 @@ final class PipelineReader {
 
     private static Optional<Node> compose(String yaml, Problems problems) {
         try {
-            Node root = new Yaml().compose(new StringReader(yaml));
+            if (!PipelineLimits.check(yaml, problems)) {
+                return Optional.empty();
+            }
+            Node root = new Yaml(PipelineLimits.loaderOptions()).compose(new StringReader(yaml));
             if (root == null) {
                 problems.atStart("the file is empty; a pipeline needs at least name and repositories");
             }

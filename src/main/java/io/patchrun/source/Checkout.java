@@ -1,6 +1,7 @@
 package io.patchrun.source;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -21,6 +22,12 @@ import java.util.regex.Pattern;
  */
 public record Checkout(Path dir, String commit, String ref) {
 
+    /**
+     * The most of one file that is read: 1 MiB. Patchrun reads Dockerfiles from checkouts, a few kilobytes
+     * each; a larger file costs no more than this to refuse.
+     */
+    public static final int MAX_READ = 1 << 20;
+
     private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{40}|[0-9a-f]{64}");
 
     public Checkout {
@@ -36,6 +43,7 @@ public record Checkout(Path dir, String commit, String ref) {
      *
      * @param relativePath path from the top of the checkout, e.g. {@code docker/web/Dockerfile}
      * @return the text, or empty when there is no such file
+     * @throws FileTooLargeException    when the file has more than {@link #MAX_READ} bytes
      * @throws IllegalArgumentException when the path, or a symbolic link on it, leads outside the
      *                                  checked-out files (including into {@code .git})
      */
@@ -48,10 +56,27 @@ public record Checkout(Path dir, String commit, String ref) {
             if (!file.toRealPath().startsWith(dir.toRealPath())) {
                 throw outside(relativePath, "a symbolic link on it points outside");
             }
-            return Optional.of(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes(MAX_READ + 1);
+            }
+            if (bytes.length > MAX_READ) {
+                throw new FileTooLargeException(relativePath, MAX_READ, lineAt(bytes, MAX_READ));
+            }
+            return Optional.of(new String(bytes, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + relativePath + " in checkout " + dir + " of " + ref, e);
         }
+    }
+
+    private static int lineAt(byte[] bytes, int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     private Path inside(String relativePath) {

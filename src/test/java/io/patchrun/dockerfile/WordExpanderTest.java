@@ -41,22 +41,22 @@ class WordExpanderTest {
             "$1x                          | x",
     })
     void expand_followsDockerShellRules(String word, String expected) {
-        assertThat(WordExpander.expand(word, '\\', ENV).text()).isEqualTo(expected);
+        assertThat(WordExpander.expand(word, '\\', ENV, new ExpansionBudget()).text()).isEqualTo(expected);
     }
 
     @Test
     void expand_usesBacktickAsEscape_whenDirectiveSaysSo() {
-        assertThat(WordExpander.expand("`$TAG\\x", '`', ENV).text()).isEqualTo("$TAG\\x");
+        assertThat(WordExpander.expand("`$TAG\\x", '`', ENV, new ExpansionBudget()).text()).isEqualTo("$TAG\\x");
     }
 
     @Test
     void expand_reportsUnsetVariablesInOrder() {
-        assertThat(WordExpander.expand("${B}${A}${TAG}${B}", '\\', ENV).unset()).containsExactly("B", "A");
+        assertThat(WordExpander.expand("${B}${A}${TAG}${B}", '\\', ENV, new ExpansionBudget()).unset()).containsExactly("B", "A");
     }
 
     @Test
     void expandKeepingUnset_leavesUnknownVariablesAsWritten() {
-        assertThat(WordExpander.expandKeepingUnset("$BUILDPLATFORM/${TAG}/${X:-y}", '\\', ENV).text())
+        assertThat(WordExpander.expandKeepingUnset("$BUILDPLATFORM/${TAG}/${X:-y}", '\\', ENV, new ExpansionBudget()).text())
                 .isEqualTo("$BUILDPLATFORM/3.12.4/${X:-y}");
     }
 
@@ -78,6 +78,6 @@ class WordExpanderTest {
             "${TAG#\\x}            | invalid escape '\\x' in pattern '\\x'",
     })
     void expand_rejectsWithReason(String word, String message) {
-        assertThatThrownBy(() -> WordExpander.expand(word, '\\', ENV)).isInstanceOf(ParseProblem.class).hasMessage(message);
+        assertThatThrownBy(() -> WordExpander.expand(word, '\\', ENV, new ExpansionBudget())).isInstanceOf(ParseProblem.class).hasMessage(message);
     }
 }

@@ -65,4 +65,26 @@ class ImageRefTest {
         assertThatThrownBy(() -> ImageRef.parse("debian@sha256:xyz")).hasMessageContaining("not a digest");
         assertThatThrownBy(() -> ImageRef.parse(" ")).hasMessageContaining("cannot be empty");
     }
+
+    @Test
+    void parse_acceptsANameOf255Characters_andRefusesLongerOnes_asDockerDoes() {
+        String longest = "a_".repeat(127) + "a";
+
+        assertThat(ImageRef.parse(longest).repository()).isEqualTo("library/" + longest);
+        assertThat(ImageRef.parse("127.0.0.1:5000/" + "a_".repeat(119) + "ab").familiarName()).hasSize(255);
+        assertThatThrownBy(() -> ImageRef.parse(longest + "a"))
+                .isInstanceOf(InvalidReferenceException.class)
+                .hasMessageEndingWith("repository name must not be more than 255 characters, this one has 256");
+    }
+
+    @Test
+    void parse_refusesAHugeNameOrDigest_withoutRunningOutOfStack() {
+        // Java matches the repeated groups of these patterns by recursion: unchecked, a few thousand characters overflow the stack.
+        String name = "x/" + "a_".repeat(500_000) + "a";
+        String digest = "debian@" + "a.".repeat(500_000) + "a:" + "0".repeat(64);
+
+        assertThatThrownBy(() -> ImageRef.parse(name)).hasMessageContaining("must not be more than 255 characters");
+        assertThatThrownBy(() -> ImageRef.parse(digest)).hasMessageContaining("is not a digest");
+        assertThat(Digest.isDigest("a.".repeat(500_000) + "a:" + "0".repeat(64))).isFalse();
+    }
 }
