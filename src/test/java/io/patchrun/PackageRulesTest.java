@@ -31,6 +31,7 @@ class PackageRulesTest {
             "io.patchrun", "io.patchrun.docker..", "io.patchrun.web..", "io.patchrun.wiring..", "io.patchrun.batch..",
             "io.patchrun.schedule..", "io.patchrun.reload..", "io.patchrun.cli..", "io.patchrun.run..",
             "io.patchrun.history..", "io.patchrun.status..", "io.patchrun.security..", "io.patchrun.demo..",
+            "io.patchrun.metrics..",
     };
 
     @ArchTest

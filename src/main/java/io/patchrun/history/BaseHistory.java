@@ -122,6 +122,12 @@ public class BaseHistory {
         return jdbc.sql("SELECT REF FROM PATCHRUN_PENDING WHERE PIPELINE = ? ORDER BY REF").param(pipeline).query(String.class).list();
     }
 
+    /** Since when the oldest pending mark of any pipeline has waited; empty when none waits. */
+    public Optional<Instant> oldestPendingSince() {
+        return jdbc.sql("SELECT MIN(SINCE) FROM PATCHRUN_PENDING").query((rs, row) -> Optional.ofNullable(instant(rs.getTimestamp(1))))
+                .single();
+    }
+
     /** Clears the pending marks a patch run has dealt with. */
     public void clearPending(String pipeline, List<String> refs) {
         for (String ref : refs) {

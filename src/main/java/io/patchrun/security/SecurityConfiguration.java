@@ -44,6 +44,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 class SecurityConfiguration {
 
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
+    /** Scrapers and probes log in with HTTP Basic: they are told so, not sent to the login page. */
+    private static final RequestMatcher ACTUATOR = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -88,6 +90,7 @@ class SecurityConfiguration {
                 .csrf(csrf -> csrf.ignoringRequestMatchers(apiWithCredentials))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
+                        .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, ACTUATOR)
                         .defaultAccessDeniedHandlerFor((request, response, e) -> {
                             if (e instanceof CsrfException && !loggedIn()) {
                                 // A change sent with no credentials at all: the CSRF check comes first, but what is missing is a login.

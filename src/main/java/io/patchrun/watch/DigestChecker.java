@@ -22,6 +22,7 @@ public final class DigestChecker {
 
     private final DigestSource source;
     private final int parallelism;
+    private final DigestCheckListener listener;
 
     public DigestChecker(DigestSource source) {
         this(source, DEFAULT_PARALLELISM);
@@ -29,11 +30,17 @@ public final class DigestChecker {
 
     /** @param parallelism how many references are checked at once; 1 checks them one after another */
     public DigestChecker(DigestSource source, int parallelism) {
+        this(source, parallelism, DigestCheckListener.NONE);
+    }
+
+    /** @param listener told about each outcome, on the calling thread, once the round is done */
+    public DigestChecker(DigestSource source, int parallelism, DigestCheckListener listener) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("digest checks need a parallelism of at least 1, not " + parallelism);
         }
         this.source = source;
         this.parallelism = parallelism;
+        this.listener = listener;
     }
 
     /**
@@ -56,6 +63,7 @@ public final class DigestChecker {
             for (Future<DigestCheck> future : pool.invokeAll(checks)) {
                 results.add(outcome(future));
             }
+            results.forEach(listener::checked);
             return results;
         } finally {
             pool.shutdownNow();

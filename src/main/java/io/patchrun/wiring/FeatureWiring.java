@@ -20,6 +20,7 @@ import io.patchrun.rollout.RollbackTo;
 import io.patchrun.rollout.Rollover;
 import io.patchrun.source.GitSources;
 import io.patchrun.time.Pause;
+import io.patchrun.watch.DigestCheckListener;
 import io.patchrun.watch.DigestChecker;
 import io.patchrun.watch.RegistryClient;
 import io.patchrun.watch.RegistryCredentials;
@@ -60,8 +61,8 @@ class FeatureWiring {
     }
 
     @Bean
-    DigestChecker digestChecker(RegistryClient registry, RegistryProperties properties) {
-        return new DigestChecker(registry, properties.parallel());
+    DigestChecker digestChecker(RegistryClient registry, RegistryProperties properties, List<DigestCheckListener> listeners) {
+        return new DigestChecker(registry, properties.parallel(), check -> listeners.forEach(listener -> listener.checked(check)));
     }
 
     @Bean

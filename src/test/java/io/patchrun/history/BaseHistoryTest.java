@@ -106,4 +106,20 @@ class BaseHistoryTest {
                 .isEqualTo(java.util.Map.of(A, "debian:12", B, "debian:12"));
         assertThat(history.refsOf(List.of())).isEmpty();
     }
+
+    @Test
+    void oldestPendingSince_isTheEarliestMarkOfAnyPipeline_andEmptyOnceAllAreCleared() {
+        assertThat(history.oldestPendingSince()).isEmpty();
+        history.markPending("demo", "debian:12");
+        clock.advance(java.time.Duration.ofHours(2));
+        history.markPending("other", "alpine:3");
+        history.markPending("demo", "debian:12");
+
+        assertThat(history.oldestPendingSince()).contains(Instant.parse("2026-11-23T03:00:00Z"));
+
+        history.clearPending("demo", List.of("debian:12"));
+        assertThat(history.oldestPendingSince()).contains(Instant.parse("2026-11-23T05:00:00Z"));
+        history.clearPending("other", List.of("alpine:3"));
+        assertThat(history.oldestPendingSince()).isEmpty();
+    }
 }

@@ -3,6 +3,7 @@ package io.patchrun.notify;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +23,7 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -49,6 +51,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A run that ends ROLLED_BACK on a real engine is reported to a webhook receiver and a real SMTP server,
  * both on 127.0.0.1 in this test; a flaky receiver is tried again, a dead one is recorded and the run stands.
+ * The same runs are counted in the Prometheus text, which needs a user.
  */
 @EngineTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -199,6 +202,37 @@ class NotificationEndToEndTest extends AppTestBase {
             assertThat(hook.target() + hook.message()).doesNotContain("s3cret");
         });
         assertThat(runs.await(run.id(), Duration.ofSeconds(1)).status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    @Order(3)
+    void prometheus_countsTheRunsAndTheRollback_forAnyUser_andHealthNamesEngineRegistriesAndScheduler() {
+        String rolledBack = "patchrun_runs_total{pipeline=\"notified\",status=\"ROLLED_BACK\"} 1";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/actuator/prometheus").body()).contains(rolledBack));
+        HttpResponse<String> metrics = client.getAs("admin", ADMIN_PASSWORD, "/actuator/prometheus");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body()).contains(rolledBack,
+                "patchrun_runs_total{pipeline=\"notified\",status=\"SUCCEEDED\"} 2",
+                "patchrun_images_rolled_back_total{pipeline=\"notified\"} 1",
+                "patchrun_images_built_total{pipeline=\"notified\"} 3",
+                "patchrun_build_duration_seconds_count{pipeline=\"notified\"} 3",
+                "patchrun_rollover_outage_seconds_count{pipeline=\"notified\"}",
+                "patchrun_pending_updates{pipeline=\"notified\"} 0",
+                "patchrun_pending_oldest_age_seconds 0");
+        assertThat(metrics.body()).containsPattern("patchrun_digest_checks_total\\{registry=\"127.0.0.1:5000\"} [1-9]");
+
+        HttpResponse<String> anonymous = client.get("/actuator/prometheus");
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.body()).doesNotContain("patchrun_runs_total");
+
+        String health = client.getAs("viewer", VIEWER_PASSWORD, "/actuator/health").body();
+        assertThat(health).containsPattern("\"engine\":\\{\"details\":\\{\"host\":[^}]*},\"status\":\"UP\"")
+                .containsPattern("\"scheduler\":\\{\"details\":\\{[^}]*},\"status\":\"UP\"")
+                .as("the test's second registry, 127.0.0.1:9, never answers")
+                .containsPattern("\"registries\":\\{\"details\":\\{\"registries\":\\{\"127.0.0.1:5000\":\"answers\",\"127.0.0.1:9\":\"nothing answers[^}]*}},\"status\":\"DOWN\"");
+        assertThat(client.get("/actuator/health").body()).as("no components without a user")
+                .contains("\"status\":").doesNotContain("engine", "registries", "scheduler");
     }
 
     private static <T> List<T> waitFor(Supplier<List<T>> read, int count) throws InterruptedException {
