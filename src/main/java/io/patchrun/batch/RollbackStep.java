@@ -1,10 +1,13 @@
 package io.patchrun.batch;
 
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
+import io.patchrun.container.Containers;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.RunHistory;
@@ -12,6 +15,7 @@ import io.patchrun.history.RunImage;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.retain.ImageStore;
+import io.patchrun.rollout.ContainerRollouts;
 import io.patchrun.rollout.RollbackTo;
 import io.patchrun.rollout.RolloverResult;
 
@@ -23,13 +27,15 @@ import io.patchrun.rollout.RolloverResult;
 @Component
 class RollbackStep {
 
-    private final RollbackTo rollback;
+    private final Containers containers;
+    private final RolloutStep rollouts;
     private final ImageStore images;
     private final RunHistory runs;
     private final VersionHistory versions;
 
-    RollbackStep(RollbackTo rollback, ImageStore images, RunHistory runs, VersionHistory versions) {
-        this.rollback = rollback;
+    RollbackStep(Containers containers, RolloutStep rollouts, ImageStore images, RunHistory runs, VersionHistory versions) {
+        this.containers = containers;
+        this.rollouts = rollouts;
         this.images = images;
         this.runs = runs;
         this.versions = versions;
@@ -39,7 +45,18 @@ class RollbackStep {
         NewRun.Rollback target = state.rollback;
         ImageVersion version = target.version();
         String name = target.image().name();
-        List<RolloverResult> results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(target.image()));
+        ExecutorService threads = Executors.newFixedThreadPool(ContainerRollouts.DEFAULT_PARALLELISM, runnable -> {
+            Thread thread = new Thread(runnable, "rollback-" + state.id);
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<RolloverResult> results;
+        try {
+            RollbackTo rollback = new RollbackTo(containers, rollouts.fleet(state.id, threads));
+            results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(target.image()));
+        } finally {
+            threads.shutdown();
+        }
         List<String> containers = results.stream().map(RolloverResult::container).sorted().toList();
         List<RolloverResult> failed = results.stream().filter(r -> r.status() != RolloverResult.Status.DEPLOYED).toList();
         RunImage outcome;

@@ -3,11 +3,14 @@ package io.patchrun.batch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
 import io.patchrun.container.Containers;
+import io.patchrun.container.EngineUnavailableException;
+import io.patchrun.history.HistoryJournal;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.RunHistory;
@@ -26,32 +29,45 @@ import io.patchrun.time.Durations;
 
 /**
  * Rolls every running container of one freshly built image over to it, gated on health. When the new
- * version fails on a live container, that container is back on the old one (the rollover does that), the
- * old version stays current and {@code :latest} points at it again.
+ * version fails on any live container of the image, every container of it is back on the old one (the
+ * rollout does that), the old version stays current and {@code :latest} points at it again.
  */
 @Component
 class RolloutStep {
 
     private final Containers containers;
     private final Rollover rollover;
+    private final HistoryJournal journal;
+    private final LeftoverRollovers leftovers;
     private final ImageStore images;
     private final RunHistory runs;
     private final VersionHistory versions;
 
-    RolloutStep(Containers containers, Rollover rollover, ImageStore images, RunHistory runs, VersionHistory versions) {
+    RolloutStep(Containers containers, Rollover rollover, HistoryJournal journal, LeftoverRollovers leftovers, ImageStore images,
+                RunHistory runs, VersionHistory versions) {
         this.containers = containers;
         this.rollover = rollover;
+        this.journal = journal;
+        this.leftovers = leftovers;
         this.images = images;
         this.runs = runs;
         this.versions = versions;
     }
 
     /**
-     * Rollovers of one run that share {@code threads}: every container of every image of the run waits for
-     * one of them, so at most that many containers roll over at once, whatever the images.
+     * Rollovers of run {@code runId}, journaled as its own, that share {@code threads}: every container of every
+     * image of the run waits for one of them, so at most that many containers roll over at once, whatever the
+     * images. Rollovers an earlier process left unfinished are put to rest first; while the engine cannot be asked
+     * about them, this throws and the run touches no container.
      */
-    ContainerRollouts fleet(java.util.concurrent.Executor threads) {
-        return new ContainerRollouts(containers, rollover, threads);
+    ContainerRollouts fleet(long runId, Executor threads) {
+        try {
+            leftovers.putToRest();
+        } catch (EngineUnavailableException e) {
+            throw new IllegalStateException("rollovers an earlier process left unfinished could not be put to rest, so this run touches no"
+                    + " container: " + e.getMessage(), e);
+        }
+        return new ContainerRollouts(containers, rollover.journaledTo(journal.forRun(runId)), threads);
     }
 
     void rollOut(RunState state, String name, ContainerRollouts fleet) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import io.patchrun.container.ContainerDetails;
 import io.patchrun.container.ContainerNotFoundException;
 import io.patchrun.container.Containers;
+import io.patchrun.container.EngineUnavailableException;
 import io.patchrun.time.Pause;
 import io.patchrun.time.Polling;
 
@@ -35,7 +36,11 @@ public final class RolloverRecovery {
         this.gate = new HealthGate(containers, new Polling(clock, pause), new RolloversUnderWay());
     }
 
-    /** Never throws for what it finds on the engine: that is in the result, with every repair made. */
+    /**
+     * Never throws for what it finds on the engine: that is in the result, with every repair made.
+     *
+     * @throws EngineUnavailableException when the engine does not answer, so that the entry is tried again later
+     */
     public RolloverResult recover(UnfinishedRollover entry) {
         Repair repair = new Repair(entry);
         try {
@@ -53,6 +58,8 @@ public final class RolloverRecovery {
             }
             return repair.failed("neither the old container " + shortId(entry.containerId()) + " nor the new one is on the engine any more;"
                     + " the journal's snapshot holds the old container's configuration");
+        } catch (EngineUnavailableException e) {
+            throw e;
         } catch (RuntimeException e) {
             return repair.failed(StepFailure.reason(e));
         }
