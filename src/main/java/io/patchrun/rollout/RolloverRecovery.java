@@ -44,7 +44,7 @@ public final class RolloverRecovery {
     public RolloverResult recover(UnfinishedRollover entry) {
         Repair repair = new Repair(entry);
         try {
-            Optional<ContainerDetails> old = containers.lookUp(entry.containerId()).or(() -> standIn(entry));
+            Optional<ContainerDetails> old = old(entry).or(() -> standIn(entry));
             Optional<ContainerDetails> fresh = fresh(entry);
             if (entry.kept() && fresh.isPresent()) {
                 return forward(repair, fresh.get(), old, false);
@@ -63,6 +63,19 @@ public final class RolloverRecovery {
         } catch (RuntimeException e) {
             return repair.failed(StepFailure.reason(e));
         }
+    }
+
+    /**
+     * The old container, unless it was started with {@code --rm} and has stopped: the engine is removing it then,
+     * which is waited for, and its stopped copy stands in for it.
+     */
+    private Optional<ContainerDetails> old(UnfinishedRollover entry) {
+        Optional<ContainerDetails> found = containers.lookUp(entry.containerId());
+        if (found.isPresent() && found.get().spec().autoRemove() && !found.get().state().running()) {
+            removeIfPresent(found.get().id());
+            return Optional.empty();
+        }
+        return found;
     }
 
     /** The stopped copy of an old container started with {@code --rm}, made under the aside name. */
@@ -132,7 +145,7 @@ public final class RolloverRecovery {
         }
         if (!old.state().running()) {
             containers.start(old.id());
-            repair.did("started it again");
+            repair.did("started the old container again");
         }
         gate.awaitRunning(old.id(), entry.containerName(), RESTART);
         removeLeftovers(repair, old.id());

@@ -125,7 +125,7 @@ class UnfinishedRunsTest {
         assertThat(image.containers()).containsExactly("web");
         assertThat(image.message()).isEqualTo("Patchrun stopped during the rollover of web (moving the old container aside and giving the new one"
                 + " its name); at the next start it removed the new container web-patchrun-new-0a1b2c3d, renamed web-patchrun-old-0a1b2c3d back"
-                + " to web, started it again; it runs its old image again");
+                + " to web, started the old container again; it runs its old image again");
         assertThat(latest).containsEntry("demo/web:latest", "sha256:v1");
         assertThat(journalRows.unfinished()).isEmpty();
         assertThat(journalRows.of("web").get(0).result()).isEqualTo("ROLLED_BACK");

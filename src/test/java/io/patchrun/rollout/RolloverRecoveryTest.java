@@ -68,7 +68,7 @@ class RolloverRecoveryTest {
 
         assertThat(result.message()).isEqualTo("Patchrun stopped during the rollover of web (moving the old container aside and giving the new"
                 + " one its name); at the next start it removed the new container web-patchrun-new-" + attempt + ", renamed web-patchrun-old-"
-                + attempt + " back to web, started it again; it runs its old image again");
+                + attempt + " back to web, started the old container again; it runs its old image again");
         assertThat(engine.boxes()).extracting(box -> box.id, box -> box.name, box -> box.status)
                 .containsExactly(org.assertj.core.api.Assertions.tuple(web.id, "web", ContainerState.Status.RUNNING));
     }
@@ -104,7 +104,7 @@ class RolloverRecoveryTest {
         assertThat(result.status()).isEqualTo(Status.ROLLED_BACK);
         String attempt = journal.records().get(0).attempt();
         assertThat(result.message()).isEqualTo("Patchrun stopped during the rollover of web (putting the old container back); at the next"
-                + " start it removed the new container web, renamed web-patchrun-old-" + attempt + " back to web, started it again;"
+                + " start it removed the new container web, renamed web-patchrun-old-" + attempt + " back to web, started the old container again;"
                 + " it runs its old image again");
         assertThat(engine.boxes()).extracting(box -> box.id, box -> box.name).containsExactly(org.assertj.core.api.Assertions.tuple(web.id, "web"));
     }
@@ -164,7 +164,7 @@ class RolloverRecoveryTest {
 
         assertThat(result.status()).as(result.message()).isEqualTo(Status.ROLLED_BACK);
         assertThat(result.message()).isEqualTo("Patchrun stopped during the rollover of web; at the next start it removed the new container web,"
-                + " renamed " + aside + " back to web, started it again; it runs its old image again");
+                + " renamed " + aside + " back to web, started the old container again; it runs its old image again");
         assertThat(engine.boxes()).extracting(box -> box.id, box -> box.name, box -> box.status)
                 .containsExactly(org.assertj.core.api.Assertions.tuple(old.id, "web", ContainerState.Status.RUNNING));
     }
