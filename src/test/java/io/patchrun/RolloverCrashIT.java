@@ -20,6 +20,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -222,7 +223,7 @@ class RolloverCrashIT {
             patchrun = start(proxy);
             JsonNode first = run(patchrun, undone);
             assertThat(first.get("message").asText()).isEqualTo("Patchrun stopped while this run was going; start it again");
-            assertThat(first.at("/images/0/message").asText()).contains(a + ": Patchrun is stopping and new container " + a
+            assertThat(first.at("/images/0/message").asText()).as(first.toString()).contains(a + ": Patchrun is stopping and new container " + a
                     + " had not passed its health gate yet, so the rollover was undone");
             hold = proxy.hold(newContainer(engine, "GET", "json", a, ids(engine, a, b, c)));
             long twice = startRun(patchrun);
@@ -244,7 +245,7 @@ class RolloverCrashIT {
             patchrun.terminate();
             assertThat(patchrun.awaitExit(Duration.ofMinutes(1))).as(patchrun.tail()).isTrue();
             hold.drop();
-            assertThat(patchrun.log()).contains("waiting at most 3 s").contains("1 rollover(s) still under way after 3 s");
+            assertThat(patchrun.log()).contains("waiting at most 3 s").contains("Rollovers still under way after 3 s");
             patchrun = start(proxy);
             try {
                 assertThat(run(patchrun, bounded).get("message").asText()).contains("rollovers it left unfinished were put to rest");
@@ -312,7 +313,11 @@ class RolloverCrashIT {
     }
 
     private static void awaitLog(PatchrunProcess patchrun, String text) {
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> patchrun.log().contains(text));
+        try {
+            await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(200)).until(() -> patchrun.log().contains(text));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the log never said '" + text + "':\n" + patchrun.tail(), e);
+        }
     }
 
     /** Each container runs {@code image} under its own name, and nothing of the test is left under a temporary name. */
@@ -350,14 +355,17 @@ class RolloverCrashIT {
         return call -> call.method().equals("POST") && call.path().endsWith("/rename") && name.equals(call.query().get("name"));
     }
 
-    /** A call on the container that now holds {@code name} but is not the one that held it before the run: its new container. */
+    /**
+     * A call, by id, on the container that now holds {@code name} but is not the one that held it before the run: its
+     * new container. The rollover names containers by id; a call by name is someone looking it up.
+     */
     private static Predicate<EngineProxy.Call> newContainer(Engine engine, String method, String action, String name, Map<String, String> before) {
         return call -> {
             if (!call.method().equals(method) || !call.path().endsWith("/" + action)) {
                 return false;
             }
             String target = call.after("containers").orElse("");
-            if (target.isEmpty() || target.equals("json") || target.equals("create") || before.get(name).startsWith(target)) {
+            if (!target.matches("[0-9a-f]{12,64}") || before.get(name).startsWith(target)) {
                 return false;
             }
             try {

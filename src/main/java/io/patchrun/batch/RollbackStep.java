@@ -1,6 +1,7 @@
 package io.patchrun.batch;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -17,6 +18,8 @@ import io.patchrun.image.ImageRef;
 import io.patchrun.retain.ImageStore;
 import io.patchrun.rollout.ContainerRollouts;
 import io.patchrun.rollout.RollbackTo;
+import io.patchrun.rollout.Rollover;
+import io.patchrun.rollout.RolloversUnderWay;
 import io.patchrun.rollout.RolloverResult;
 
 /**
@@ -28,20 +31,33 @@ import io.patchrun.rollout.RolloverResult;
 class RollbackStep {
 
     private final Containers containers;
+    private final Rollover rollover;
     private final RolloutStep rollouts;
     private final ImageStore images;
     private final RunHistory runs;
     private final VersionHistory versions;
 
-    RollbackStep(Containers containers, RolloutStep rollouts, ImageStore images, RunHistory runs, VersionHistory versions) {
+    RollbackStep(Containers containers, Rollover rollover, RolloutStep rollouts, ImageStore images, RunHistory runs, VersionHistory versions) {
         this.containers = containers;
+        this.rollover = rollover;
         this.rollouts = rollouts;
         this.images = images;
         this.runs = runs;
         this.versions = versions;
     }
 
+    /** Like a rollout, the rollback and its record are waited for by a graceful stop. */
     void execute(RunState state) {
+        Optional<RolloversUnderWay.Ticket> ticket = rollover.underWay().enter();
+        if (ticket.isEmpty()) {
+            throw new IllegalStateException("not rolled back: Patchrun is stopping");
+        }
+        try (RolloversUnderWay.Ticket held = ticket.get()) {
+            rollBackAndRecord(state);
+        }
+    }
+
+    private void rollBackAndRecord(RunState state) {
         NewRun.Rollback target = state.rollback;
         ImageVersion version = target.version();
         String name = target.image().name();

@@ -25,6 +25,7 @@ import io.patchrun.rollout.RolloutPolicy;
 import io.patchrun.rollout.RolloutTarget;
 import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverResult;
+import io.patchrun.rollout.RolloversUnderWay;
 import io.patchrun.time.Durations;
 
 /**
@@ -70,7 +71,26 @@ class RolloutStep {
         return new ContainerRollouts(containers, rollover.journaledTo(journal.forRun(runId)), threads);
     }
 
+    /**
+     * Rolls the image out and records how it went; a graceful stop waits for both, so the run says what happened to
+     * the image even when Patchrun stops meanwhile.
+     */
     void rollOut(RunState state, String name, ContainerRollouts fleet) {
+        Optional<RolloversUnderWay.Ticket> ticket = rollover.underWay().enter();
+        if (ticket.isEmpty()) {
+            // Not tried, so not a failed version: it stays, but :latest goes back to what the containers run.
+            versions.current(name).ifPresent(version -> images.tag(version.imageId(), ImageRef.parse(name).withTag("latest")));
+            RunImage stopped = state.images.get(name).with(ImageStatus.FAILED, "not rolled out: Patchrun is stopping");
+            state.images.put(name, stopped);
+            runs.image(state.id, stopped);
+            return;
+        }
+        try (RolloversUnderWay.Ticket held = ticket.get()) {
+            rollOutAndRecord(state, name, fleet);
+        }
+    }
+
+    private void rollOutAndRecord(RunState state, String name, ContainerRollouts fleet) {
         ImageSpec spec = state.fleet.image(name).spec();
         RunImage built = state.images.get(name);
         Optional<ImageVersion> previous = versions.current(name);
@@ -87,9 +107,12 @@ class RolloutStep {
             outcome = withContainers(built, ImageStatus.DEPLOYED, containers, outages(results));
         } else {
             previous.ifPresent(version -> images.tag(version.imageId(), ImageRef.parse(name).withTag("latest")));
-            // The version failed on a live container: it is no rollback target, so it goes now.
-            versions.pruned(name, built.tag());
-            images.untag(spec.ref().withTag(built.tag()));
+            if (!rollover.underWay().stopping()) {
+                // The version failed on a live container: it is no rollback target, so it goes now. One undone
+                // because Patchrun stopped did not fail, and stays.
+                versions.pruned(name, built.tag());
+                images.untag(spec.ref().withTag(built.tag()));
+            }
             outcome = withContainers(built, ImageStatus.ROLLED_BACK, containers, failed.stream()
                     .map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; ")));
         }

@@ -37,8 +37,13 @@ public final class RolloversUnderWay {
         }
     }
 
-    /** @return the ticket of a rollover that may begin, empty once Patchrun is stopping */
-    synchronized Optional<Ticket> enter() {
+    /**
+     * A rollover begins, or a caller that must also record how one ended before Patchrun stops: a graceful stop
+     * waits for the ticket to be closed.
+     *
+     * @return the ticket, empty once Patchrun is stopping
+     */
+    public synchronized Optional<Ticket> enter() {
         if (stopping) {
             return Optional.empty();
         }

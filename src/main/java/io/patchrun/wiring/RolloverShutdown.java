@@ -41,23 +41,21 @@ final class RolloverShutdown implements SmartLifecycle {
     public void stop() {
         running = false;
         underWay.stop();
-        int going = underWay.count();
-        if (going == 0) {
+        if (underWay.count() == 0) {
             return;
         }
         StopAtOnce.onSecondSignal();
-        log.warn("Stopping: {} rollover(s) under way finish or undo their cutover first; waiting at most {} (patchrun.rollout.shutdown-grace)."
-                + " A second SIGTERM stops at once and leaves them to the recovery at the next start.", going, Durations.describe(grace));
+        log.warn("Stopping: the rollovers under way finish or undo their cutover first; waiting at most {} (patchrun.rollout.shutdown-grace)."
+                + " A second SIGTERM stops at once and leaves them to the recovery at the next start.", Durations.describe(grace));
         try {
             if (underWay.awaitNone(grace)) {
                 log.info("Every rollover under way has ended; stopping");
             } else {
-                log.warn("{} rollover(s) still under way after {}: stopping without them; the next start puts them to rest",
-                        underWay.count(), Durations.describe(grace));
+                log.warn("Rollovers still under way after {}: stopping without them; the next start puts them to rest", Durations.describe(grace));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            log.warn("Interrupted while waiting for {} rollover(s) to end; the next start puts them to rest", underWay.count());
+            log.warn("Interrupted while waiting for the rollovers under way to end; the next start puts them to rest");
         }
     }
 

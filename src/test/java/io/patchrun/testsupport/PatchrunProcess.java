@@ -17,7 +17,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The packaged jar ({@code target/patchrun.jar}, or the {@code patchrun.jar} system property {@code mvn verify} sets)
  * run as its own process from a folder of its own, as a user runs it: {@code java -jar patchrun.jar} with
- * {@code config/application.yml} beside it, its output in a log file. Stopped the way a service manager does
+ * {@code config/application.yml} beside it, its output in a log file under {@code target/process-logs/}. Stopped the way a service manager does
  * ({@link #terminate()}, SIGTERM) or the way a crash does ({@link #kill()}, SIGKILL).
  */
 public final class PatchrunProcess implements AutoCloseable {
@@ -51,7 +51,8 @@ public final class PatchrunProcess implements AutoCloseable {
                 // Starts the JVM sooner; the jar is the one users run.
                 "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port));
         command.addAll(List.of(args));
-        Path log = folder.resolve("patchrun-" + System.nanoTime() + ".log");
+        // Kept under target/, where a failed build can still be read, unlike the temporary folder.
+        Path log = Files.createDirectories(Path.of("target", "process-logs")).resolve("patchrun-" + System.currentTimeMillis() + ".log");
         ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("PATCHRUN_ADMIN_PASSWORD", ADMIN_PASSWORD);
         PatchrunProcess started = new PatchrunProcess(builder.start(), log, port);
