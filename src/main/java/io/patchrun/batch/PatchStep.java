@@ -48,9 +48,9 @@ class PatchStep {
         // One coordinator per image that has passed (they only wait); the containers share a bounded pool.
         ExecutorService rolloutThreads = Executors.newCachedThreadPool(named("rollout-" + state.id));
         ExecutorService containerThreads = Executors.newFixedThreadPool(state.pipeline.parallel().rollouts(), named("rollover-" + state.id));
-        ContainerRollouts fleet = rollouts.fleet(containerThreads);
         List<Future<?>> rolling = new ArrayList<>();
         try {
+            ContainerRollouts fleet = rollouts.fleet(state.id, containerThreads);
             for (String name : state.rollOutOnly) {
                 rolling.add(rolloutThreads.submit(() -> rollouts.rollOut(state, name, fleet)));
             }

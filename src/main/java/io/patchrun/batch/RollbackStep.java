@@ -1,10 +1,14 @@
 package io.patchrun.batch;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
+import io.patchrun.container.Containers;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.RunHistory;
@@ -12,7 +16,10 @@ import io.patchrun.history.RunImage;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.retain.ImageStore;
+import io.patchrun.rollout.ContainerRollouts;
 import io.patchrun.rollout.RollbackTo;
+import io.patchrun.rollout.Rollover;
+import io.patchrun.rollout.RolloversUnderWay;
 import io.patchrun.rollout.RolloverResult;
 
 /**
@@ -23,23 +30,49 @@ import io.patchrun.rollout.RolloverResult;
 @Component
 class RollbackStep {
 
-    private final RollbackTo rollback;
+    private final Containers containers;
+    private final Rollover rollover;
+    private final RolloutStep rollouts;
     private final ImageStore images;
     private final RunHistory runs;
     private final VersionHistory versions;
 
-    RollbackStep(RollbackTo rollback, ImageStore images, RunHistory runs, VersionHistory versions) {
-        this.rollback = rollback;
+    RollbackStep(Containers containers, Rollover rollover, RolloutStep rollouts, ImageStore images, RunHistory runs, VersionHistory versions) {
+        this.containers = containers;
+        this.rollover = rollover;
+        this.rollouts = rollouts;
         this.images = images;
         this.runs = runs;
         this.versions = versions;
     }
 
+    /** Like a rollout, the rollback and its record are waited for by a graceful stop. */
     void execute(RunState state) {
+        Optional<RolloversUnderWay.Ticket> ticket = rollover.underWay().enter();
+        if (ticket.isEmpty()) {
+            throw new IllegalStateException("not rolled back: Patchrun is stopping");
+        }
+        try (RolloversUnderWay.Ticket held = ticket.get()) {
+            rollBackAndRecord(state);
+        }
+    }
+
+    private void rollBackAndRecord(RunState state) {
         NewRun.Rollback target = state.rollback;
         ImageVersion version = target.version();
         String name = target.image().name();
-        List<RolloverResult> results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(target.image()));
+        ExecutorService threads = Executors.newFixedThreadPool(ContainerRollouts.DEFAULT_PARALLELISM, runnable -> {
+            Thread thread = new Thread(runnable, "rollback-" + state.id);
+            thread.setDaemon(true);
+            return thread;
+        });
+        List<RolloverResult> results;
+        try {
+            RollbackTo rollback = new RollbackTo(containers, rollouts.fleet(state.id, threads));
+            results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(target.image()));
+        } finally {
+            threads.shutdown();
+        }
         List<String> containers = results.stream().map(RolloverResult::container).sorted().toList();
         List<RolloverResult> failed = results.stream().filter(r -> r.status() != RolloverResult.Status.DEPLOYED).toList();
         RunImage outcome;

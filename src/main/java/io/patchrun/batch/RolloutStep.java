@@ -3,11 +3,14 @@ package io.patchrun.batch;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
 import io.patchrun.container.Containers;
+import io.patchrun.container.EngineUnavailableException;
+import io.patchrun.history.HistoryJournal;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.RunHistory;
@@ -22,39 +25,72 @@ import io.patchrun.rollout.RolloutPolicy;
 import io.patchrun.rollout.RolloutTarget;
 import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverResult;
+import io.patchrun.rollout.RolloversUnderWay;
 import io.patchrun.time.Durations;
 
 /**
  * Rolls every running container of one freshly built image over to it, gated on health. When the new
- * version fails on a live container, that container is back on the old one (the rollover does that), the
- * old version stays current and {@code :latest} points at it again.
+ * version fails on any live container of the image, every container of it is back on the old one (the
+ * rollout does that), the old version stays current and {@code :latest} points at it again.
  */
 @Component
 class RolloutStep {
 
     private final Containers containers;
     private final Rollover rollover;
+    private final HistoryJournal journal;
+    private final LeftoverRollovers leftovers;
     private final ImageStore images;
     private final RunHistory runs;
     private final VersionHistory versions;
 
-    RolloutStep(Containers containers, Rollover rollover, ImageStore images, RunHistory runs, VersionHistory versions) {
+    RolloutStep(Containers containers, Rollover rollover, HistoryJournal journal, LeftoverRollovers leftovers, ImageStore images,
+                RunHistory runs, VersionHistory versions) {
         this.containers = containers;
         this.rollover = rollover;
+        this.journal = journal;
+        this.leftovers = leftovers;
         this.images = images;
         this.runs = runs;
         this.versions = versions;
     }
 
     /**
-     * Rollovers of one run that share {@code threads}: every container of every image of the run waits for
-     * one of them, so at most that many containers roll over at once, whatever the images.
+     * Rollovers of run {@code runId}, journaled as its own, that share {@code threads}: every container of every
+     * image of the run waits for one of them, so at most that many containers roll over at once, whatever the
+     * images. Rollovers an earlier process left unfinished are put to rest first; while the engine cannot be asked
+     * about them, this throws and the run touches no container.
      */
-    ContainerRollouts fleet(java.util.concurrent.Executor threads) {
-        return new ContainerRollouts(containers, rollover, threads);
+    ContainerRollouts fleet(long runId, Executor threads) {
+        try {
+            leftovers.putToRest();
+        } catch (EngineUnavailableException e) {
+            throw new IllegalStateException("rollovers an earlier process left unfinished could not be put to rest, so this run touches no"
+                    + " container: " + e.getMessage(), e);
+        }
+        return new ContainerRollouts(containers, rollover.journaledTo(journal.forRun(runId)), threads);
     }
 
+    /**
+     * Rolls the image out and records how it went; a graceful stop waits for both, so the run says what happened to
+     * the image even when Patchrun stops meanwhile.
+     */
     void rollOut(RunState state, String name, ContainerRollouts fleet) {
+        Optional<RolloversUnderWay.Ticket> ticket = rollover.underWay().enter();
+        if (ticket.isEmpty()) {
+            // Not tried, so not a failed version: it stays, but :latest goes back to what the containers run.
+            versions.current(name).ifPresent(version -> images.tag(version.imageId(), ImageRef.parse(name).withTag("latest")));
+            RunImage stopped = state.images.get(name).with(ImageStatus.FAILED, "not rolled out: Patchrun is stopping");
+            state.images.put(name, stopped);
+            runs.image(state.id, stopped);
+            return;
+        }
+        try (RolloversUnderWay.Ticket held = ticket.get()) {
+            rollOutAndRecord(state, name, fleet);
+        }
+    }
+
+    private void rollOutAndRecord(RunState state, String name, ContainerRollouts fleet) {
         ImageSpec spec = state.fleet.image(name).spec();
         RunImage built = state.images.get(name);
         Optional<ImageVersion> previous = versions.current(name);
@@ -75,9 +111,12 @@ class RolloutStep {
             outcome = withContainers(built, ImageStatus.DEPLOYED, containers, outages(results));
         } else {
             previous.ifPresent(version -> images.tag(version.imageId(), ImageRef.parse(name).withTag("latest")));
-            // The version failed on a live container: it is no rollback target, so it goes now.
-            versions.pruned(name, built.tag());
-            images.untag(spec.ref().withTag(built.tag()));
+            if (!rollover.underWay().stopping()) {
+                // The version failed on a live container: it is no rollback target, so it goes now. One undone
+                // because Patchrun stopped did not fail, and stays.
+                versions.pruned(name, built.tag());
+                images.untag(spec.ref().withTag(built.tag()));
+            }
             outcome = withContainers(built, ImageStatus.ROLLED_BACK, containers, failed.stream()
                     .map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; ")));
         }

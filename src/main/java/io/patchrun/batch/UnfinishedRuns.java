@@ -5,12 +5,14 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
+import io.patchrun.container.EngineUnavailableException;
 import io.patchrun.history.RunHistory;
 
 /**
- * The start-up step that marks FAILED the runs a stopped process left queued or running: their threads
- * ended with that process, so nothing else would ever finish them. It runs once every bean exists and
- * before the scheduler and the web server start, so no run of this process can be among them.
+ * The start-up step that cleans up after a stopped process, once every bean exists and before the scheduler and
+ * the web server start, so no run of this process can be among what it touches. First the rollovers that process
+ * left unfinished are put to rest and recorded on their runs; then the runs it left queued or running are marked
+ * FAILED: their threads ended with it, so nothing else would ever finish them.
  */
 @Component
 class UnfinishedRuns implements SmartInitializingSingleton {
@@ -19,14 +21,25 @@ class UnfinishedRuns implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(UnfinishedRuns.class);
 
+    private final LeftoverRollovers rollovers;
     private final RunHistory runs;
 
-    UnfinishedRuns(RunHistory runs) {
+    UnfinishedRuns(LeftoverRollovers rollovers, RunHistory runs) {
+        this.rollovers = rollovers;
         this.runs = runs;
     }
 
     @Override
     public void afterSingletonsInstantiated() {
+        try {
+            int repaired = rollovers.putToRest().size();
+            if (repaired > 0) {
+                log.warn("{} rollover(s) left unfinished by the last process were put to rest", repaired);
+            }
+        } catch (EngineUnavailableException e) {
+            log.warn("Rollovers left unfinished by the last process could not be put to rest, as the engine does not answer ({});"
+                    + " they will be before any run touches a container", e.getMessage());
+        }
         int abandoned = runs.abandonActive(WHY);
         if (abandoned > 0) {
             log.warn("{} run(s) left unfinished by the last process were marked FAILED", abandoned);

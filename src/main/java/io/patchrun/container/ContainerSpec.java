@@ -18,9 +18,11 @@ import java.util.Objects;
  * @param links          legacy links of the default bridge
  * @param networks       every network the container is on, with its aliases and static addresses
  * @param engineSettings the engine adapter's full create configuration, opaque to the core
+ * @param autoRemove     whether the engine removes the container as soon as it stops ({@code docker run --rm}), so a
+ *                       stopped one cannot be started again
  */
 public record ContainerSpec(String image, ImageConfig config, String hostname, String networkMode, List<Link> links,
-                            List<NetworkAttachment> networks, String engineSettings) {
+                            List<NetworkAttachment> networks, String engineSettings, boolean autoRemove) {
 
     private static final String CONTAINER_MODE = "container:";
 
@@ -31,6 +33,12 @@ public record ContainerSpec(String image, ImageConfig config, String hostname, S
         hostname = hostname == null || hostname.isBlank() ? null : hostname;
         links = links == null ? List.of() : List.copyOf(links);
         networks = networks == null ? List.of() : List.copyOf(networks);
+    }
+
+    /** A container the engine keeps when it stops. */
+    public ContainerSpec(String image, ImageConfig config, String hostname, String networkMode, List<Link> links,
+                         List<NetworkAttachment> networks, String engineSettings) {
+        this(image, config, hostname, networkMode, links, networks, engineSettings, false);
     }
 
     /** The container whose network stack this one shares ({@code network_mode: container:x}), or {@code null}. */
@@ -58,7 +66,12 @@ public record ContainerSpec(String image, ImageConfig config, String hostname, S
         String shortId = oldContainerId.length() > 12 ? oldContainerId.substring(0, 12) : oldContainerId;
         boolean derivedHostname = shortId.equals(hostname) || networkContainer() != null;
         return new ContainerSpec(newImage, config.minus(oldImageDefaults), derivedHostname ? null : hostname, networkMode, links,
-                networks.stream().map(network -> network.withoutAlias(shortId)).toList(), engineSettings);
+                networks.stream().map(network -> network.withoutAlias(shortId)).toList(), engineSettings, autoRemove);
+    }
+
+    /** This very configuration, created from {@code reference} instead: the same container again, made anew. */
+    public ContainerSpec withImage(String reference) {
+        return new ContainerSpec(reference, config, hostname, networkMode, links, networks, engineSettings, autoRemove);
     }
 
     /**
@@ -69,7 +82,8 @@ public record ContainerSpec(String image, ImageConfig config, String hostname, S
         String container = networkContainer();
         String mode = container != null && replacements.containsKey(container) ? CONTAINER_MODE + replacements.get(container) : networkMode;
         return new ContainerSpec(image, config, hostname, mode, relink(links, replacements),
-                networks.stream().map(network -> network.withLinks(relink(network.links(), replacements))).toList(), engineSettings);
+                networks.stream().map(network -> network.withLinks(relink(network.links(), replacements))).toList(), engineSettings,
+                autoRemove);
     }
 
     private static List<Link> relink(List<Link> links, Map<String, String> replacements) {

@@ -9,7 +9,8 @@ import io.patchrun.image.ImageRef;
 /**
  * The container engine, in the terms a rollover needs. Containers are named by name or id. Every method
  * throws {@link ContainerOperationException}, naming the operation, the container and the engine's reason,
- * when the engine refuses or does not answer.
+ * when the engine refuses or does not answer; {@link ContainerNotFoundException} when the container named
+ * does not exist.
  */
 public interface Containers {
 
@@ -22,6 +23,15 @@ public interface Containers {
     List<String> runningOf(ImageRef image);
 
     ContainerDetails inspect(String container);
+
+    /** The container, if the engine has one by that name or id. */
+    default Optional<ContainerDetails> lookUp(String container) {
+        try {
+            return Optional.of(inspect(container));
+        } catch (ContainerNotFoundException e) {
+            return Optional.empty();
+        }
+    }
 
     /** The image a reference or id names on the engine, if there is one. */
     Optional<ImageInfo> inspectImage(String reference);
@@ -52,7 +62,10 @@ public interface Containers {
     /** Starts a container; one already running is left as it is. */
     void start(String container);
 
-    /** Removes a container, killing it first if it still runs. */
+    /**
+     * Removes a container, killing it first if it still runs, and returns once it is gone; one the engine is
+     * removing already (as it does with a {@code --rm} container that stopped) is waited for.
+     */
     void remove(String container);
 
     /** Its process and health state and exit status. */

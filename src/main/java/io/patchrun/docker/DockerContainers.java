@@ -22,13 +22,16 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.WaitContainerCondition;
 import com.github.dockerjava.api.model.WaitResponse;
 
 import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.ContainerNotFoundException;
 import io.patchrun.container.ContainerOperationException;
 import io.patchrun.container.ContainerSpec;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.Containers;
+import io.patchrun.container.EngineUnavailableException;
 import io.patchrun.container.ImageInfo;
 import io.patchrun.image.ImageRef;
 import io.patchrun.image.InvalidReferenceException;
@@ -37,6 +40,7 @@ import io.patchrun.image.InvalidReferenceException;
 final class DockerContainers implements Containers {
 
     private static final Duration LOG_WAIT = Duration.ofSeconds(10);
+    private static final Duration REMOVAL_WAIT = Duration.ofSeconds(60);
 
     private final DockerClient docker;
     private final DockerCreation creation;
@@ -115,7 +119,15 @@ final class DockerContainers implements Containers {
 
     @Override
     public String create(String name, ContainerSpec spec) {
-        return engine("creating container " + name + " from " + spec.image(), () -> creation.create(name, spec));
+        String doing = "creating container " + name + " from " + spec.image();
+        return engine(doing, () -> {
+            try {
+                return creation.create(name, spec);
+            } catch (NotFoundException e) {
+                // No such image or network: not a missing container.
+                throw new ContainerOperationException(doing + " failed: " + DockerErrors.reason(e), e);
+            }
+        });
     }
 
     @Override
@@ -185,7 +197,36 @@ final class DockerContainers implements Containers {
 
     @Override
     public void remove(String container) {
-        engine("removing container " + container, () -> docker.removeContainerCmd(container).withForce(true).exec());
+        engine("removing container " + container, () -> {
+            try {
+                docker.removeContainerCmd(container).withForce(true).exec();
+            } catch (ConflictException e) {
+                if (!String.valueOf(e.getMessage()).contains("already in progress")) {
+                    throw e;
+                }
+                awaitRemoved(container);
+            }
+            return null;
+        });
+    }
+
+    /** Waits while the engine removes a container, as it does by itself with one started with --rm once it stops. */
+    private void awaitRemoved(String container) {
+        ResultCallback.Adapter<WaitResponse> callback = docker.waitContainerCmd(container).withCondition(WaitContainerCondition.REMOVED)
+                .exec(new ResultCallback.Adapter<>());
+        try {
+            if (!callback.awaitCompletion(REMOVAL_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ContainerOperationException("the engine was still removing container " + container + " after "
+                        + REMOVAL_WAIT.toSeconds() + " s");
+            }
+        } catch (NotFoundException e) {
+            // Removed before the wait began.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ContainerOperationException("interrupted while waiting for the engine to remove container " + container, e);
+        } finally {
+            closeQuietly(callback);
+        }
     }
 
     @Override
@@ -230,9 +271,24 @@ final class DockerContainers implements Containers {
             return call.get();
         } catch (ContainerOperationException e) {
             throw e;
+        } catch (NotFoundException e) {
+            throw new ContainerNotFoundException(doing + " failed: " + DockerErrors.reason(e), e);
         } catch (RuntimeException e) {
+            if (unanswered(e)) {
+                throw new EngineUnavailableException(doing + " failed: the engine did not answer: " + DockerErrors.reason(e), e);
+            }
             throw new ContainerOperationException(doing + " failed: " + DockerErrors.reason(e), e);
         }
+    }
+
+    /** Whether the call failed in the transport, before the engine could say anything. */
+    private static boolean unanswered(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether an image reference as a container or image lists it has {@code image}'s name; ids do not. */

@@ -63,7 +63,8 @@ final class DockerCreation {
     }
 
     private static HostConfig hostConfig(ContainerSpec spec, EngineSettings settings) {
-        HostConfig host = settings.typedHostConfig().withNetworkMode(spec.networkMode()).withLinks(engineLinks(spec.links()));
+        HostConfig host = settings.typedHostConfig().withNetworkMode(spec.networkMode()).withLinks(engineLinks(spec.links()))
+                .withAutoRemove(spec.autoRemove());
         if (!settings.anonymousVolumes().isEmpty()) {
             List<Bind> binds = new ArrayList<>(host.getBinds() == null ? List.of() : List.of(host.getBinds()));
             settings.anonymousVolumes().forEach(volume -> binds.add(Bind.parse(volume)));

@@ -45,7 +45,7 @@ final class DockerSpecs {
         NetworkSettings network = inspected.getNetworkSettings();
         EngineSettings settings = EngineSettings.of(inspected, anonymousVolumes(inspected));
         ContainerSpec spec = new ContainerSpec(config.getImage(), imageConfig(config, settings.config()), config.getHostName(),
-                host.getNetworkMode(), links(host.getLinks()), networks(network), settings.toJson());
+                host.getNetworkMode(), links(host.getLinks()), networks(network), settings.toJson(), Boolean.TRUE.equals(host.getAutoRemove()));
         return new ContainerDetails(inspected.getId(), name(inspected.getName()), inspected.getImageId(), spec, state(inspected),
                 ports(network));
     }

@@ -23,6 +23,18 @@ public class RolloutLog {
                         String result, String message, Instant endedAt) {
     }
 
+    /**
+     * A rollover begun and never ended, as journaled.
+     *
+     * @param runId          the run it belongs to, {@code null} when it was journaled without one
+     * @param attempt        the attempt's part of its temporary container names, {@code null} in older journals
+     * @param step           the last step written down, {@code null} in older journals
+     * @param newContainerId the new container's id once written down, else {@code null}
+     */
+    public record Unfinished(long id, Long runId, String containerId, String containerName, String attempt, String imageId, String newImage,
+                             String newImageId, String step, String newContainerId, Instant recordedAt) {
+    }
+
     private final JdbcClient jdbc;
 
     RolloutLog(JdbcClient jdbc) {
@@ -38,6 +50,37 @@ public class RolloutLog {
                 .params(containerId, containerName, image, imageId, newImage, newImageId, snapshot, Timestamp.from(recordedAt))
                 .update(key, "ID");
         return key.getKey().longValue();
+    }
+
+    /** Like {@link #before(String, String, String, String, String, String, String, Instant)}, for a run and an attempt. */
+    public long before(String containerId, String containerName, String image, String imageId, String newImage, String newImageId,
+                       String snapshot, Instant recordedAt, Long runId, String attempt, String step) {
+        KeyHolder key = new GeneratedKeyHolder();
+        jdbc.sql("INSERT INTO PATCHRUN_ROLLOUT (CONTAINER_ID, CONTAINER_NAME, IMAGE, IMAGE_ID, NEW_IMAGE, NEW_IMAGE_ID, SNAPSHOT, RECORDED_AT,"
+                        + " RUN_ID, ATTEMPT, STEP) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(containerId, containerName, image, imageId, newImage, newImageId, snapshot, Timestamp.from(recordedAt), runId, attempt, step)
+                .update(key, "ID");
+        return key.getKey().longValue();
+    }
+
+    /** Writes down the step a rollover is about to take. */
+    public void step(long id, String step) {
+        jdbc.sql("UPDATE PATCHRUN_ROLLOUT SET STEP = ? WHERE ID = ?").params(step, id).update();
+    }
+
+    /** Writes down the id of the container a rollover created. */
+    public void created(long id, String newContainerId) {
+        jdbc.sql("UPDATE PATCHRUN_ROLLOUT SET NEW_CONTAINER_ID = ? WHERE ID = ?").params(newContainerId, id).update();
+    }
+
+    /** The rollovers begun and never ended, oldest first. */
+    public List<Unfinished> unfinished() {
+        return jdbc.sql("SELECT ID, RUN_ID, CONTAINER_ID, CONTAINER_NAME, ATTEMPT, IMAGE_ID, NEW_IMAGE, NEW_IMAGE_ID, STEP, NEW_CONTAINER_ID, RECORDED_AT"
+                        + " FROM PATCHRUN_ROLLOUT WHERE ENDED_AT IS NULL ORDER BY ID")
+                .query((rs, row) -> new Unfinished(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                        rs.getTimestamp(11).toInstant()))
+                .list();
     }
 
     public void ended(long id, String result, String message, Instant endedAt) {

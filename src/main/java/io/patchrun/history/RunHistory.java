@@ -64,6 +64,13 @@ public class RunHistory {
                 .params(status.name(), ts(clock.instant()), message, id).update();
     }
 
+    /** Adds {@code note} to the message of run {@code id}, after what it says already. */
+    public void note(long id, String note) {
+        jdbc.sql("UPDATE PATCHRUN_RUN SET MESSAGE = LEFT(CASE WHEN MESSAGE IS NULL OR MESSAGE = '' THEN ? ELSE MESSAGE || '; ' || ? END, 4000)"
+                        + " WHERE ID = ?")
+                .params(note, note, id).update();
+    }
+
     /** Adds images a run reaches that were not planned at queue time (a rollback's, say). */
     @Transactional
     public void image(long runId, RunImage image) {

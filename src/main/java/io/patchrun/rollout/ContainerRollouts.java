@@ -2,24 +2,32 @@ package io.patchrun.rollout;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 import io.patchrun.container.Containers;
 
 /**
  * Rolls over every running container of several images. Containers that depend on each other roll over as
  * one group (stopped in reverse order, started in order); groups roll over in parallel, at most
- * {@code parallelism} at a time. A container's failure is in its result; the others go on.
+ * {@code parallelism} at a time. A container's failure is in its result, and one rule holds for its image:
+ * when not every container of an image passed, every container of it goes back to the old version, and the
+ * results of those that had passed say which container failed and why. An image whose containers all passed
+ * keeps them; only then are its old containers removed.
  */
 public final class ContainerRollouts {
 
@@ -48,9 +56,24 @@ public final class ContainerRollouts {
             throw new IllegalArgumentException("rollout parallelism must be at least 1, not " + parallelism);
         }
         List<RolloverResult> results = new ArrayList<>();
-        Map<String, Rollover.Member> members = members(targets, results);
+        Map<String, String> imageOf = new HashMap<>();
+        Map<String, Rollover.Member> members = members(targets, results, imageOf);
+        Optional<RolloversUnderWay.Ticket> ticket = rollover.underWay().enter();
+        if (ticket.isEmpty()) {
+            members.values().forEach(m -> results.add(notTried(m, "not rolled over: " + RolloversUnderWay.STOPPING)));
+            return sorted(results);
+        }
+        try (RolloversUnderWay.Ticket held = ticket.get()) {
+            List<GroupRollover.Outcome> outcomes = rollGroups(members, parallelism, results);
+            outcomes.forEach(outcome -> results.addAll(outcome.done()));
+            results.addAll(settle(outcomes, results, imageOf));
+        }
+        return sorted(results);
+    }
+
+    private List<GroupRollover.Outcome> rollGroups(Map<String, Rollover.Member> members, int parallelism, List<RolloverResult> results) {
         Semaphore slots = new Semaphore(parallelism);
-        List<CompletableFuture<List<RolloverResult>>> running = new ArrayList<>();
+        List<CompletableFuture<GroupRollover.Outcome>> running = new ArrayList<>();
         for (RestartGroups.Group group : RestartGroups.groups(members.values().stream().map(Rollover.Member::container).toList())) {
             List<Rollover.Member> inOrder = group.inStartOrder().stream().map(c -> members.get(c.name())).toList();
             if (!group.cycle().isEmpty()) {
@@ -60,13 +83,56 @@ public final class ContainerRollouts {
                 running.add(submit(inOrder, slots));
             }
         }
-        running.forEach(future -> results.addAll(future.join()));
-        results.sort(Comparator.comparing(RolloverResult::container));
+        return running.stream().map(CompletableFuture::join).toList();
+    }
+
+    /**
+     * Keeps the groups whose images all passed and puts the others back. A group reverted for one image takes its
+     * other images' containers back with it, so their images count as failed too.
+     */
+    private List<RolloverResult> settle(List<GroupRollover.Outcome> outcomes, List<RolloverResult> finished, Map<String, String> imageOf) {
+        Map<String, List<RolloverResult>> culprits = new LinkedHashMap<>();
+        finished.stream().filter(r -> r.status() != RolloverResult.Status.DEPLOYED)
+                .forEach(r -> culprits.computeIfAbsent(imageOf.get(r.container()), image -> new ArrayList<>()).add(r));
+        Map<GroupRollover.Outcome, String> reverted = new LinkedHashMap<>();
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (GroupRollover.Outcome outcome : outcomes) {
+                Set<String> images = outcome.passed().stream().map(step -> imageOf.get(step.name())).collect(Collectors.toCollection(TreeSet::new));
+                Optional<String> failedImage = images.stream().filter(culprits::containsKey).findFirst();
+                if (failedImage.isPresent() && !reverted.containsKey(outcome)) {
+                    reverted.put(outcome, why(failedImage.get(), culprits.get(failedImage.get())));
+                    images.forEach(image -> culprits.computeIfAbsent(image, i -> new ArrayList<>(culprits.get(failedImage.get()))));
+                    grew = true;
+                }
+            }
+        }
+        List<RolloverResult> results = new ArrayList<>();
+        List<CompletableFuture<List<RolloverResult>>> undoing = new ArrayList<>();
+        reverted.forEach((outcome, why) -> undoing.add(async(() -> rollover.revert(outcome.passed(), why))));
+        results.addAll(rollover.keep(outcomes.stream().filter(outcome -> !reverted.containsKey(outcome))
+                .flatMap(outcome -> outcome.passed().stream()).toList()));
+        undoing.forEach(future -> results.addAll(future.join()));
         return results;
     }
 
+    private static String why(String image, List<RolloverResult> culprits) {
+        return "went back to the old version with every container of " + image + ", because not all of them passed: "
+                + culprits.stream().map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; "));
+    }
+
+    /** Runs {@code work} on the executor, or here when it refuses. */
+    private CompletableFuture<List<RolloverResult>> async(Supplier<List<RolloverResult>> work) {
+        try {
+            return CompletableFuture.supplyAsync(work, executor);
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.completedFuture(work.get());
+        }
+    }
+
     /** The running containers of every target, by name; a container that cannot be inspected is a failed result. */
-    private Map<String, Rollover.Member> members(List<RolloutTarget> targets, List<RolloverResult> results) {
+    private Map<String, Rollover.Member> members(List<RolloutTarget> targets, List<RolloverResult> results, Map<String, String> imageOf) {
         Set<String> names = new HashSet<>();
         for (RolloutTarget target : targets) {
             if (!names.add(target.image().name())) {
@@ -76,9 +142,10 @@ public final class ContainerRollouts {
         Map<String, Rollover.Member> members = new LinkedHashMap<>();
         for (RolloutTarget target : targets) {
             for (String name : containers.runningOf(target.image())) {
-                if (members.containsKey(name)) {
+                if (members.containsKey(name) || imageOf.containsKey(name)) {
                     continue;
                 }
+                imageOf.put(name, target.image().familiarName());
                 try {
                     members.put(name, new Rollover.Member(containers.inspect(name), target.newImage(), target.policy()));
                 } catch (RuntimeException e) {
@@ -89,12 +156,12 @@ public final class ContainerRollouts {
         return members;
     }
 
-    private CompletableFuture<List<RolloverResult>> submit(List<Rollover.Member> group, Semaphore slots) {
+    private CompletableFuture<GroupRollover.Outcome> submit(List<Rollover.Member> group, Semaphore slots) {
         try {
             slots.acquire();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return CompletableFuture.completedFuture(group.stream().map(m -> notTried(m, "not rolled over: the rollout was interrupted")).toList());
+            return notTried(group, "not rolled over: the rollout was interrupted");
         }
         try {
             return CompletableFuture.supplyAsync(() -> {
@@ -103,11 +170,15 @@ public final class ContainerRollouts {
                 } finally {
                     slots.release();
                 }
-            }, executor).exceptionally(e -> group.stream().map(m -> notTried(m, "rollover stopped by an unexpected error: " + cause(e))).toList());
+            }, executor).exceptionally(e -> notTried(group, "rollover stopped by an unexpected error: " + cause(e)).join());
         } catch (RejectedExecutionException e) {
             slots.release();
-            return CompletableFuture.completedFuture(group.stream().map(m -> notTried(m, "not rolled over: the executor refused it: " + cause(e))).toList());
+            return notTried(group, "not rolled over: the executor refused it: " + cause(e));
         }
+    }
+
+    private static CompletableFuture<GroupRollover.Outcome> notTried(List<Rollover.Member> group, String reason) {
+        return CompletableFuture.completedFuture(new GroupRollover.Outcome(group.stream().map(m -> notTried(m, reason)).toList(), List.of()));
     }
 
     private static String cause(Throwable e) {
@@ -117,5 +188,10 @@ public final class ContainerRollouts {
 
     private static RolloverResult notTried(Rollover.Member member, String reason) {
         return RolloverResult.failed(member.container().name(), member.container().imageId(), reason);
+    }
+
+    private static List<RolloverResult> sorted(List<RolloverResult> results) {
+        results.sort(Comparator.comparing(RolloverResult::container));
+        return results;
     }
 }

@@ -12,7 +12,9 @@ import java.util.concurrent.Semaphore;
 /**
  * Rolls over containers that depend on each other as one: creates every new container first, stops the
  * old ones in reverse order, then starts the new ones in order, each passing the health gate before the next
- * starts. Any failure once the first new container exists puts all of them back.
+ * starts. Any failure once the first new container exists puts all of them back. Containers that passed keep
+ * their old container, stopped and aside, until {@link #keep} or {@link #revert} settles them: whether they
+ * stay depends on the other containers of their image.
  *
  * <p>The old containers get their stop signal and their stop timeout to exit at once. What comes after, killing
  * those still running, the engine's tear-down, and the start that takes their place, is a cutover, and cutovers
@@ -22,44 +24,56 @@ import java.util.concurrent.Semaphore;
  */
 final class GroupRollover {
 
+    /**
+     * A group's rollover up to the decision on its images.
+     *
+     * @param done   the results of the members that are finished: not tried, unchanged, or put back
+     * @param passed the members whose new container passed, in start order, waiting for {@link #keep} or {@link #revert}
+     */
+    record Outcome(List<RolloverResult> done, List<Recreation> passed) {
+    }
+
     private final RolloutJournal journal;
     private final HealthGate gate;
-    private final Semaphore cutovers = new Semaphore(1, true);
+    private final Semaphore cutovers;
 
-    GroupRollover(RolloutJournal journal, HealthGate gate) {
+    GroupRollover(RolloutJournal journal, HealthGate gate, Semaphore cutovers) {
         this.journal = journal;
         this.gate = gate;
+        this.cutovers = cutovers;
     }
 
     /** @param group the containers, each after the ones it depends on */
-    List<RolloverResult> roll(List<Recreation> group) {
-        Map<Recreation, RolloverResult> results = new LinkedHashMap<>();
-        group.forEach(step -> results.put(step, null));
+    Outcome roll(List<Recreation> group) {
+        Map<Recreation, RolloverResult> done = new LinkedHashMap<>();
         List<Recreation> active = new ArrayList<>();
         for (Recreation step : group) {
             try {
                 step.resolve();
                 if (step.unchanged()) {
-                    results.put(step, step.unchangedResult());
+                    done.put(step, step.unchangedResult());
                 } else {
                     active.add(step);
                 }
             } catch (RuntimeException e) {
-                results.put(step, step.notTried(StepFailure.reason(e)));
+                done.put(step, step.notTried(StepFailure.reason(e)));
             }
         }
-        results.putAll(replace(active));
-        return results.values().stream().toList();
+        Optional<Map<Recreation, RolloverResult>> rolledBack = replace(active);
+        rolledBack.ifPresent(done::putAll);
+        List<RolloverResult> results = group.stream().filter(done::containsKey).map(done::get).toList();
+        return new Outcome(results, rolledBack.isPresent() ? List.of() : active);
     }
 
-    private Map<Recreation, RolloverResult> replace(List<Recreation> steps) {
+    /** @return the results after a rollback, empty when every new container passed */
+    private Optional<Map<Recreation, RolloverResult>> replace(List<Recreation> steps) {
         Map<String, String> replacements = new HashMap<>();
         for (Recreation step : steps) {
             try {
                 step.create(replacements, journal);
                 replacements.putAll(step.replacementFor());
             } catch (RuntimeException e) {
-                return rollBack(steps, step, "creating the new container for " + step.name() + " failed: " + StepFailure.reason(e));
+                return Optional.of(rollBack(steps, step, creationFailure(step, e)));
             }
         }
         for (Recreation step : reversed(steps)) {
@@ -67,16 +81,20 @@ final class GroupRollover {
                 step.askOldToStop();
                 step.awaitOldExit();
             } catch (RuntimeException e) {
-                return rollBack(steps, step, "stopping old container " + step.name() + " failed: " + StepFailure.reason(e));
+                return Optional.of(rollBack(steps, step, stopFailure(step, e)));
             }
         }
-        Optional<Map<Recreation, RolloverResult>> rolledBack = cutOver(steps);
-        if (rolledBack.isPresent()) {
-            return rolledBack.get();
-        }
-        Map<Recreation, RolloverResult> results = new LinkedHashMap<>();
-        steps.forEach(step -> results.put(step, finished(step, step.deployed())));
-        return results;
+        return cutOver(steps);
+    }
+
+    private static String creationFailure(Recreation step, RuntimeException e) {
+        return e instanceof StepFailure && RolloversUnderWay.STOPPING.equals(e.getMessage()) ? e.getMessage()
+                : "creating the new container for " + step.name() + " failed: " + StepFailure.reason(e);
+    }
+
+    private static String stopFailure(Recreation step, RuntimeException e) {
+        return e instanceof StepFailure && RolloversUnderWay.STOPPING.equals(e.getMessage()) ? e.getMessage()
+                : "stopping old container " + step.name() + " failed: " + StepFailure.reason(e);
     }
 
     /**
@@ -92,7 +110,7 @@ final class GroupRollover {
                     step.stopOld();
                 } catch (RuntimeException e) {
                     cutover.end();
-                    return Optional.of(rollBack(steps, step, "stopping old container " + step.name() + " failed: " + StepFailure.reason(e)));
+                    return Optional.of(rollBack(steps, step, stopFailure(step, e)));
                 }
             }
             for (Recreation step : steps) {
@@ -132,20 +150,57 @@ final class GroupRollover {
         }
     }
 
+    /**
+     * Keeps the new containers of every group given: each is marked kept in the journal before any old container
+     * is removed, so that a crash in between finishes the lot forward, then the old ones go.
+     */
+    List<RolloverResult> keep(List<Recreation> passed) {
+        Map<Recreation, String> unwritten = new HashMap<>();
+        for (Recreation step : passed) {
+            try {
+                step.markKept();
+            } catch (RuntimeException e) {
+                // The old container goes all the same: after a crash, a rollover whose old container is gone is finished forward.
+                unwritten.put(step, "writing to the rollout journal failed: " + StepFailure.reason(e));
+            }
+        }
+        List<RolloverResult> results = new ArrayList<>();
+        for (Recreation step : passed) {
+            RolloverResult result = step.deployed();
+            results.add(finished(step, unwritten.containsKey(step) ? result.withNote(unwritten.get(step)) : result));
+        }
+        return results;
+    }
+
+    /** Puts the old containers of a group whose new ones all passed back, because another container of their image failed. */
+    List<RolloverResult> revert(List<Recreation> passed, String reason) {
+        return new ArrayList<>(undo(passed, reason, step -> reason).values());
+    }
+
     /** Puts every old container back: names first, in reverse order, then restarts in order. */
     private Map<Recreation, RolloverResult> rollBack(List<Recreation> steps, Recreation culprit, String reason) {
+        return undo(steps, reason, step -> step == culprit || reason.equals(RolloversUnderWay.STOPPING) ? reason
+                : "rolled back together with " + culprit.name() + ", which it depends on or which depends on it: " + reason);
+    }
+
+    private Map<Recreation, RolloverResult> undo(List<Recreation> steps, String reason, java.util.function.Function<Recreation, String> why) {
         Map<Recreation, List<String>> problems = new HashMap<>();
         for (Recreation step : reversed(steps)) {
-            problems.put(step, new ArrayList<>(step.takeBackName()));
+            List<String> found = new ArrayList<>();
+            try {
+                step.markRollingBack();
+            } catch (RuntimeException e) {
+                found.add("writing to the rollout journal failed: " + StepFailure.reason(e));
+            }
+            found.addAll(step.takeBackName());
+            problems.put(step, found);
         }
         for (Recreation step : steps) {
             problems.get(step).addAll(step.restartOld(gate));
         }
         Map<Recreation, RolloverResult> results = new LinkedHashMap<>();
         for (Recreation step : steps) {
-            String why = step == culprit ? reason : "rolled back together with " + culprit.name() + ", which it depends on or"
-                    + " which depends on it: " + reason;
-            results.put(step, finished(step, step.rolledBack(why, problems.get(step))));
+            results.put(step, finished(step, step.rolledBack(why.apply(step), problems.get(step))));
         }
         return results;
     }
@@ -156,11 +211,10 @@ final class GroupRollover {
             return result;
         }
         try {
-            journal.finished(step.record(), result);
+            step.journal().finished(step.record(), result);
             return result;
         } catch (RuntimeException e) {
-            return new RolloverResult(result.container(), result.status(), result.oldImageId(), result.newImageId(), result.outage(),
-                    result.message() + "; writing the outcome to the rollout journal failed: " + StepFailure.reason(e));
+            return result.withNote("writing the outcome to the rollout journal failed: " + StepFailure.reason(e));
         }
     }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.ContainerNotFoundException;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.Containers;
 import io.patchrun.container.LiveContainer;
@@ -22,13 +23,19 @@ final class HealthGate {
 
     private final Containers containers;
     private final Polling polling;
+    private final RolloversUnderWay underWay;
 
-    HealthGate(Containers containers, Polling polling) {
+    HealthGate(Containers containers, Polling polling, RolloversUnderWay underWay) {
         this.containers = containers;
         this.polling = polling;
+        this.underWay = underWay;
     }
 
-    /** @throws StepFailure saying why the new container {@code name} did not come up */
+    /**
+     * Gives up, so that the rollover is undone, as soon as Patchrun is stopping.
+     *
+     * @throws StepFailure saying why the new container {@code name} did not come up
+     */
     void awaitReady(String id, String name, RolloutPolicy policy) {
         await(id, "new container " + name, policy, true);
     }
@@ -43,7 +50,10 @@ final class HealthGate {
         Instant upLongEnough = start.plus(policy.minUptime());
         try {
             polling.until(start.plus(policy.healthTimeout()), POLL, () -> {
-                ContainerState state = containers.state(id);
+                if (healthMatters && underWay.stopping()) {
+                    throw new StepFailure("Patchrun is stopping and " + who + " had not passed its health gate yet, so the rollover was undone");
+                }
+                ContainerState state = state(id, who);
                 if (state.ended()) {
                     throw new StepFailure(exitMessage(id, who, state));
                 }
@@ -59,6 +69,14 @@ final class HealthGate {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StepFailure("interrupted while waiting for " + who + " to come up");
+        }
+    }
+
+    private ContainerState state(String id, String who) {
+        try {
+            return containers.state(id);
+        } catch (ContainerNotFoundException e) {
+            throw new StepFailure(who + " is gone: the engine removed it, as it does with a container started with --rm once it exits");
         }
     }
 

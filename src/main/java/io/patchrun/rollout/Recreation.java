@@ -4,39 +4,59 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.ContainerNotFoundException;
 import io.patchrun.container.ContainerSpec;
 import io.patchrun.container.Containers;
-import io.patchrun.container.ImageConfig;
 import io.patchrun.container.ImageInfo;
+import io.patchrun.image.ImageRef;
+import io.patchrun.image.InvalidReferenceException;
 import io.patchrun.time.Durations;
 
 /**
- * The replacement of one container, step by step, remembering what each step changed so that
- * {@link #takeBackName()} and {@link #restartOld(HealthGate)} undo exactly that and nothing more.
+ * The replacement of one container, step by step, each written to the journal before it is taken, remembering
+ * what each step changed so that {@link #takeBackName()} and {@link #restartOld(HealthGate)} undo exactly that
+ * and nothing more.
+ *
+ * <p>An old container started with {@code --rm} is removed by the engine as soon as it stops, so it cannot be
+ * put back itself. Before it is asked to stop, a stopped copy of it (same configuration, same image) is created
+ * under the name the old container would have been moved aside to; the copy is what gets the name back when the
+ * new container fails, and it is removed once the new one has passed.
  */
 final class Recreation {
 
+    /** How long one wait for the old container's exit lasts before looking whether Patchrun is stopping. */
+    static final Duration EXIT_WAIT_SLICE = Duration.ofSeconds(1);
+
     private final Containers containers;
     private final Clock clock;
+    private final RolloversUnderWay underWay;
     private final ContainerDetails old;
     private final String newImage;
     private final RolloutPolicy policy;
+    private final String attempt = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    private RolloutJournal journal;
     private ImageInfo target;
     private RolloutRecord record;
     private String newId;
+    private String standInId;
     private boolean oldStopped;
+    private boolean oldGone;
     private boolean oldRenamed;
     private boolean newMayRun;
     private Instant stoppedAt;
     private Duration outage = Duration.ZERO;
 
-    Recreation(Containers containers, Clock clock, Rollover.Member member) {
+    Recreation(Containers containers, Clock clock, RolloversUnderWay underWay, Rollover.Member member) {
         this.containers = containers;
         this.clock = clock;
+        this.underWay = underWay;
         this.old = member.container();
         this.newImage = member.newImage();
         this.policy = member.policy();
@@ -48,6 +68,10 @@ final class Recreation {
 
     RolloutRecord record() {
         return record;
+    }
+
+    RolloutJournal journal() {
+        return journal;
     }
 
     /** Checks the container runs and the new image exists; touches nothing. */
@@ -65,20 +89,48 @@ final class Recreation {
     }
 
     /**
-     * Writes down what is about to change, then creates the new container under a temporary name.
+     * Writes down what is about to change, then creates the new container under a temporary name, and for an old
+     * container started with {@code --rm} a stopped copy of it to put back.
      *
      * @param replacements new ids of the containers replaced together with this one, by their old names and ids
      */
     void create(Map<String, String> replacements, RolloutJournal journal) {
-        ImageConfig oldDefaults = containers.inspectImage(old.imageId()).map(ImageInfo::defaults).orElseThrow(() -> new StepFailure(
+        ensureNotStopping();
+        ImageInfo oldImage = containers.inspectImage(old.imageId()).orElseThrow(() -> new StepFailure(
                 "cannot roll container " + name() + " over: its image " + old.imageId() + " is gone from the engine, so its own"
                         + " settings cannot be told from that image's defaults"));
-        ContainerSpec spec = old.spec().forNewImage(newImage, oldDefaults, old.id()).withReferencesTo(replacements);
+        ContainerSpec spec = old.spec().forNewImage(newImage, oldImage.defaults(), old.id()).withReferencesTo(replacements);
         RolloutRecord before = new RolloutRecord(old.id(), name(), old.spec().image(), old.imageId(), newImage, target.id(), old.spec(),
-                clock.instant());
+                clock.instant(), attempt);
         journal.record(before);
+        this.journal = journal;
         record = before;
-        newId = containers.create(name() + "-patchrun-new-" + old.shortId(), spec);
+        newId = containers.create(record.newName(), spec);
+        journal.created(record, newId);
+        if (old.spec().autoRemove()) {
+            journal.step(record, RolloverStep.CREATE_STAND_IN);
+            standInId = containers.create(record.asideName(), old.spec().withImage(oldImageReference(oldImage)));
+        }
+    }
+
+    /**
+     * The reference the old container's copy is created from: the one the old container was created from while it
+     * still names the old image, else a tag of the same name that does (a version tag), else the image's id.
+     */
+    private String oldImageReference(ImageInfo oldImage) {
+        String configured = old.spec().image();
+        if (containers.inspectImage(configured).map(ImageInfo::id).filter(old.imageId()::equals).isPresent()) {
+            return configured;
+        }
+        return oldImage.repoTags().stream().filter(tag -> sameName(tag, configured)).findFirst().orElse(old.imageId());
+    }
+
+    private static boolean sameName(String reference, String other) {
+        try {
+            return ImageRef.parse(reference).sameName(ImageRef.parse(other));
+        } catch (InvalidReferenceException e) {
+            return false;
+        }
     }
 
     /** How containers replaced together with this one should now refer to it. */
@@ -88,78 +140,149 @@ final class Recreation {
 
     /** Sends the old container its stop signal, as a stop does first, and returns at once. */
     void askOldToStop() {
+        ensureNotStopping();
+        journal.step(record, RolloverStep.STOP_OLD);
         stoppedAt = clock.instant();
         oldStopped = true;
         String signal = old.spec().config().stopSignal();
         containers.signal(old.id(), signal == null ? "SIGTERM" : signal);
     }
 
-    /** Gives the old container what is left of its stop timeout to exit by itself. */
+    /** Gives the old container what is left of its stop timeout to exit by itself; cut short when Patchrun is stopping. */
     void awaitOldExit() {
-        Duration left = Duration.between(clock.instant(), stoppedAt.plus(policy.stopTimeout()));
-        if (!left.isNegative() && !left.isZero()) {
-            containers.awaitStopped(old.id(), left);
+        while (true) {
+            ensureNotStopping();
+            Duration left = Duration.between(clock.instant(), stoppedAt.plus(policy.stopTimeout()));
+            if (left.isNegative() || left.isZero()) {
+                return;
+            }
+            try {
+                if (containers.awaitStopped(old.id(), left.compareTo(EXIT_WAIT_SLICE) < 0 ? left : EXIT_WAIT_SLICE)) {
+                    return;
+                }
+            } catch (ContainerNotFoundException e) {
+                // Stopped, and removed by the engine because it was started with --rm.
+                return;
+            }
         }
     }
 
-    /** Kills the old container if it still runs, and returns once the engine has stopped it and let go of its ports. */
+    /** The cutover begins: kills the old container if it still runs, and returns once the engine has let go of its ports. */
     void stopOld() {
-        containers.stop(old.id(), Duration.ZERO);
+        ensureNotStopping();
+        journal.step(record, RolloverStep.KILL_OLD);
+        if (old.spec().autoRemove()) {
+            removeIfPresent(old.id());
+            oldGone = true;
+        } else {
+            containers.stop(old.id(), Duration.ZERO);
+        }
     }
 
-    /** Moves the old container aside, gives the new one its name and starts it. */
+    /** Moves the old container aside (one the engine removed is gone already), gives the new one its name and starts it. */
     void startNew() {
-        containers.rename(old.id(), name() + "-patchrun-old-" + old.shortId());
-        oldRenamed = true;
+        journal.step(record, RolloverStep.SWAP_NAMES);
+        if (!oldGone) {
+            containers.rename(old.id(), record.asideName());
+            oldRenamed = true;
+        }
         containers.rename(newId, name());
+        journal.step(record, RolloverStep.START_NEW);
         newMayRun = true;
         containers.start(newId);
         outage = Duration.between(stoppedAt, clock.instant());
     }
 
+    /** Waits for the new container to pass the health gate; then it waits for the decision on its image. */
     void awaitReady(HealthGate gate) {
+        journal.step(record, RolloverStep.AWAIT_HEALTH);
         gate.awaitReady(newId, name(), policy);
+        journal.step(record, RolloverStep.PASSED);
     }
 
-    /** Removes the old container now that the new one is up. */
+    /** Writes down that the new container stays and the old one goes; taken for every container of an image before any goes. */
+    void markKept() {
+        journal.step(record, RolloverStep.REMOVE_OLD);
+    }
+
+    /** Removes the old container (or its stopped copy) now that every new one of its image is up. */
     RolloverResult deployed() {
         String message = "runs " + newImage + " (image " + target.shortId() + ") now; outage " + Durations.describe(outage);
-        try {
-            containers.remove(old.id());
-        } catch (RuntimeException e) {
-            message += "; the old container stays as " + name() + "-patchrun-old-" + old.shortId() + ": " + StepFailure.reason(e);
+        List<String> problems = new ArrayList<>();
+        if (standInId != null) {
+            attempt(problems, () -> removeIfPresent(standInId));
+        }
+        if (!oldGone) {
+            attempt(problems, () -> removeIfPresent(old.id()));
+        }
+        if (!problems.isEmpty()) {
+            message += "; the old container stays as " + record.asideName() + ": " + String.join("; ", problems);
         }
         return result(RolloverResult.Status.DEPLOYED, message);
     }
 
-    /** Undoes what was done up to the old container's restart: removes the new one, gives the old its name back. */
+    /** Writes down that the old container is being put back. */
+    void markRollingBack() {
+        if (record != null) {
+            journal.step(record, RolloverStep.ROLL_BACK);
+        }
+    }
+
+    /** Undoes what was done up to the old container's restart: removes the new one, gives the old (or its copy) its name back. */
     List<String> takeBackName() {
         List<String> problems = new ArrayList<>();
         if (newId != null) {
             attempt(problems, () -> {
                 if (newMayRun) {
-                    containers.stop(newId, policy.stopTimeout());
+                    stopIfPresent(newId);
                 }
-                containers.remove(newId);
+                removeIfPresent(newId);
             });
         }
-        if (oldRenamed) {
-            attempt(problems, () -> containers.rename(old.id(), name()));
+        if (old.spec().autoRemove() && oldStopped && !oldGone) {
+            attempt(problems, this::settleRemovedOld);
+        }
+        if (oldGone) {
+            if (standInId == null) {
+                problems.add("the old container was started with --rm, so the engine removed it when it stopped");
+            } else {
+                attempt(problems, () -> containers.rename(standInId, name()));
+            }
+        } else {
+            if (oldRenamed) {
+                attempt(problems, () -> containers.rename(old.id(), name()));
+            }
+            if (standInId != null) {
+                attempt(problems, () -> removeIfPresent(standInId));
+            }
         }
         return problems;
     }
 
-    /** Starts the old container again if it was stopped, and waits until it runs. */
+    /**
+     * An old container started with {@code --rm} that was asked to stop: if it still runs it is put back itself; if it
+     * exited, the engine removes it, which is waited for, and its copy takes its place.
+     */
+    private void settleRemovedOld() {
+        Optional<ContainerDetails> now = containers.lookUp(old.id());
+        if (now.isEmpty() || !now.get().state().running()) {
+            removeIfPresent(old.id());
+            oldGone = true;
+        }
+    }
+
+    /** Starts the old container (or its copy) again if it was stopped, and waits until it runs. */
     List<String> restartOld(HealthGate gate) {
         List<String> problems = new ArrayList<>();
-        if (oldStopped) {
+        String container = oldGone ? standInId : old.id();
+        if (oldStopped && container != null) {
             attempt(problems, () -> {
                 try {
-                    containers.start(old.id());
+                    containers.start(container);
                 } finally {
                     outage = Duration.between(stoppedAt, clock.instant());
                 }
-                gate.awaitRunning(old.id(), name(), policy);
+                gate.awaitRunning(container, name(), policy);
             });
         }
         return problems;
@@ -167,8 +290,10 @@ final class Recreation {
 
     /** The result after a rollback for {@code reason}; FAILED when putting the old container back had problems. */
     RolloverResult rolledBack(String reason, List<String> problems) {
+        String restored = oldGone && standInId != null && problems.isEmpty()
+                ? " (the old container was started with --rm and removed by the engine when it stopped; its copy runs in its place)" : "";
         if (problems.isEmpty()) {
-            return result(RolloverResult.Status.ROLLED_BACK, reason);
+            return result(RolloverResult.Status.ROLLED_BACK, reason + restored);
         }
         return result(RolloverResult.Status.FAILED, reason + "; putting the old container back failed: " + String.join("; ", problems));
     }
@@ -183,6 +308,28 @@ final class Recreation {
 
     private RolloverResult result(RolloverResult.Status status, String message) {
         return new RolloverResult(name(), status, old.imageId(), target == null ? null : target.id(), outage, message);
+    }
+
+    private void ensureNotStopping() {
+        if (underWay.stopping()) {
+            throw new StepFailure(RolloversUnderWay.STOPPING);
+        }
+    }
+
+    private void stopIfPresent(String container) {
+        try {
+            containers.stop(container, policy.stopTimeout());
+        } catch (ContainerNotFoundException e) {
+            // Gone already: a container started with --rm is removed by the engine when it stops.
+        }
+    }
+
+    private void removeIfPresent(String container) {
+        try {
+            containers.remove(container);
+        } catch (ContainerNotFoundException e) {
+            // Gone already, which is what was asked for.
+        }
     }
 
     private static void attempt(List<String> problems, Runnable step) {

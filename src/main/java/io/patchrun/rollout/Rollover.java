@@ -1,8 +1,11 @@
 package io.patchrun.rollout;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
 
 import io.patchrun.container.ContainerDetails;
 import io.patchrun.container.Containers;
@@ -18,6 +21,9 @@ public final class Rollover {
 
     private final Containers containers;
     private final Clock clock;
+    private final RolloversUnderWay underWay;
+    private final HealthGate gate;
+    private final Semaphore cutovers;
     private final GroupRollover groups;
 
     /**
@@ -25,9 +31,34 @@ public final class Rollover {
      * @param pause waits between two looks at a starting container: {@link Pause#sleeping()} outside tests
      */
     public Rollover(Containers containers, RolloutJournal journal, Clock clock, Pause pause) {
-        this.containers = Objects.requireNonNull(containers, "containers");
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.groups = new GroupRollover(Objects.requireNonNull(journal, "journal"), new HealthGate(containers, new Polling(clock, pause)));
+        this(Objects.requireNonNull(containers, "containers"), Objects.requireNonNull(journal, "journal"), Objects.requireNonNull(clock, "clock"),
+                new RolloversUnderWay(), pause, new Semaphore(1, true));
+    }
+
+    private Rollover(Containers containers, RolloutJournal journal, Clock clock, RolloversUnderWay underWay, Pause pause, Semaphore cutovers) {
+        this(containers, journal, clock, underWay, new HealthGate(containers, new Polling(clock, pause), underWay), cutovers);
+    }
+
+    private Rollover(Containers containers, RolloutJournal journal, Clock clock, RolloversUnderWay underWay, HealthGate gate, Semaphore cutovers) {
+        this.containers = containers;
+        this.clock = clock;
+        this.underWay = underWay;
+        this.gate = gate;
+        this.cutovers = cutovers;
+        this.groups = new GroupRollover(journal, gate, cutovers);
+    }
+
+    /**
+     * The same rollovers, writing to {@code journal} instead: one run's rollovers are recorded as that run's. They
+     * share the one cutover at a time and the knowledge of what is under way with this one.
+     */
+    public Rollover journaledTo(RolloutJournal journal) {
+        return new Rollover(containers, Objects.requireNonNull(journal, "journal"), clock, underWay, gate, cutovers);
+    }
+
+    /** The rollovers under way, and the switch that stops new ones when Patchrun stops. */
+    public RolloversUnderWay underWay() {
+        return underWay;
     }
 
     /**
@@ -42,17 +73,35 @@ public final class Rollover {
         } catch (RuntimeException e) {
             return RolloverResult.failed(container, null, "cannot roll container " + container + " over: " + StepFailure.reason(e));
         }
-        return together(List.of(new Member(details, newImage, policy))).get(0);
+        Optional<RolloversUnderWay.Ticket> ticket = underWay.enter();
+        if (ticket.isEmpty()) {
+            return RolloverResult.failed(details.name(), details.imageId(), "not rolled over: " + RolloversUnderWay.STOPPING);
+        }
+        try (RolloversUnderWay.Ticket held = ticket.get()) {
+            GroupRollover.Outcome outcome = together(List.of(new Member(details, newImage, policy)));
+            List<RolloverResult> results = new ArrayList<>(outcome.done());
+            results.addAll(keep(outcome.passed()));
+            return results.get(0);
+        }
     }
 
     /**
-     * Rolls over containers that depend on each other as one group.
+     * Rolls over containers that depend on each other as one group, up to the decision on their images.
      *
      * @param inStartOrder every member after the members it depends on
-     * @return a result per member, in the same order
      */
-    List<RolloverResult> together(List<Member> inStartOrder) {
-        return groups.roll(inStartOrder.stream().map(member -> new Recreation(containers, clock, member)).toList());
+    GroupRollover.Outcome together(List<Member> inStartOrder) {
+        return groups.roll(inStartOrder.stream().map(member -> new Recreation(containers, clock, underWay, member)).toList());
+    }
+
+    /** Keeps the new containers that passed: the old ones go. */
+    List<RolloverResult> keep(List<Recreation> passed) {
+        return passed.isEmpty() ? List.of() : groups.keep(passed);
+    }
+
+    /** Puts back the old containers of a group that passed, for {@code reason}. */
+    List<RolloverResult> revert(List<Recreation> passed, String reason) {
+        return passed.isEmpty() ? List.of() : groups.revert(passed, reason);
     }
 
     /** A container to roll over, and where to. */

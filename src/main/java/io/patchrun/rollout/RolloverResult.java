@@ -35,6 +35,11 @@ public record RolloverResult(String container, Status status, String oldImageId,
         }
     }
 
+    /** This result with {@code note} added to its message. */
+    RolloverResult withNote(String note) {
+        return new RolloverResult(container, status, oldImageId, newImageId, outage, message + "; " + note);
+    }
+
     static RolloverResult failed(String container, String oldImageId, String message) {
         return new RolloverResult(container, Status.FAILED, oldImageId, null, Duration.ZERO, message);
     }

@@ -12,12 +12,12 @@ import org.springframework.context.annotation.Configuration;
 
 import io.patchrun.container.Containers;
 import io.patchrun.fleet.FleetReader;
+import io.patchrun.history.HistoryJournal;
 import io.patchrun.history.RolloutLog;
 import io.patchrun.retain.ImageStore;
 import io.patchrun.retain.Retention;
-import io.patchrun.rollout.ContainerRollouts;
-import io.patchrun.rollout.RollbackTo;
 import io.patchrun.rollout.Rollover;
+import io.patchrun.rollout.RolloverRecovery;
 import io.patchrun.source.GitSources;
 import io.patchrun.time.Pause;
 import io.patchrun.watch.DigestCheckListener;
@@ -29,7 +29,7 @@ import io.patchrun.watch.RegistryOptions;
 
 /** Wires the features a patch run composes. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({PatchrunProperties.class, RegistryProperties.class})
+@EnableConfigurationProperties({PatchrunProperties.class, RegistryProperties.class, RolloutProperties.class})
 class FeatureWiring {
 
     @Bean
@@ -70,28 +70,23 @@ class FeatureWiring {
         return new Retention(images);
     }
 
-    @Bean(destroyMethod = "shutdownNow")
-    ExecutorService rolloutThreads() {
-        return Executors.newCachedThreadPool(runnable -> {
-            Thread thread = new Thread(runnable, "rollover");
-            thread.setDaemon(true);
-            return thread;
-        });
+    @Bean
+    HistoryJournal rolloutJournal(RolloutLog log, Clock clock) {
+        return new HistoryJournal(log, clock);
     }
 
     @Bean
-    Rollover rollover(Containers containers, RolloutLog log, Clock clock) {
-        return new Rollover(containers, new JournalToHistory(log, clock), clock, Pause.sleeping());
-    }
-
-    /** For rollbacks; a patch run makes its own, bounded by the pipeline's {@code parallel.rollouts}. */
-    @Bean
-    ContainerRollouts fleetRollout(Containers containers, Rollover rollover, ExecutorService rolloutThreads) {
-        return new ContainerRollouts(containers, rollover, rolloutThreads);
+    Rollover rollover(Containers containers, HistoryJournal journal, Clock clock) {
+        return new Rollover(containers, journal, clock, Pause.sleeping());
     }
 
     @Bean
-    RollbackTo rollbackTo(Containers containers, ContainerRollouts fleet) {
-        return new RollbackTo(containers, fleet);
+    RolloverShutdown rolloverShutdown(Rollover rollover, RolloutProperties properties) {
+        return new RolloverShutdown(rollover.underWay(), properties.shutdownGrace());
+    }
+
+    @Bean
+    RolloverRecovery rolloverRecovery(Containers containers, Clock clock) {
+        return new RolloverRecovery(containers, clock, Pause.sleeping());
     }
 }

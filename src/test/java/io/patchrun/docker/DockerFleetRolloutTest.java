@@ -145,6 +145,38 @@ class DockerFleetRolloutTest {
         assertThat(inspect(engine, "pinned-by-id").getImageId()).isEqualTo(v1Id);
     }
 
+    @Test
+    void rollOut_putsEveryContainerOfTheImageBack_whenOneOfThreeFails_andSaysWhichAndWhy(Engine engine) {
+        String serve = "CMD [\"sh\", \"-c\", \"" + RolloutImages.SERVE + "\"]";
+        images.web("three", "v1", "three-v1", serve);
+        images.web("three", "v2", "three-v2", serve + "\nHEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD [\"sh\", \"-c\", \"test -z \\\"$FAIL\\\"\"]");
+        Map<String, String> before = new java.util.TreeMap<>();
+        for (String name : List.of("three-1", "three-2", "three-3")) {
+            DockerClient docker = engine.docker();
+            var create = docker.createContainerCmd(engine.token() + "/three:v1").withName(engine.token() + "-" + name).withLabels(engine.labels());
+            String id = (name.equals("three-2") ? create.withEnv("FAIL=1") : create).exec().getId();
+            docker.startContainerCmd(id).exec();
+            before.put(engine.token() + "-" + name, id);
+        }
+
+        List<RolloverResult> results = fleet(new DockerContainers(engine.docker())).rollOut(targets(engine, "three"));
+
+        System.out.println("two of three containers of one image passing: " + results);
+        assertThat(results).extracting(RolloverResult::status).containsOnly(Status.ROLLED_BACK);
+        String failing = engine.token() + "-three-2";
+        assertThat(results.get(1).message()).startsWith("new container " + failing + " is unhealthy");
+        assertThat(results.get(0).message()).startsWith("went back to the old version with every container of " + engine.token()
+                + "/three, because not all of them passed: " + failing + ": new container " + failing + " is unhealthy");
+        String v1 = engine.docker().inspectImageCmd(engine.token() + "/three:v1").exec().getId();
+        before.forEach((name, id) -> {
+            InspectContainerResponse now = engine.docker().inspectContainerCmd(name).exec();
+            assertThat(now.getId()).as(name).isEqualTo(id);
+            assertThat(now.getImageId()).as(name).isEqualTo(v1);
+            assertThat(now.getState().getRunning()).as(name).isTrue();
+        });
+        assertThat(engine.docker().listContainersCmd().withShowAll(true).withLabelFilter(engine.labels()).exec()).hasSize(3);
+    }
+
     private static ContainerRollouts fleet(io.patchrun.container.Containers containers) {
         RolloutJournal journal = new RolloutJournal() {
             @Override

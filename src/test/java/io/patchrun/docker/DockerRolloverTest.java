@@ -180,6 +180,57 @@ class DockerRolloverTest {
         });
     }
 
+    @Test
+    void rollOver_ofAContainerStartedWithRm_putsAStoppedCopyOfItBack_whenTheNewOneFails(Engine engine) throws Exception {
+        String unhealthy = images.web("rm", "unhealthy", "rm-v2", "HEALTHCHECK --interval=1s --timeout=1s --retries=1 CMD [\"false\"]\n"
+                + "CMD [\"sh\", \"-c\", \"" + RolloutImages.SERVE + "\"]");
+        String id = runRm(engine, "rm-back");
+        InspectContainerResponse before = engine.docker().inspectContainerCmd(id).exec();
+
+        RolloverResult result = rollover(engine).rollOver(engine.token() + "-rm-back", unhealthy, RolloutPolicy.defaults());
+
+        System.out.println("rollover of a --rm container to an image whose HEALTHCHECK fails: " + result);
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.ROLLED_BACK);
+        assertThat(result.message()).contains("started with --rm and removed by the engine when it stopped; its copy runs in its place");
+        InspectContainerResponse now = engine.docker().inspectContainerCmd(engine.token() + "-rm-back").exec();
+        assertThat(now.getState().getRunning()).isTrue();
+        assertThat(now.getImageId()).isEqualTo(before.getImageId());
+        assertThat(now.getHostConfig().getAutoRemove()).isTrue();
+        assertThat(now.getConfig().getEnv()).isEqualTo(before.getConfig().getEnv());
+        assertThat(port(now)).isEqualTo(port(before));
+        assertThat(RolloutImages.get(port(now), Duration.ofSeconds(10))).isEqualTo("rm-v1");
+        assertThat(engine.docker().listContainersCmd().withShowAll(true).withLabelFilter(engine.labels()).exec()).hasSize(1);
+    }
+
+    @Test
+    void rollOver_ofAContainerStartedWithRm_replacesIt_withANewOneStartedWithRmToo(Engine engine) throws Exception {
+        String v2 = images.web("rm", "v2", "rm-v2", "CMD [\"sh\", \"-c\", \"" + RolloutImages.SERVE + "\"]");
+        String id = runRm(engine, "rm-on");
+        int port = port(engine.docker().inspectContainerCmd(id).exec());
+
+        RolloverResult result = rollover(engine).rollOver(engine.token() + "-rm-on", v2, RolloutPolicy.defaults());
+
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.DEPLOYED);
+        InspectContainerResponse now = engine.docker().inspectContainerCmd(engine.token() + "-rm-on").exec();
+        assertThat(now.getHostConfig().getAutoRemove()).isTrue();
+        assertThat(port(now)).isEqualTo(port);
+        assertThat(RolloutImages.get(port, Duration.ofSeconds(10))).isEqualTo("rm-v2");
+        assertThat(engine.docker().listContainersCmd().withShowAll(true).withLabelFilter(engine.labels()).exec()).hasSize(1);
+    }
+
+    /** {@code docker run --rm -d -e MODE=prod -p 127.0.0.1::8080} of the rm image's v1. */
+    private static String runRm(Engine engine, String name) {
+        String v1Rm = images.web("rm", "v1", "rm-v1", "CMD [\"sh\", \"-c\", \"" + RolloutImages.SERVE + "\"]");
+        ExposedPort http = ExposedPort.tcp(8080);
+        Ports ports = new Ports();
+        ports.bind(http, Ports.Binding.bindIp("127.0.0.1"));
+        String id = engine.docker().createContainerCmd(v1Rm).withName(engine.token() + "-" + name).withLabels(engine.labels())
+                .withEnv("MODE=prod").withExposedPorts(http)
+                .withHostConfig(HostConfig.newHostConfig().withAutoRemove(true).withPortBindings(ports)).exec().getId();
+        engine.docker().startContainerCmd(id).exec();
+        return id;
+    }
+
     private Rollover rollover(Engine engine) {
         RolloutJournal memory = new RolloutJournal() {
             @Override

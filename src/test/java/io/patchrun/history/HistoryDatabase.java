@@ -32,4 +32,12 @@ public final class HistoryDatabase {
     public BaseHistory bases() {
         return new BaseHistory(jdbc, clock);
     }
+
+    public RolloutLog rollouts() {
+        return new RolloutLog(jdbc);
+    }
+
+    public VersionHistory versions() {
+        return new VersionHistory(jdbc);
+    }
 }

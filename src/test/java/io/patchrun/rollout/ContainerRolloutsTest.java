@@ -39,13 +39,14 @@ class ContainerRolloutsTest {
 
     private final MutableClock clock = new MutableClock();
     private final FakeEngine engine = new FakeEngine(clock);
-    private final Rollover rollover = new Rollover(engine, new MemoryJournal(engine), clock, clock::advance);
+    private final MemoryJournal journal = new MemoryJournal(engine);
+    private final Rollover rollover = new Rollover(engine, journal, clock, clock::advance);
     private final ContainerRollouts fleet = new ContainerRollouts(engine, rollover, Runnable::run);
 
     @Test
     void rollOut_stopsDependentFirst_andStartsItsDependencyFirst() {
-        FakeEngine.Box db = runOnV1("db", Map.of());
-        FakeEngine.Box web = runOnV1("web", Map.of(RestartGroups.DEPENDS_ON, "db"));
+        runOnV1("db", Map.of());
+        runOnV1("web", Map.of(RestartGroups.DEPENDS_ON, "db"));
         nextVersions(Behaviour.RUNS, "db", "web");
 
         List<RolloverResult> results = fleet.rollOut(targets("db", "web"));
@@ -53,7 +54,7 @@ class ContainerRolloutsTest {
         assertThat(results).extracting(RolloverResult::container, RolloverResult::status)
                 .containsExactly(tuple("db", Status.DEPLOYED), tuple("web", Status.DEPLOYED));
         assertThat(engine.events().stream().filter(e -> e.startsWith("stop") || e.startsWith("start") || e.startsWith("create")))
-                .containsExactly("create db-patchrun-new-" + shortId(db), "create web-patchrun-new-" + shortId(web),
+                .containsExactly("create db-patchrun-new-" + attempt("db"), "create web-patchrun-new-" + attempt("web"),
                         "stop web", "stop db", "start db", "start web");
     }
 
@@ -194,6 +195,80 @@ class ContainerRolloutsTest {
     }
 
     @Test
+    void rollOut_putsEveryContainerOfAnImageBack_whenOneOfThemFails_andSaysWhichAndWhy() {
+        ImageInfo v1 = engine.image("demo/web:1", ImageConfig.empty(), Behaviour.RUNS);
+        engine.image("demo/web:2", ImageConfig.empty(), Behaviour.UNHEALTHY_WITH_FAIL_SET);
+        List<FakeEngine.Box> before = List.of(runWeb("web-1", v1, List.of()), runWeb("web-2", v1, List.of("FAIL=1")), runWeb("web-3", v1, List.of()));
+
+        List<RolloverResult> results = fleet.rollOut(List.of(new RolloutTarget(ImageRef.parse("demo/web"), "demo/web:2", RolloutPolicy.defaults())));
+
+        assertThat(results).extracting(RolloverResult::container, RolloverResult::status).containsExactly(
+                tuple("web-1", Status.ROLLED_BACK), tuple("web-2", Status.ROLLED_BACK), tuple("web-3", Status.ROLLED_BACK));
+        assertThat(results.get(1).message()).isEqualTo("new container web-2 is unhealthy: its HEALTHCHECK said 'check says unhealthy'");
+        assertThat(results.get(0).message()).isEqualTo("went back to the old version with every container of demo/web, because not all of"
+                + " them passed: web-2: new container web-2 is unhealthy: its HEALTHCHECK said 'check says unhealthy'");
+        assertThat(engine.boxes()).extracting(box -> box.id, box -> box.name, box -> box.imageId, box -> box.status)
+                .containsExactlyInAnyOrderElementsOf(before.stream().map(box -> tuple(box.id, box.name, v1.id(), ContainerState.Status.RUNNING)).toList());
+        assertThat(journal.unfinished()).isEmpty();
+    }
+
+    @Test
+    void rollOut_removesTheOldContainersOfAnImage_onlyOnceAllOfItsContainersPassed() {
+        ImageInfo v1 = engine.image("demo/web:1", ImageConfig.empty(), Behaviour.RUNS);
+        ImageInfo v2 = engine.image("demo/web:2", ImageConfig.empty(), Behaviour.HEALTHY);
+        runWeb("web-1", v1, List.of());
+        runWeb("web-2", v1, List.of());
+
+        List<RolloverResult> results = fleet.rollOut(List.of(new RolloutTarget(ImageRef.parse("demo/web"), "demo/web:2", RolloutPolicy.defaults())));
+
+        assertThat(results).extracting(RolloverResult::status).containsOnly(Status.DEPLOYED);
+        List<String> events = engine.events();
+        assertThat(events.indexOf("journal web-2 PASSED")).isLessThan(events.indexOf("journal web-1 REMOVE_OLD"));
+        assertThat(events.indexOf("journal web-2 REMOVE_OLD")).isLessThan(events.indexOf("remove web-1-patchrun-old-" + attempt("web-1")));
+        assertThat(engine.boxes()).extracting(box -> box.name, box -> box.imageId)
+                .containsExactlyInAnyOrder(tuple("web-1", v2.id()), tuple("web-2", v2.id()));
+    }
+
+    @Test
+    void rollOut_touchesNothing_oncePatchrunIsStopping() {
+        runOnV1("web", Map.of());
+        nextVersions(Behaviour.RUNS, "web");
+        rollover.underWay().stop();
+
+        List<RolloverResult> results = fleet.rollOut(targets("web"));
+
+        assertThat(results).extracting(RolloverResult::status, RolloverResult::message)
+                .containsExactly(tuple(Status.FAILED, "not rolled over: Patchrun is stopping, so the rollover was undone before its cutover"));
+        assertThat(engine.events()).isEmpty();
+    }
+
+    @Test
+    void rollOut_undoesTheCutoverInProgress_andPutsTheImageBack_whenPatchrunStops() {
+        ImageInfo v1 = engine.image("demo/web:1", ImageConfig.empty(), Behaviour.RUNS);
+        engine.image("demo/web:2", ImageConfig.empty(), Behaviour.RUNS);
+        runWeb("web-1", v1, List.of());
+        runWeb("web-2", v1, List.of());
+        AtomicInteger checks = new AtomicInteger();
+        ReadinessCheck stopsDuringTheSecond = container -> {
+            if (container.name().equals("web-2") && checks.incrementAndGet() == 2) {
+                rollover.underWay().stop();
+            }
+            return container.name().equals("web-2") ? ReadinessCheck.Outcome.fail("not ready yet") : ReadinessCheck.Outcome.pass();
+        };
+
+        List<RolloverResult> results = new ContainerRollouts(engine, rollover, Runnable::run).rollOut(List.of(new RolloutTarget(
+                ImageRef.parse("demo/web"), "demo/web:2", RolloutPolicy.defaults().withCheck(stopsDuringTheSecond))), 1);
+
+        assertThat(results).extracting(RolloverResult::container, RolloverResult::status)
+                .containsExactly(tuple("web-1", Status.ROLLED_BACK), tuple("web-2", Status.ROLLED_BACK));
+        assertThat(results.get(1).message()).isEqualTo("Patchrun is stopping and new container web-2 had not passed its health gate yet,"
+                + " so the rollover was undone");
+        assertThat(engine.boxes()).extracting(box -> box.name, box -> box.imageId, box -> box.status).containsExactlyInAnyOrder(
+                tuple("web-1", v1.id(), ContainerState.Status.RUNNING), tuple("web-2", v1.id(), ContainerState.Status.RUNNING));
+        assertThat(rollover.underWay().count()).isZero();
+    }
+
+    @Test
     void rollOut_refusesTheSameImageTwice() {
         assertThatThrownBy(() -> fleet.rollOut(targets("web", "web")))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -204,6 +279,11 @@ class ContainerRolloutsTest {
         ImageInfo v1 = engine.image("demo/" + name + ":1", ImageConfig.empty(), Behaviour.RUNS);
         ImageConfig config = new ImageConfig(null, labels, null, null, null, null, null, null, null, null);
         return engine.run(name, v1, new ContainerSpec("demo/" + name + ":1", config, null, "bridge", List.of(), List.of(), "{}"));
+    }
+
+    private FakeEngine.Box runWeb(String name, ImageInfo image, List<String> env) {
+        return engine.run(name, image, new ContainerSpec("demo/web:1", new ImageConfig(env, null, null, null, null, null, null, null, null, null),
+                null, "bridge", List.of(), List.of(), "{}"));
     }
 
     private void nextVersions(Behaviour behaviour, String... names) {
@@ -217,7 +297,7 @@ class ContainerRolloutsTest {
                 .map(name -> new RolloutTarget(ImageRef.parse("demo/" + name), "demo/" + name + ":2", RolloutPolicy.defaults())).toList();
     }
 
-    private static String shortId(FakeEngine.Box box) {
-        return box.id.substring(0, 12);
+    private String attempt(String container) {
+        return journal.records().stream().filter(record -> record.containerName().equals(container)).findFirst().orElseThrow().attempt();
     }
 }

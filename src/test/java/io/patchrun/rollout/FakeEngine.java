@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.patchrun.container.ContainerDetails;
+import io.patchrun.container.ContainerNotFoundException;
 import io.patchrun.container.ContainerOperationException;
 import io.patchrun.container.ContainerSpec;
 import io.patchrun.container.ContainerState;
@@ -22,11 +23,13 @@ import io.patchrun.testsupport.MutableClock;
 /**
  * An engine in memory: images with a behaviour that decides how their containers fare once started, and
  * containers that remember the spec they were created from. Every operation is written to {@link #events()}
- * with the container's name at that moment; an operation can be made to fail.
+ * with the container's name at that moment; an operation can be made to fail. A container created with
+ * {@code autoRemove} ({@code --rm}) is gone as soon as it stops, as on the real engine.
  */
 final class FakeEngine implements Containers {
 
-    enum Behaviour { RUNS, EXITS, EXITS_AFTER_HALF_A_SECOND, HEALTHY, UNHEALTHY, STAYS_STARTING }
+    /** How the containers of an image fare; {@code UNHEALTHY_WITH_FAIL_SET}: unhealthy where the container sets {@code FAIL=1}, else healthy. */
+    enum Behaviour { RUNS, EXITS, EXITS_AFTER_HALF_A_SECOND, HEALTHY, UNHEALTHY, STAYS_STARTING, UNHEALTHY_WITH_FAIL_SET }
 
     static final class Box {
         final String id;
@@ -35,6 +38,7 @@ final class FakeEngine implements Containers {
         final ContainerSpec spec;
         ContainerState.Status status = ContainerState.Status.CREATED;
         Instant startedAt;
+        Instant signalledAt;
 
         Box(String id, String name, String imageId, ContainerSpec spec) {
             this.id = id;
@@ -50,8 +54,8 @@ final class FakeEngine implements Containers {
     private final Map<String, Box> boxes = new LinkedHashMap<>();
     private final List<String> events = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
+    private final List<String> deaths = new ArrayList<>();
     private Duration stopTakes = Duration.ZERO;
-    private Duration lastStopTimeout;
     private int nextId = 1;
 
     FakeEngine(MutableClock clock) {
@@ -75,6 +79,14 @@ final class FakeEngine implements Containers {
         return box;
     }
 
+    /** A container as a stopped process left it: created or exited, under any name. */
+    synchronized Box leave(String name, ImageInfo image, ContainerSpec spec, ContainerState.Status status) {
+        Box box = new Box(newId(), name, image.id(), spec);
+        box.status = status;
+        boxes.put(box.id, box);
+        return box;
+    }
+
     /** Makes the next operation whose event starts with {@code eventPrefix} fail with {@code reason}. */
     synchronized void failOn(String eventPrefix, String reason) {
         failOn(eventPrefix, 0, reason);
@@ -85,13 +97,13 @@ final class FakeEngine implements Containers {
         failures.add(new Failure(eventPrefix, passes, reason));
     }
 
-    synchronized void stopTakes(Duration duration) {
-        stopTakes = duration;
+    /** The process driving this engine dies just before the operation whose event starts with {@code eventPrefix}. */
+    synchronized void dieOn(String eventPrefix) {
+        deaths.add(eventPrefix);
     }
 
-    /** The last time a container was given to stop by itself. */
-    synchronized Duration lastStopTimeout() {
-        return lastStopTimeout;
+    synchronized void stopTakes(Duration duration) {
+        stopTakes = duration;
     }
 
     synchronized List<String> events() {
@@ -157,29 +169,43 @@ final class FakeEngine implements Containers {
         act("stop " + box.name);
         if (box.status == ContainerState.Status.RUNNING) {
             clock.advance(timeout.compareTo(stopTakes) < 0 ? timeout : stopTakes);
-            box.status = ContainerState.Status.EXITED;
+            exited(box);
+        }
+    }
+
+    /** The process ended: the container stays, exited, unless it was started with --rm. */
+    private void exited(Box box) {
+        box.status = ContainerState.Status.EXITED;
+        if (box.spec.autoRemove()) {
+            events.add("engine removes " + box.name);
+            boxes.remove(box.id);
         }
     }
 
     @Override
     public synchronized void signal(String container, String signal) {
-        act("signal " + find(container).name + " " + signal);
+        Box box = find(container);
+        act("signal " + box.name + " " + signal);
+        box.signalledAt = clock.instant();
     }
 
-    /** A running container exits {@code stopTakes} after it was asked to, or the wait ends at {@code timeout}. */
+    /** A running container exits {@code stopTakes} after it was signalled, or the wait ends at {@code timeout}. */
     @Override
     public synchronized boolean awaitStopped(String container, Duration timeout) {
         Box box = find(container);
-        lastStopTimeout = timeout;
         if (box.status != ContainerState.Status.RUNNING) {
             return true;
         }
-        if (stopTakes.compareTo(timeout) > 0) {
+        Instant exits = (box.signalledAt == null ? clock.instant() : box.signalledAt).plus(stopTakes);
+        Instant deadline = clock.instant().plus(timeout);
+        if (exits.isAfter(deadline)) {
             clock.advance(timeout);
             return false;
         }
-        clock.advance(stopTakes);
-        box.status = ContainerState.Status.EXITED;
+        if (exits.isAfter(clock.instant())) {
+            clock.advance(Duration.between(clock.instant(), exits));
+        }
+        exited(box);
         return true;
     }
 
@@ -187,8 +213,11 @@ final class FakeEngine implements Containers {
     public synchronized void start(String container) {
         Box box = find(container);
         act("start " + box.name);
-        box.status = behaviours.get(box.imageId) == Behaviour.EXITS ? ContainerState.Status.EXITED : ContainerState.Status.RUNNING;
+        box.status = ContainerState.Status.RUNNING;
         box.startedAt = clock.instant();
+        if (behaviours.get(box.imageId) == Behaviour.EXITS) {
+            exited(box);
+        }
     }
 
     @Override
@@ -203,12 +232,14 @@ final class FakeEngine implements Containers {
         Box box = find(container);
         if (behaviours.get(box.imageId) == Behaviour.EXITS_AFTER_HALF_A_SECOND && box.status == ContainerState.Status.RUNNING
                 && !clock.instant().isBefore(box.startedAt.plusMillis(500))) {
-            box.status = ContainerState.Status.EXITED;
+            exited(box);
+            box = find(container);
         }
         ContainerState.Health health = switch (behaviours.get(box.imageId)) {
             case HEALTHY -> ContainerState.Health.HEALTHY;
             case UNHEALTHY -> ContainerState.Health.UNHEALTHY;
             case STAYS_STARTING -> ContainerState.Health.STARTING;
+            case UNHEALTHY_WITH_FAIL_SET -> box.spec.config().env().contains("FAIL=1") ? ContainerState.Health.UNHEALTHY : ContainerState.Health.HEALTHY;
             default -> ContainerState.Health.NONE;
         };
         boolean exited = box.status == ContainerState.Status.EXITED;
@@ -222,6 +253,9 @@ final class FakeEngine implements Containers {
     }
 
     private void act(String event) {
+        if (deaths.stream().anyMatch(event::startsWith)) {
+            throw new MemoryJournal.Crash("died before " + event);
+        }
         events.add(event);
         for (Failure failure : failures) {
             if (event.startsWith(failure.prefix)) {
@@ -252,7 +286,7 @@ final class FakeEngine implements Containers {
             return box;
         }
         return boxes.values().stream().filter(b -> b.name.equals(container)).findFirst()
-                .orElseThrow(() -> new ContainerOperationException("no container " + container));
+                .orElseThrow(() -> new ContainerNotFoundException("no container " + container));
     }
 
     private String newId() {

@@ -1,5 +1,7 @@
 package io.patchrun.rollout;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.patchrun.container.ContainerSpec;
 import io.patchrun.container.ContainerState;
+import io.patchrun.container.Containers;
 import io.patchrun.container.ImageConfig;
 import io.patchrun.container.ImageInfo;
 import io.patchrun.rollout.FakeEngine.Behaviour;
@@ -17,6 +20,7 @@ import io.patchrun.rollout.RolloverResult.Status;
 import io.patchrun.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class RolloverTest {
 
@@ -31,7 +35,6 @@ class RolloverTest {
     private final Rollover rollover = new Rollover(engine, journal, clock, clock::advance);
     private final RolloutPolicy policy = RolloutPolicy.defaults();
     private FakeEngine.Box web;
-    private String webShortId;
 
     @BeforeEach
     void runWebOnV1() {
@@ -39,7 +42,6 @@ class RolloverTest {
         ImageConfig inspected = new ImageConfig(List.of("MODE=prod", "GREETING=v1"), Map.of("version", "1", "team", "web"), Set.of("8080/tcp"),
                 Set.of(), null, List.of("httpd"), null, "/www", null, null);
         web = engine.run("web", v1, new ContainerSpec("demo/web:1", inspected, null, "bridge", List.of(), List.of(), "{}"));
-        webShortId = web.id.substring(0, 12);
     }
 
     @Test
@@ -53,13 +55,20 @@ class RolloverTest {
         assertThat(result.newImageId()).isEqualTo(v2.id());
         assertThat(engine.events()).containsExactly(
                 "journal web",
-                "create web-patchrun-new-" + webShortId,
+                "create web-patchrun-new-" + attempt(),
+                "journal web STOP_OLD",
                 "signal web SIGTERM",
+                "journal web KILL_OLD",
                 "stop web",
-                "rename web -> web-patchrun-old-" + webShortId,
-                "rename web-patchrun-new-" + webShortId + " -> web",
+                "journal web SWAP_NAMES",
+                "rename web -> web-patchrun-old-" + attempt(),
+                "rename web-patchrun-new-" + attempt() + " -> web",
+                "journal web START_NEW",
                 "start web",
-                "remove web-patchrun-old-" + webShortId);
+                "journal web AWAIT_HEALTH",
+                "journal web PASSED",
+                "journal web REMOVE_OLD",
+                "remove web-patchrun-old-" + attempt());
         assertThat(engine.boxes()).singleElement().satisfies(box -> {
             assertThat(box.name).isEqualTo("web");
             assertThat(box.imageId).isEqualTo(v2.id());
@@ -116,9 +125,11 @@ class RolloverTest {
         assertOldRunsAgainAsWeb();
         assertThat(engine.events()).endsWith(
                 "start web",
+                "journal web AWAIT_HEALTH",
+                "journal web ROLL_BACK",
                 "stop web",
                 "remove web",
-                "rename web-patchrun-old-" + webShortId + " -> web",
+                "rename web-patchrun-old-" + attempt() + " -> web",
                 "start web");
     }
 
@@ -181,12 +192,13 @@ class RolloverTest {
     }
 
     @Test
-    void rollOver_stopsOldContainerWithinThePolicysStopTimeout() {
+    void rollOver_killsOldContainer_whenItHasNotStoppedWithinThePolicysStopTimeout() {
         engine.image("demo/web:2", V2, Behaviour.RUNS);
+        engine.stopTakes(Duration.ofSeconds(10));
 
-        rollover.rollOver("web", "demo/web:2", policy.withStopTimeout(Duration.ofSeconds(3)));
+        RolloverResult result = rollover.rollOver("web", "demo/web:2", policy.withStopTimeout(Duration.ofSeconds(3)));
 
-        assertThat(engine.lastStopTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(result.outage()).isEqualTo(Duration.ofSeconds(3));
     }
 
     @Test
@@ -198,9 +210,9 @@ class RolloverTest {
 
         assertThat(result.status()).isEqualTo(Status.ROLLED_BACK);
         assertThat(result.outage()).isZero();
-        assertThat(result.message()).isEqualTo("creating the new container for web failed: create web-patchrun-new-" + webShortId
+        assertThat(result.message()).isEqualTo("creating the new container for web failed: create web-patchrun-new-" + attempt()
                 + " failed: port is already allocated");
-        assertThat(engine.events()).containsExactly("journal web", "create web-patchrun-new-" + webShortId);
+        assertThat(engine.events()).containsExactly("journal web", "create web-patchrun-new-" + attempt(), "journal web ROLL_BACK");
         assertOldRunsAgainAsWeb();
     }
 
@@ -225,9 +237,9 @@ class RolloverTest {
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).contains("putting the old container back failed: remove web failed: device or resource busy; "
-                + "rename web-patchrun-old-" + webShortId + " -> web failed");
-        assertThat(engine.events()).last().isEqualTo("start web-patchrun-old-" + webShortId);
-        assertThat(engine.named("web-patchrun-old-" + webShortId).status).isEqualTo(ContainerState.Status.RUNNING);
+                + "rename web-patchrun-old-" + attempt() + " -> web failed");
+        assertThat(engine.events()).last().isEqualTo("start web-patchrun-old-" + attempt());
+        assertThat(engine.named("web-patchrun-old-" + attempt()).status).isEqualTo(ContainerState.Status.RUNNING);
     }
 
     @Test
@@ -266,6 +278,105 @@ class RolloverTest {
 
         assertThat(result.status()).isEqualTo(Status.FAILED);
         assertThat(result.message()).isEqualTo("cannot roll container api over: no container api");
+    }
+
+    @Test
+    void rollOver_ofAContainerStartedWithRm_keepsAStoppedCopyOfIt_untilTheNewOnePassed() {
+        FakeEngine.Box rm = runRm("rm");
+        ImageInfo v2 = engine.image("demo/rm:2", V2, Behaviour.RUNS);
+
+        RolloverResult result = rollover.rollOver("rm", "demo/rm:2", policy);
+
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.DEPLOYED);
+        assertThat(engine.events()).containsSubsequence("create rm-patchrun-new-" + attempt(), "journal rm CREATE_STAND_IN",
+                "create rm-patchrun-old-" + attempt(), "signal rm SIGTERM", "engine removes rm", "rename rm-patchrun-new-" + attempt() + " -> rm",
+                "start rm", "journal rm REMOVE_OLD", "remove rm-patchrun-old-" + attempt());
+        assertThat(engine.boxes()).filteredOn(box -> box.name.startsWith("rm")).singleElement().satisfies(box -> {
+            assertThat(box.name).isEqualTo("rm");
+            assertThat(box.imageId).isEqualTo(v2.id());
+            assertThat(box.spec.autoRemove()).isTrue();
+            assertThat(box.id).isNotEqualTo(rm.id);
+        });
+    }
+
+    @Test
+    void rollOver_ofAContainerStartedWithRm_putsItsCopyBack_fromTheOldVersionsTag_whenTheNewOneFails() {
+        ImageInfo v1 = engine.image("demo/rm:20261101", V1, Behaviour.RUNS);
+        engine.run("rm", v1, new ContainerSpec("demo/rm:latest", V1, null, "bridge", List.of(), List.of(), "{}", true));
+        engine.image("demo/rm:latest", V2, Behaviour.UNHEALTHY);
+
+        RolloverResult result = rollover.rollOver("rm", "demo/rm:latest", policy);
+
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.ROLLED_BACK);
+        assertThat(result.message()).isEqualTo("new container rm is unhealthy: its HEALTHCHECK said 'check says unhealthy' (the old container was"
+                + " started with --rm and removed by the engine when it stopped; its copy runs in its place)");
+        assertThat(engine.boxes()).filteredOn(box -> box.name.startsWith("rm")).singleElement().satisfies(box -> {
+            assertThat(box.name).isEqualTo("rm");
+            assertThat(box.imageId).isEqualTo(v1.id());
+            assertThat(box.status).isEqualTo(ContainerState.Status.RUNNING);
+            assertThat(box.spec.image()).as("created from a tag that still names the old version").isEqualTo("demo/rm:20261101");
+            assertThat(box.spec.autoRemove()).isTrue();
+        });
+    }
+
+    @Test
+    void rollOver_ofAContainerStartedWithRm_leavesItRunning_andRemovesTheCopy_whenTheNewOneCannotBeCreated() {
+        FakeEngine.Box rm = runRm("rm");
+        engine.image("demo/rm:2", V2, Behaviour.RUNS);
+        engine.failOn("create rm-patchrun-old-", "no space left on device");
+
+        RolloverResult result = rollover.rollOver("rm", "demo/rm:2", policy);
+
+        assertThat(result.status()).isEqualTo(Status.ROLLED_BACK);
+        assertThat(engine.boxes()).filteredOn(box -> box.name.startsWith("rm")).extracting(box -> box.id, box -> box.status).containsExactly(tuple(rm.id, ContainerState.Status.RUNNING));
+    }
+
+    @Test
+    void rollOver_isNotBegun_oncePatchrunIsStopping() {
+        engine.image("demo/web:2", V2, Behaviour.RUNS);
+        rollover.underWay().stop();
+
+        RolloverResult result = rollover.rollOver("web", "demo/web:2", policy);
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(engine.events()).isEmpty();
+    }
+
+    @Test
+    void rollOver_givesUpTheStopTimeout_andPutsTheOldContainerBack_whenPatchrunStopsMeanwhile() {
+        engine.image("demo/web:2", V2, Behaviour.RUNS);
+        engine.stopTakes(Duration.ofSeconds(60));
+        RolloversUnderWay[] underWay = new RolloversUnderWay[1];
+        Containers stopsWhileWaiting = (Containers) Proxy.newProxyInstance(Containers.class.getClassLoader(), new Class<?>[] {Containers.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("awaitStopped")) {
+                        underWay[0].stop();
+                    }
+                    try {
+                        return method.invoke(engine, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        Rollover stopping = new Rollover(stopsWhileWaiting, journal, clock, clock::advance);
+        underWay[0] = stopping.underWay();
+
+        RolloverResult result = stopping.rollOver("web", "demo/web:2", policy.withStopTimeout(Duration.ofSeconds(30)));
+
+        assertThat(result.status()).isEqualTo(Status.ROLLED_BACK);
+        assertThat(result.message()).isEqualTo("Patchrun is stopping, so the rollover was undone before its cutover");
+        assertThat(clock.instant()).isBefore(java.time.Instant.parse("2026-11-23T03:00:05Z"));
+        assertOldRunsAgainAsWeb();
+    }
+
+    /** The attempt of the first rollover journaled: part of its temporary container names. */
+    private String attempt() {
+        return journal.records().get(0).attempt();
+    }
+
+    private FakeEngine.Box runRm(String name) {
+        ImageInfo v1 = engine.image("demo/" + name + ":1", V1, Behaviour.RUNS);
+        return engine.run(name, v1, new ContainerSpec("demo/" + name + ":1", V1, null, "bridge", List.of(), List.of(), "{}", true));
     }
 
     private void assertOldRunsAgainAsWeb() {

@@ -1,0 +1,77 @@
+package io.patchrun.history;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.patchrun.rollout.RolloutJournal;
+import io.patchrun.rollout.RolloutRecord;
+import io.patchrun.rollout.RolloverResult;
+import io.patchrun.rollout.RolloverStep;
+
+/**
+ * The rollout journal in the database: each rollover before it changes anything, each step before it is taken,
+ * and its end (how and when) after. The rows left without an end are what the next start reads back.
+ */
+public final class HistoryJournal implements RolloutJournal {
+
+    private final RolloutLog log;
+    private final Clock clock;
+    private final Long runId;
+    /** The entries this process has open, by record, shared by the journals of all runs. */
+    private final Map<RolloutRecord, Long> open;
+
+    public HistoryJournal(RolloutLog log, Clock clock) {
+        this(log, clock, null, new ConcurrentHashMap<>());
+    }
+
+    private HistoryJournal(RolloutLog log, Clock clock, Long runId, Map<RolloutRecord, Long> open) {
+        this.log = Objects.requireNonNull(log, "log");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.runId = runId;
+        this.open = open;
+    }
+
+    /** The same journal, recording each rollover as one of run {@code id}'s. */
+    public HistoryJournal forRun(long id) {
+        return new HistoryJournal(log, clock, id, open);
+    }
+
+    /** Whether the entry {@code id} belongs to a rollover of this process that is still going. */
+    public boolean openHere(long id) {
+        return open.containsValue(id);
+    }
+
+    @Override
+    public void record(RolloutRecord record) {
+        open.put(record, log.before(record.containerId(), record.containerName(), record.image(), record.imageId(), record.newImage(),
+                record.newImageId(), record.snapshot().toString(), record.recordedAt(), runId, record.attempt(), RolloverStep.CREATE_NEW.name()));
+    }
+
+    @Override
+    public void created(RolloutRecord record, String newContainerId) {
+        log.created(entry(record), newContainerId);
+    }
+
+    @Override
+    public void step(RolloutRecord record, RolloverStep step) {
+        log.step(entry(record), step.name());
+    }
+
+    @Override
+    public void finished(RolloutRecord record, RolloverResult result) {
+        Long id = open.remove(record);
+        if (id != null) {
+            log.ended(id, result.status().name(), result.message(), clock.instant());
+        }
+    }
+
+    private long entry(RolloutRecord record) {
+        Long id = open.get(record);
+        if (id == null) {
+            throw new IllegalStateException("the rollover of " + record.containerName() + " was never recorded in the rollout journal");
+        }
+        return id;
+    }
+}
