@@ -196,10 +196,7 @@ class BackgroundRunsTest {
 
         Run run = ended(started(launcher.launch(new NewRun.Patch(pipeline("demo"), RunRequest.PENDING), "api", "admin")));
 
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (ended.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await().atMost(PATIENCE).until(() -> !ended.isEmpty());
         assertThat(ended).singleElement().satisfies(told -> {
             assertThat(told.id()).isEqualTo(run.id());
             assertThat(told.status()).isEqualTo("ROLLED_BACK");

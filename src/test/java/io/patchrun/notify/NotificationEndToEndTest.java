@@ -47,6 +47,7 @@ import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.GitRepos;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A run that ends ROLLED_BACK on a real engine is reported to a webhook receiver and a real SMTP server,
@@ -235,14 +236,8 @@ class NotificationEndToEndTest extends AppTestBase {
                 .contains("\"status\":").doesNotContain("engine", "registries", "scheduler");
     }
 
-    private static <T> List<T> waitFor(Supplier<List<T>> read, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<T> seen = read.get();
-        while (seen.size() < count && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            seen = read.get();
-        }
-        return seen;
+    private static <T> List<T> waitFor(Supplier<List<T>> read, int count) {
+        return await().atMost(Duration.ofSeconds(30)).until(read::get, seen -> seen.size() >= count);
     }
 
     private static int freePort() throws IOException {
