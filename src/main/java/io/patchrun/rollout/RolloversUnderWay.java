@@ -57,6 +57,14 @@ public final class RolloversUnderWay {
         notifyAll();
     }
 
+    /**
+     * Rollovers may begin again: the application context was started again after a stop (Spring may stop and
+     * start a context's lifecycle without closing it), so the stop no longer holds.
+     */
+    public synchronized void resume() {
+        stopping = false;
+    }
+
     public synchronized boolean stopping() {
         return stopping;
     }

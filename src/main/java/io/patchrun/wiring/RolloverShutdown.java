@@ -34,6 +34,7 @@ final class RolloverShutdown implements SmartLifecycle {
 
     @Override
     public void start() {
+        underWay.resume();
         running = true;
     }
 
