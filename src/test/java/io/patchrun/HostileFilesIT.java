@@ -1,8 +1,5 @@
 package io.patchrun;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -19,6 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.testsupport.AppClient;
 import io.patchrun.testsupport.HostileFiles;
+import io.patchrun.testsupport.PackagedJar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged jar given files made to stop it: a fleet with hostile Dockerfiles beside good ones, and
@@ -83,17 +84,8 @@ class HostileFilesIT {
         }
     }
 
-    /** Starts the packaged jar in {@code folder}, its output going to {@code log}. */
     private static Process java(Path folder, Path log, String... args) throws IOException {
-        Path jar = Path.of(System.getProperty("patchrun.jar", "target/patchrun.jar")).toAbsolutePath();
-        assertThat(jar).as("the packaged jar; build it with mvn -q package -DskipTests").isRegularFile();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("PATCHRUN_ADMIN_PASSWORD", PASSWORD);
-        return builder.start();
+        return PackagedJar.start(folder, log, PASSWORD, args);
     }
 
     private static boolean answers(AppClient client) {

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.testsupport.AppClient;
 import io.patchrun.testsupport.GitRepos;
+import io.patchrun.testsupport.PackagedJar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -132,17 +133,8 @@ class PackagedJarIT {
         assertThat(folder.resolve("data/git")).as("Git workspace under the folder it ran in").isDirectory();
     }
 
-    /** Starts the packaged jar in {@code folder}, its output going to {@code log}. */
     private static Process java(Path folder, Path log, String... args) throws IOException {
-        Path jar = Path.of(System.getProperty("patchrun.jar", "target/patchrun.jar")).toAbsolutePath();
-        assertThat(jar).as("the packaged jar; build it with mvn -q package -DskipTests").isRegularFile();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("PATCHRUN_ADMIN_PASSWORD", PASSWORD);
-        return builder.start();
+        return PackagedJar.start(folder, log, PASSWORD, args);
     }
 
     private static void awaitAnswer(Process server, int port, Path log) throws IOException {
