@@ -1,5 +1,7 @@
 package io.patchrun.batch;
 
+import java.time.Duration;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
@@ -7,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import io.patchrun.container.EngineUnavailableException;
 import io.patchrun.history.RunHistory;
+import io.patchrun.time.Durations;
 
 /**
  * The start-up step that cleans up after a stopped process, once every bean exists and before the scheduler and
@@ -31,10 +34,12 @@ class UnfinishedRuns implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
+        long began = System.nanoTime();
         try {
             int repaired = rollovers.putToRest().size();
             if (repaired > 0) {
-                log.warn("{} rollover(s) left unfinished by the last process were put to rest", repaired);
+                log.warn("{} rollover(s) left unfinished by the last process were put to rest in {}", repaired,
+                        Durations.describe(Duration.ofNanos(System.nanoTime() - began)));
             }
         } catch (EngineUnavailableException e) {
             log.warn("Rollovers left unfinished by the last process could not be put to rest, as the engine does not answer ({});"

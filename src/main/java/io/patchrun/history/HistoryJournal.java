@@ -21,21 +21,24 @@ public final class HistoryJournal implements RolloutJournal {
     private final Long runId;
     /** The entries this process has open, by record, shared by the journals of all runs. */
     private final Map<RolloutRecord, Long> open;
+    /** New containers' ids, written with the next step: until then the new container keeps its temporary name. */
+    private final Map<RolloutRecord, String> unwrittenIds;
 
     public HistoryJournal(RolloutLog log, Clock clock) {
-        this(log, clock, null, new ConcurrentHashMap<>());
+        this(log, clock, null, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
 
-    private HistoryJournal(RolloutLog log, Clock clock, Long runId, Map<RolloutRecord, Long> open) {
+    private HistoryJournal(RolloutLog log, Clock clock, Long runId, Map<RolloutRecord, Long> open, Map<RolloutRecord, String> unwrittenIds) {
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runId = runId;
         this.open = open;
+        this.unwrittenIds = unwrittenIds;
     }
 
     /** The same journal, recording each rollover as one of run {@code id}'s. */
     public HistoryJournal forRun(long id) {
-        return new HistoryJournal(log, clock, id, open);
+        return new HistoryJournal(log, clock, id, open, unwrittenIds);
     }
 
     /** Whether the entry {@code id} belongs to a rollover of this process that is still going. */
@@ -49,18 +52,30 @@ public final class HistoryJournal implements RolloutJournal {
                 record.newImageId(), record.snapshot().toString(), record.recordedAt(), runId, record.attempt(), RolloverStep.CREATE_NEW.name()));
     }
 
+    /**
+     * Keeps the id for the next step's write, which comes before the new container leaves its temporary name: one
+     * write fewer per rollover, and recovery finds the new container by that name until then.
+     */
     @Override
     public void created(RolloutRecord record, String newContainerId) {
-        log.created(entry(record), newContainerId);
+        entry(record);
+        unwrittenIds.put(record, newContainerId);
     }
 
     @Override
     public void step(RolloutRecord record, RolloverStep step) {
-        log.step(entry(record), step.name());
+        long entry = entry(record);
+        String newContainerId = unwrittenIds.remove(record);
+        if (newContainerId == null) {
+            log.step(entry, step.name());
+        } else {
+            log.step(entry, step.name(), newContainerId);
+        }
     }
 
     @Override
     public void finished(RolloutRecord record, RolloverResult result) {
+        unwrittenIds.remove(record);
         Long id = open.remove(record);
         if (id != null) {
             log.ended(id, result.status().name(), result.message(), clock.instant());

@@ -68,9 +68,9 @@ public class RolloutLog {
         jdbc.sql("UPDATE PATCHRUN_ROLLOUT SET STEP = ? WHERE ID = ?").params(step, id).update();
     }
 
-    /** Writes down the id of the container a rollover created. */
-    public void created(long id, String newContainerId) {
-        jdbc.sql("UPDATE PATCHRUN_ROLLOUT SET NEW_CONTAINER_ID = ? WHERE ID = ?").params(newContainerId, id).update();
+    /** Writes down the step a rollover is about to take, and the id of the container it created. */
+    public void step(long id, String step, String newContainerId) {
+        jdbc.sql("UPDATE PATCHRUN_ROLLOUT SET STEP = ?, NEW_CONTAINER_ID = ? WHERE ID = ?").params(step, newContainerId, id).update();
     }
 
     /** The rollovers begun and never ended, oldest first. */

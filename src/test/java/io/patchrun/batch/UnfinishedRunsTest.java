@@ -108,8 +108,8 @@ class UnfinishedRunsTest {
         String old = engine.leave("web-patchrun-old-0a1b2c3d", "sha256:v1", ContainerState.Status.EXITED);
         String fresh = engine.leave("web-patchrun-new-0a1b2c3d", "sha256:v2", ContainerState.Status.CREATED);
         long entry = journalRows.before(old, "web", "demo/web:latest", "sha256:v1", "demo/web:20261123-030000-1", "sha256:v2", "{}", RECORDED,
-                run, "0a1b2c3d", "SWAP_NAMES");
-        journalRows.created(entry, fresh);
+                run, "0a1b2c3d", "CREATE_NEW");
+        journalRows.step(entry, "SWAP_NAMES", fresh);
         List<String> seenByStarter = new ArrayList<>();
 
         start(() -> seenByStarter.add(engine.names().toString()));
@@ -141,8 +141,8 @@ class UnfinishedRunsTest {
         String old = engine.leave("web-patchrun-old-0a1b2c3d", "sha256:v1", ContainerState.Status.EXITED);
         String fresh = engine.leave("web", "sha256:v2", ContainerState.Status.RUNNING);
         long entry = journalRows.before(old, "web", "demo/web:latest", "sha256:v1", "demo/web:20261123-030000-1", "sha256:v2", "{}", RECORDED,
-                run, "0a1b2c3d", "REMOVE_OLD");
-        journalRows.created(entry, fresh);
+                run, "0a1b2c3d", "CREATE_NEW");
+        journalRows.step(entry, "REMOVE_OLD", fresh);
 
         start(() -> { });
 

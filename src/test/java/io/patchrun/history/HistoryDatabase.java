@@ -25,6 +25,19 @@ public final class HistoryDatabase {
         return new HistoryDatabase(dataSource, clock);
     }
 
+    /**
+     * The tables in an H2 file under {@code dir}, reached as Patchrun reaches its own: through a connection pool, each
+     * commit written before it returns.
+     */
+    public static HistoryDatabase file(java.nio.file.Path dir, Clock clock) {
+        com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource();
+        dataSource.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("patchrun") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
+        dataSource.setUsername("sa");
+        dataSource.setPassword("");
+        new ResourceDatabasePopulator(new ClassPathResource("db/patchrun-h2.sql")).execute(dataSource);
+        return new HistoryDatabase(dataSource, clock);
+    }
+
     public RunHistory runs() {
         return new RunHistory(jdbc, clock);
     }

@@ -37,7 +37,7 @@ class RolloutLogTest {
         log.ended(done, "DEPLOYED", "runs demo/web:2 now", ENDED);
         long open = log.before("f00d", "web-2", "demo/web:latest", "sha256:old", "demo/web:2", "sha256:new", "{}", RECORDED, 7L, "4e5f6a7b",
                 "CREATE_NEW");
-        log.created(open, "beef");
+        log.step(open, "STOP_OLD", "beef");
         log.step(open, "SWAP_NAMES");
 
         assertThat(log.unfinished()).containsExactly(new RolloutLog.Unfinished(open, 7L, "f00d", "web-2", "4e5f6a7b", "sha256:old", "demo/web:2",
