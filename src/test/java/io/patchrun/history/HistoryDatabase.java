@@ -1,12 +1,15 @@
 package io.patchrun.history;
 
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
-
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.patchrun.testsupport.Migrations;
 
 /** Patchrun's history tables in an in-memory H2 database of their own: the real history for tests without Spring. */
 public final class HistoryDatabase {
@@ -21,7 +24,7 @@ public final class HistoryDatabase {
 
     public static HistoryDatabase inMemory(Clock clock) {
         DriverManagerDataSource dataSource = new DriverManagerDataSource("jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
-        io.patchrun.testsupport.Migrations.migrate(dataSource);
+        Migrations.migrate(dataSource);
         return new HistoryDatabase(dataSource, clock);
     }
 
@@ -29,12 +32,12 @@ public final class HistoryDatabase {
      * The tables in an H2 file under {@code dir}, reached as Patchrun reaches its own: through a connection pool, each
      * commit written before it returns.
      */
-    public static HistoryDatabase file(java.nio.file.Path dir, Clock clock) {
-        com.zaxxer.hikari.HikariDataSource dataSource = new com.zaxxer.hikari.HikariDataSource();
+    public static HistoryDatabase file(Path dir, Clock clock) {
+        HikariDataSource dataSource = new HikariDataSource();
         dataSource.setJdbcUrl("jdbc:h2:file:" + dir.toAbsolutePath().resolve("patchrun") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
         dataSource.setUsername("sa");
         dataSource.setPassword("");
-        new ResourceDatabasePopulator(new ClassPathResource("db/patchrun-h2.sql")).execute(dataSource);
+        Migrations.migrate(dataSource);
         return new HistoryDatabase(dataSource, clock);
     }
 
