@@ -65,7 +65,8 @@ public final class RunCommand {
                 out.println("  base " + base.ref() + ": " + (base.digest() != null ? base.digest() : "could not be checked: " + base.problem()));
             }
             for (RunImage image : run.images()) {
-                out.println("  " + image.name() + ": " + image.status() + (image.message() == null ? "" : " - " + image.message()));
+                out.println("  " + image.name() + ": " + image.status() + (image.tag() == null ? "" : " " + image.tag())
+                        + (image.containers().isEmpty() ? "" : " " + image.containers()) + (image.message() == null ? "" : " - " + image.message()));
             }
             return run.status() == RunStatus.SUCCEEDED ? 0 : 1;
         }
