@@ -19,7 +19,6 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.history.HistoryDatabase;
@@ -34,9 +33,9 @@ import io.patchrun.rollout.RolloverStep;
 import io.patchrun.testsupport.BenchmarkFigures;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.EngineProxy;
+import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.GitRepos;
 import io.patchrun.testsupport.PatchrunProcess;
-import io.patchrun.testsupport.RealEngine;
 import io.patchrun.time.Pause;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,7 +49,7 @@ import static org.awaitility.Awaitility.await;
  * {@code mvn -q package -DskipTests} first. Prints the figures and writes them to target/benchmarks/recovery-*.txt.
  */
 @Tag("benchmark")
-@ExtendWith(RealEngine.class)
+@EngineTest
 class RecoveryBenchmark {
 
     private static final int ROLLOVERS = 20;

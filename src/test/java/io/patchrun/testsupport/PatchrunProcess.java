@@ -16,8 +16,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The packaged jar ({@code target/patchrun.jar}, or the {@code patchrun.jar} system property {@code mvn verify} sets)
- * run as its own process from a folder of its own, as a user runs it: {@code java -jar patchrun.jar} with
- * {@code config/application.yml} beside it, its output in a log file under {@code target/process-logs/}. Stopped the way a service manager does
+ * run as its own process from a folder of its own, as a user runs it ({@link PackagedJar}), its output in a log file
+ * under {@code target/process-logs/}. Stopped the way a service manager does
  * ({@link #terminate()}, SIGTERM) or the way a crash does ({@link #kill()}, SIGKILL).
  */
 public final class PatchrunProcess implements AutoCloseable {
@@ -36,26 +36,20 @@ public final class PatchrunProcess implements AutoCloseable {
     }
 
     /**
-     * Starts the jar in {@code folder} (made when missing, with the repository's {@code config/application.yml}
-     * copied into it) on a free port, and waits until it answers.
+     * Starts the jar in {@code folder} (made when missing) on a free port, with nothing but the defaults the jar
+     * carries and {@code args}, and waits until it answers.
      *
      * @param args more {@code --name=value} arguments
      */
     public static PatchrunProcess start(Path folder, String... args) throws IOException {
-        Path jar = Path.of(System.getProperty("patchrun.jar", "target/patchrun.jar")).toAbsolutePath();
-        assertThat(jar).as("the packaged jar; build it with mvn -q package -DskipTests").isRegularFile();
-        Files.createDirectories(folder.resolve("config"));
-        Files.copy(Path.of("config", "application.yml"), folder.resolve("config/application.yml"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(folder);
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Starts the JVM sooner; the jar is the one users run.
-                "-XX:TieredStopAtLevel=1", "-jar", jar.toString(), "--server.port=" + port));
-        command.addAll(List.of(args));
+        List<String> arguments = new ArrayList<>(List.of("--server.port=" + port));
+        arguments.addAll(List.of(args));
         // Kept under target/, where a failed build can still be read, unlike the temporary folder.
         Path log = Files.createDirectories(Path.of("target", "process-logs")).resolve("patchrun-" + System.currentTimeMillis() + ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().put("PATCHRUN_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        PatchrunProcess started = new PatchrunProcess(builder.start(), log, port);
+        Process process = PackagedJar.start(folder, log, ADMIN_PASSWORD, arguments.toArray(String[]::new));
+        PatchrunProcess started = new PatchrunProcess(process, log, port);
         started.awaitAnswer();
         return started;
     }
