@@ -122,12 +122,19 @@ final class DockerCreation {
         return spec.networks().stream().filter(network -> primary.map(p -> !p.equals(network)).orElse(true)).toList();
     }
 
-    /** The spec's aliases, links and static addresses, over the rest of the endpoint as the engine reported it. */
+    /**
+     * The spec's aliases, links and static addresses, over the rest of the endpoint as the engine reported it. An empty
+     * list is left out: the engine reports an endpoint created with one as {@code []}, where the old one had {@code null}.
+     */
     private static Map<String, Object> endpoint(NetworkAttachment network, EngineSettings settings) {
         Map<String, Object> reported = settings.endpoint(network.network());
         Map<String, Object> endpoint = new LinkedHashMap<>();
-        endpoint.put("Aliases", network.aliases());
-        endpoint.put("Links", engineLinks(network.links()));
+        if (!network.aliases().isEmpty()) {
+            endpoint.put("Aliases", network.aliases());
+        }
+        if (!network.links().isEmpty()) {
+            endpoint.put("Links", engineLinks(network.links()));
+        }
         putIfSet(endpoint, "DriverOpts", reported.get("DriverOpts"));
         Map<String, Object> ipam = new LinkedHashMap<>();
         putIfSet(ipam, "IPv4Address", network.ipv4Address());
