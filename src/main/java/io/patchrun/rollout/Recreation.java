@@ -83,8 +83,7 @@ final class Recreation {
         target = containers.inspectImage(newImage).orElseThrow(() -> new StepFailure(
                 "cannot roll container " + name() + " over to " + newImage + ": no such image on the engine"));
         if (!unchanged() && !old.notCarriedOver().isEmpty()) {
-            throw new StepFailure("container " + name() + " is not rolled over to " + newImage + " and is left as it is: "
-                    + String.join("; ", old.notCarriedOver()));
+            throw new StepFailure(CarryOverCheck.reason(old, newImage));
         }
     }
 
