@@ -43,7 +43,7 @@ final class InspectFields {
     private static final String FROM_IMAGE = "minus the old image's defaults, so the new image's apply";
     private static final String ENDPOINT_STATE = "what the engine assigned to the endpoint";
     private static final String[] HOST_CONFIG_CARRIED = {
-        "LogConfig", "RestartPolicy", "VolumeDriver", "VolumesFrom", "CapAdd", "CapDrop", "CgroupnsMode", "Dns",
+        "LogConfig", "RestartPolicy", "VolumeDriver", "VolumesFrom", "Capabilities", "CapAdd", "CapDrop", "CgroupnsMode", "Dns",
         "DnsOptions", "DnsSearch", "ExtraHosts", "GroupAdd", "IpcMode", "Cgroup", "OomScoreAdj", "PidMode", "Privileged",
         "PublishAllPorts", "ReadonlyRootfs", "SecurityOpt", "StorageOpt", "Tmpfs", "UTSMode", "UsernsMode", "ShmSize",
         "Sysctls", "Runtime", "ConsoleSize", "Isolation", "CpuShares", "Memory", "NanoCpus", "CgroupParent", "BlkioWeight",
