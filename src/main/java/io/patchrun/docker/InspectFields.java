@@ -65,7 +65,7 @@ final class InspectFields {
         "GlobalIPv6PrefixLen", "IPAddress", "IPPrefixLen", "IPv6Gateway", "MacAddress"};
     private static final String[] ENDPOINT_ASSIGNED = {
         "EndpointID", "Gateway", "IPAddress", "IPPrefixLen", "IPv6Gateway", "GlobalIPv6Address", "GlobalIPv6PrefixLen",
-        "MacAddress", "DNSNames"};
+        "DNSNames"};
 
     private static final Map<String, Field> FIELDS = new LinkedHashMap<>();
 
@@ -143,8 +143,9 @@ final class InspectFields {
         carried(endpoint + ".DriverOpts", "as they are");
         ignored(endpoint + ".NetworkID", "the network's id: the replacement joins the network by name");
         for (String field : ENDPOINT_ASSIGNED) {
-            ignored(endpoint + "." + field, ENDPOINT_STATE + "; a chosen MAC address is Config.MacAddress");
+            ignored(endpoint + "." + field, ENDPOINT_STATE);
         }
+        ignored(endpoint + ".MacAddress", ENDPOINT_STATE + "; on API 1.41 a MAC address asked for is Config.MacAddress");
     }
 
     private InspectFields() {

@@ -17,8 +17,6 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -80,16 +78,9 @@ class DockerFaithfulCopyTest {
         docker("network", "create", "--label", Engine.TEST_LABEL + "=" + engine.token(), dynamicNetwork);
     }
 
-    /** Removes the test's containers and the volumes they used: named volumes outlive their containers. */
     @AfterEach
     void removeContainers(Engine engine) {
-        DockerClient docker = engine.docker();
-        for (var container : docker.listContainersCmd().withShowAll(true).withLabelFilter(engine.labels()).exec()) {
-            List<String> volumes = docker.inspectContainerCmd(container.getId()).exec().getMounts().stream()
-                    .map(InspectContainerResponse.Mount::getName).filter(name -> name != null && !name.isEmpty()).toList();
-            docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
-            volumes.forEach(volume -> docker.removeVolumeCmd(volume).exec());
-        }
+        engine.removeContainersAndTheirVolumes();
     }
 
     @AfterAll
@@ -103,6 +94,9 @@ class DockerFaithfulCopyTest {
         docker(richRun(engine, name, bound, v1));
         docker("network", "connect", "--alias", "b", "--driver-opt", "com.example.opt=1", dynamicNetwork, name);
         Map<String, Object> before = inspect(name);
+        assertThat(flat(before)).containsEntry("HostConfig.ReadonlyRootfs", true).containsEntry("HostConfig.MaskedPaths", List.of())
+                .containsEntry("HostConfig.Init", true).containsEntry("NetworkSettings.Networks." + dynamicNetwork + ".DriverOpts.com.example.opt", "1")
+                .containsEntry("Mounts./labelled.Name", engine.token() + "-labelled").hasSizeGreaterThan(150);
 
         RolloverResult result = rollover(engine).rollOver(name, v2, RolloutPolicy.defaults());
 
@@ -167,7 +161,8 @@ class DockerFaithfulCopyTest {
 
     /**
      * {@code docker inspect} as paths to values: objects are walked, lists are values, but mounts are keyed by where
-     * they are mounted and an endpoint's aliases lose the container's own short id, which the engine adds by itself.
+     * they are mounted, port bindings by their place, an endpoint's aliases lose the container's own short id, which the
+     * engine adds by itself, and the environment is compared as a set.
      */
     private static Map<String, Object> flat(Map<String, Object> inspect) {
         Map<String, Object> flat = new TreeMap<>();
@@ -185,11 +180,7 @@ class DockerFaithfulCopyTest {
             flat.put(path, sorted(aliases.stream().map(String::valueOf).filter(alias -> !alias.equals(shortId)).toList()));
         } else if (path.equals("Config.Env") && value instanceof List<?> env) {
             flat.put(path, sorted(env.stream().map(String::valueOf).toList()));
-        } else if (value instanceof List<?> list && path.startsWith("NetworkSettings.Ports.")) {
-            for (int i = 0; i < list.size(); i++) {
-                walk(path + "." + i, list.get(i), flat, shortId);
-            }
-        } else if (value instanceof List<?> list && path.startsWith("HostConfig.PortBindings.")) {
+        } else if (value instanceof List<?> list && (path.startsWith("NetworkSettings.Ports.") || path.startsWith("HostConfig.PortBindings."))) {
             for (int i = 0; i < list.size(); i++) {
                 walk(path + "." + i, list.get(i), flat, shortId);
             }
