@@ -23,9 +23,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.patchrun.image.ImageRef;
+import io.patchrun.rollout.ContainerRollouts;
 import io.patchrun.rollout.RolloutJournal;
 import io.patchrun.rollout.RolloutPolicy;
 import io.patchrun.rollout.RolloutRecord;
+import io.patchrun.rollout.RolloutTarget;
 import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverResult;
 import io.patchrun.rollout.RolloverResult.Status;
@@ -34,11 +37,13 @@ import io.patchrun.testsupport.EngineTest;
 import io.patchrun.time.Pause;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * A container made with the docker CLI, using most of what {@code docker run} offers, is the same container after a
  * rollover: {@code docker inspect} before and after are equal field by field, but for {@link #NOT_COMPARED} and what
- * comes from the image. A container with a setting Patchrun does not carry over is not rolled over and stays as it is.
+ * comes from the image. A container with a setting Patchrun does not carry over is not rolled over and stays as it is, nor
+ * are the other containers of its image.
  */
 @EngineTest
 class DockerFaithfulCopyTest {
@@ -136,6 +141,31 @@ class DockerFaithfulCopyTest {
         assertThat(Files.readString(cidFile)).isEqualTo(before.get("Id"));
         assertThat(engine.docker().listContainersCmd().withShowAll(true).withLabelFilter(engine.labels()).exec()).singleElement()
                 .satisfies(container -> assertThat(container.getId()).isEqualTo(before.get("Id")));
+    }
+
+    @Test
+    void rollOut_ofAnImage_holdsBackItsOtherContainers_whenOneHasACidFile(Engine engine, @TempDir Path work) {
+        String refused = engine.token() + "-held-cid";
+        String plain = engine.token() + "-held-plain";
+        docker("run", "-d", "--name", refused, "--label", Engine.TEST_LABEL + "=" + engine.token(), "--cidfile",
+                work.resolve("held.cid").toString(), v1);
+        docker("run", "-d", "--name", plain, "--label", Engine.TEST_LABEL + "=" + engine.token(), v1);
+        Object refusedId = inspect(refused).get("Id");
+        Object plainId = inspect(plain).get("Id");
+        ContainerRollouts fleet = new ContainerRollouts(new DockerContainers(engine.docker()), rollover(engine), Runnable::run);
+
+        List<RolloverResult> results = fleet.rollOut(List.of(new RolloutTarget(ImageRef.parse(engine.token() + "/faithful"), v2,
+                RolloutPolicy.defaults())));
+
+        System.out.println("rollout of an image with a container made with --cidfile: " + results);
+        assertThat(results).extracting(RolloverResult::container, RolloverResult::status)
+                .containsExactly(tuple(refused, Status.FAILED), tuple(plain, Status.FAILED));
+        assertThat(results.get(0).message()).contains("HostConfig.ContainerIDFile is set and Patchrun cannot carry it over");
+        assertThat(results.get(1).message()).startsWith("not rolled over: the containers of " + engine.token() + "/faithful roll over"
+                + " together, and one of them cannot: container " + refused);
+        assertThat(inspect(refused)).containsEntry("Id", refusedId);
+        assertThat(inspect(plain)).containsEntry("Id", plainId);
+        assertThat(engine.docker().listContainersCmd().withLabelFilter(engine.labels()).exec()).hasSize(2);
     }
 
     private static List<String> richRun(Engine engine, String name, Path bound, String image) {
