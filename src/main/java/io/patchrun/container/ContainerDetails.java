@@ -6,14 +6,17 @@ import java.util.Objects;
 /**
  * An inspected container.
  *
- * @param id      the engine's full id
- * @param name    its name, without the engine's leading slash
- * @param imageId the id of the image it runs
- * @param spec    how to create it again
- * @param state   its process and health
- * @param ports   its ports published on the host, once it runs
+ * @param id             the engine's full id
+ * @param name           its name, without the engine's leading slash
+ * @param imageId        the id of the image it runs
+ * @param spec           how to create it again
+ * @param state          its process and health
+ * @param ports          its ports published on the host, once it runs
+ * @param notCarriedOver its settings that a replacement would not get, each a reason naming the engine's field: a
+ *                       container with any is not rolled over
  */
-public record ContainerDetails(String id, String name, String imageId, ContainerSpec spec, ContainerState state, List<PublishedPort> ports) {
+public record ContainerDetails(String id, String name, String imageId, ContainerSpec spec, ContainerState state, List<PublishedPort> ports,
+                               List<String> notCarriedOver) {
 
     public ContainerDetails {
         Objects.requireNonNull(id, "id");
@@ -22,6 +25,12 @@ public record ContainerDetails(String id, String name, String imageId, Container
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(state, "state");
         ports = ports == null ? List.of() : List.copyOf(ports);
+        notCarriedOver = notCarriedOver == null ? List.of() : List.copyOf(notCarriedOver);
+    }
+
+    /** A container whose every setting a replacement gets. */
+    public ContainerDetails(String id, String name, String imageId, ContainerSpec spec, ContainerState state, List<PublishedPort> ports) {
+        this(id, name, imageId, spec, state, ports, List.of());
     }
 
     /** The first 12 characters of the id, as the Docker CLI shows it. */

@@ -1,20 +1,15 @@
 package io.patchrun.docker;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Consumer;
+import java.util.TreeMap;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.ContainerConfig;
-import com.github.dockerjava.api.model.ContainerNetwork;
-import com.github.dockerjava.api.model.ExposedPort;
-import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Volume;
 
 import io.patchrun.container.ContainerSpec;
 import io.patchrun.container.HealthcheckConfig;
@@ -25,35 +20,37 @@ import io.patchrun.container.NetworkAttachment;
 /**
  * Turns a {@link ContainerSpec} into an engine create call: the spec's own fields over the engine settings it
  * carries, created on one network and connected to the others before anything starts it, as engines of API
- * 1.41 take a single network at create time.
+ * 1.41 take a single network at create time. The settings go to the engine as the raw JSON it reported, every
+ * field {@link InspectFields} lists as carried, so none is lost to a typed model that does not know it.
  */
 final class DockerCreation {
 
     private final DockerClient docker;
+    private final EngineRequests engine;
 
     DockerCreation(DockerClient docker) {
         this.docker = docker;
+        this.engine = EngineRequests.of(docker);
     }
 
     /** @return the new container's id; a container that could not be connected to all its networks is removed again */
     String create(String name, ContainerSpec spec) {
         EngineSettings settings = EngineSettings.fromJson(spec.engineSettings());
-        HostConfig host = hostConfig(spec, settings);
-        CreateContainerCmd command = docker.createContainerCmd(spec.image()).withName(name).withHostConfig(host);
-        applyImageConfig(command, spec.config(), host);
-        applyContainerOnlySettings(command, spec, settings);
+        Map<String, Object> host = hostConfig(spec, settings);
+        Map<String, Object> body = new LinkedHashMap<>();
+        InspectFields.CONFIG_AS_IS.forEach(field -> putIfSet(body, field, settings.config().get(field)));
+        putIfSet(body, "Hostname", spec.hostname());
+        body.put("Image", spec.image());
+        putImageConfig(body, spec.config(), host);
+        body.put("HostConfig", host);
         Optional<NetworkAttachment> primary = primaryNetwork(spec);
-        primary.ifPresent(network -> {
-            if (!network.aliases().isEmpty()) {
-                command.withAliases(network.aliases());
-            }
-            ifSet(network.ipv4Address(), command::withIpv4Address);
-            ifSet(network.ipv6Address(), command::withIpv6Address);
-        });
-        String id = command.exec().getId();
+        primary.ifPresent(network -> body.put("NetworkingConfig",
+                Map.of("EndpointsConfig", Map.of(network.network(), endpoint(network, settings)))));
+        String id = String.valueOf(engine.post("/containers/create?name=" + encode(name), body).get("Id"));
         try {
             for (NetworkAttachment network : otherNetworks(spec, primary)) {
-                docker.connectToNetworkCmd().withNetworkId(network.network()).withContainerId(id).withContainerNetwork(endpoint(network)).exec();
+                engine.post("/networks/" + encode(network.network()) + "/connect",
+                        Map.of("Container", id, "EndpointConfig", endpoint(network, settings)));
             }
         } catch (RuntimeException e) {
             docker.removeContainerCmd(id).withForce(true).exec();
@@ -62,54 +59,51 @@ final class DockerCreation {
         return id;
     }
 
-    private static HostConfig hostConfig(ContainerSpec spec, EngineSettings settings) {
-        HostConfig host = settings.typedHostConfig().withNetworkMode(spec.networkMode()).withLinks(engineLinks(spec.links()))
-                .withAutoRemove(spec.autoRemove());
+    /** The old host config's carried fields as the engine reported them, with what the spec says about them over it. */
+    private static Map<String, Object> hostConfig(ContainerSpec spec, EngineSettings settings) {
+        Map<String, Object> host = new LinkedHashMap<>();
+        new TreeMap<>(settings.hostConfig()).forEach((field, value) -> {
+            if (InspectFields.carriedIn("HostConfig").contains(field)) {
+                host.put(field, value);
+            }
+        });
+        putIfSet(host, "NetworkMode", spec.networkMode());
+        host.put("Links", engineLinks(spec.links()));
+        host.put("AutoRemove", spec.autoRemove());
         if (!settings.anonymousVolumes().isEmpty()) {
-            List<Bind> binds = new ArrayList<>(host.getBinds() == null ? List.of() : List.of(host.getBinds()));
-            settings.anonymousVolumes().forEach(volume -> binds.add(Bind.parse(volume)));
-            host.withBinds(binds);
+            List<Object> binds = new ArrayList<>(host.get("Binds") instanceof List<?> listed ? listed : List.of());
+            binds.addAll(settings.anonymousVolumes());
+            host.put("Binds", binds);
         }
         return host;
     }
 
-    private static void applyImageConfig(CreateContainerCmd command, ImageConfig config, HostConfig host) {
-        Set<String> exposed = new TreeSet<>(config.exposedPorts());
-        if (host.getPortBindings() != null) {
-            host.getPortBindings().getBindings().keySet().forEach(port -> exposed.add(port.toString()));
+    private static void putImageConfig(Map<String, Object> body, ImageConfig config, Map<String, Object> host) {
+        Map<String, Object> exposed = new TreeMap<>();
+        config.exposedPorts().forEach(port -> exposed.put(port, Map.of()));
+        if (host.get("PortBindings") instanceof Map<?, ?> bindings) {
+            bindings.keySet().forEach(port -> exposed.put(String.valueOf(port), Map.of()));
         }
-        command.withEnv(config.env()).withLabels(config.labels())
-                .withExposedPorts(exposed.stream().map(ExposedPort::parse).toList())
-                .withVolumes(config.volumes().stream().sorted().map(Volume::new).toList());
-        ifSet(config.workingDir(), command::withWorkingDir);
-        ifSet(config.user(), command::withUser);
-        ifSet(config.stopSignal(), command::withStopSignal);
-        ifSet(config.entrypoint(), command::withEntrypoint);
-        ifSet(config.cmd(), command::withCmd);
-        ifSet(config.healthCheck(), check -> command.withHealthcheck(engineHealthCheck(check)));
-    }
-
-    private static void applyContainerOnlySettings(CreateContainerCmd command, ContainerSpec spec, EngineSettings settings) {
-        ContainerConfig old = settings.typedConfig();
-        ifSet(spec.hostname(), command::withHostName);
-        ifSet(old.getDomainName(), command::withDomainName);
-        ifSet(old.getMacAddress(), command::withMacAddress);
-        ifSet(old.getTty(), command::withTty);
-        ifSet(old.getStdinOpen(), command::withStdinOpen);
-        ifSet(old.getStdInOnce(), command::withStdInOnce);
-        ifSet(old.getAttachStdin(), command::withAttachStdin);
-        ifSet(old.getAttachStdout(), command::withAttachStdout);
-        ifSet(old.getAttachStderr(), command::withAttachStderr);
-        ifSet(old.getNetworkDisabled(), command::withNetworkDisabled);
-        if (settings.config().get("StopTimeout") instanceof Number stopTimeout) {
-            command.withStopTimeout(stopTimeout.intValue());
+        Map<String, Object> volumes = new TreeMap<>();
+        config.volumes().forEach(volume -> volumes.put(volume, Map.of()));
+        body.put("Env", config.env());
+        body.put("Labels", config.labels());
+        body.put("ExposedPorts", exposed);
+        body.put("Volumes", volumes);
+        putIfSet(body, "WorkingDir", config.workingDir());
+        putIfSet(body, "User", config.user());
+        putIfSet(body, "StopSignal", config.stopSignal());
+        putIfSet(body, "Entrypoint", config.entrypoint());
+        putIfSet(body, "Cmd", config.cmd());
+        if (config.healthCheck() != null) {
+            body.put("Healthcheck", healthcheck(config.healthCheck()));
         }
     }
 
-    /** docker-java's setters refuse {@code null}; an unset value is left out instead. */
-    private static <T> void ifSet(T value, Consumer<T> setter) {
-        if (value != null && !(value instanceof String text && text.isEmpty())) {
-            setter.accept(value);
+    /** Leaves out what is unset, so the engine's default (or the image's) applies; an empty list is an explicit "none" and stays. */
+    private static void putIfSet(Map<String, Object> body, String field, Object value) {
+        if (value != null && !"".equals(value)) {
+            body.put(field, value);
         }
     }
 
@@ -128,23 +122,48 @@ final class DockerCreation {
         return spec.networks().stream().filter(network -> primary.map(p -> !p.equals(network)).orElse(true)).toList();
     }
 
-    private static ContainerNetwork endpoint(NetworkAttachment network) {
-        ContainerNetwork endpoint = new ContainerNetwork().withAliases(network.aliases()).withLinks(engineLinks(network.links()));
-        if (network.ipv4Address() != null || network.ipv6Address() != null) {
-            endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(network.ipv4Address()).withIpv6Address(network.ipv6Address()));
+    /**
+     * The spec's aliases, links and static addresses, over the rest of the endpoint as the engine reported it. An empty
+     * list is left out: the engine reports an endpoint created with one as {@code []}, where the old one had {@code null}.
+     */
+    private static Map<String, Object> endpoint(NetworkAttachment network, EngineSettings settings) {
+        Map<String, Object> reported = settings.endpoint(network.network());
+        Map<String, Object> endpoint = new LinkedHashMap<>();
+        if (!network.aliases().isEmpty()) {
+            endpoint.put("Aliases", network.aliases());
+        }
+        if (!network.links().isEmpty()) {
+            endpoint.put("Links", engineLinks(network.links()));
+        }
+        putIfSet(endpoint, "DriverOpts", reported.get("DriverOpts"));
+        Map<String, Object> ipam = new LinkedHashMap<>();
+        putIfSet(ipam, "IPv4Address", network.ipv4Address());
+        putIfSet(ipam, "IPv6Address", network.ipv6Address());
+        if (reported.get("IPAMConfig") instanceof Map<?, ?> reportedIpam) {
+            putIfSet(ipam, "LinkLocalIPs", reportedIpam.get("LinkLocalIPs"));
+        }
+        if (!ipam.isEmpty()) {
+            endpoint.put("IPAMConfig", ipam);
         }
         return endpoint;
     }
 
-    private static List<com.github.dockerjava.api.model.Link> engineLinks(List<Link> links) {
-        return links.stream().map(link -> new com.github.dockerjava.api.model.Link(link.container(), link.alias())).toList();
+    /** Links as the engine takes them: {@code container:alias}. */
+    private static List<String> engineLinks(List<Link> links) {
+        return links.stream().map(link -> link.container() + ":" + link.alias()).toList();
     }
 
-    private static com.github.dockerjava.api.model.HealthCheck engineHealthCheck(HealthcheckConfig check) {
-        return new com.github.dockerjava.api.model.HealthCheck().withTest(check.test())
-                .withInterval(check.interval() == null ? null : check.interval().toNanos())
-                .withTimeout(check.timeout() == null ? null : check.timeout().toNanos())
-                .withStartPeriod(check.startPeriod() == null ? null : check.startPeriod().toNanos())
-                .withRetries(check.retries());
+    private static Map<String, Object> healthcheck(HealthcheckConfig check) {
+        Map<String, Object> engineCheck = new LinkedHashMap<>();
+        putIfSet(engineCheck, "Test", check.test());
+        putIfSet(engineCheck, "Interval", check.interval() == null ? null : check.interval().toNanos());
+        putIfSet(engineCheck, "Timeout", check.timeout() == null ? null : check.timeout().toNanos());
+        putIfSet(engineCheck, "StartPeriod", check.startPeriod() == null ? null : check.startPeriod().toNanos());
+        putIfSet(engineCheck, "Retries", check.retries());
+        return engineCheck;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -47,7 +47,7 @@ final class DockerSpecs {
         ContainerSpec spec = new ContainerSpec(config.getImage(), imageConfig(config, settings.config()), config.getHostName(),
                 host.getNetworkMode(), links(host.getLinks()), networks(network), settings.toJson(), Boolean.TRUE.equals(host.getAutoRemove()));
         return new ContainerDetails(inspected.getId(), name(inspected.getName()), inspected.getImageId(), spec, state(inspected),
-                ports(network));
+                ports(network), UncarriedSettings.of(inspected.getRawValues()));
     }
 
     /**

@@ -11,20 +11,22 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.model.ContainerConfig;
-import com.github.dockerjava.api.model.HostConfig;
 
 /**
  * A container's create configuration exactly as the engine reported it, kept as JSON inside a core
- * {@code ContainerSpec}: the container config and host config as raw JSON objects (docker-java's types drop
- * fields they do not model, such as {@code StopSignal}), and the anonymous volumes the container uses, which a
- * replacement mounts again so their data is not left behind.
+ * {@code ContainerSpec}: the container config, host config and network endpoints as raw JSON objects (docker-java's
+ * types drop fields they do not model, such as {@code StopSignal} or {@code MaskedPaths}), and the anonymous volumes
+ * the container uses, which a replacement mounts again so their data is not left behind.
+ *
+ * @param networks the endpoints of {@code NetworkSettings.Networks} by network name; empty in records written
+ *                 before they were kept
  */
-record EngineSettings(Map<String, Object> config, Map<String, Object> hostConfig, List<String> anonymousVolumes) {
+record EngineSettings(Map<String, Object> config, Map<String, Object> hostConfig, List<String> anonymousVolumes,
+                      Map<String, Object> networks) {
 
-    private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
+    static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
-    private static final ObjectMapper JSON = new ObjectMapper()
+    static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             // docker-java models the engine's empty objects ("8080/tcp": {}) as plain Objects.
             .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false)
@@ -34,14 +36,17 @@ record EngineSettings(Map<String, Object> config, Map<String, Object> hostConfig
         config = config == null ? Map.of() : config;
         hostConfig = hostConfig == null ? Map.of() : hostConfig;
         anonymousVolumes = anonymousVolumes == null ? List.of() : List.copyOf(anonymousVolumes);
+        networks = networks == null ? Map.of() : networks;
     }
 
     /** docker-java keeps the engine's whole answer, untyped, next to the typed one: that is what is kept here. */
     static EngineSettings of(InspectContainerResponse inspected, List<String> anonymousVolumes) {
         Map<String, Object> hostConfig = raw(inspected.getRawValues(), "HostConfig", inspected.getHostConfig());
         Map<String, Object> networkSettings = raw(inspected.getRawValues(), "NetworkSettings", inspected.getNetworkSettings());
+        Map<String, Object> networks = networkSettings.get("Networks") instanceof Map<?, ?> endpoints
+                ? JSON.convertValue(endpoints, OBJECT) : Map.of();
         return new EngineSettings(raw(inspected.getRawValues(), "Config", inspected.getConfig()),
-                pinPublishedPorts(hostConfig, networkSettings), anonymousVolumes);
+                pinPublishedPorts(hostConfig, networkSettings), anonymousVolumes, networks);
     }
 
     /**
@@ -81,17 +86,15 @@ record EngineSettings(Map<String, Object> config, Map<String, Object> hostConfig
         return converted == null ? Map.of() : converted;
     }
 
-    ContainerConfig typedConfig() {
-        return JSON.convertValue(config, ContainerConfig.class);
-    }
-
-    HostConfig typedHostConfig() {
-        return JSON.convertValue(hostConfig, HostConfig.class);
+    /** The raw endpoint on {@code network} as the engine reported it, empty when not known. */
+    Map<String, Object> endpoint(String network) {
+        return networks.get(network) instanceof Map<?, ?> endpoint ? JSON.convertValue(endpoint, OBJECT) : Map.of();
     }
 
     String toJson() {
         try {
-            return JSON.writeValueAsString(Map.of("Config", config, "HostConfig", hostConfig, "AnonymousVolumes", anonymousVolumes));
+            return JSON.writeValueAsString(Map.of("Config", config, "HostConfig", hostConfig, "AnonymousVolumes", anonymousVolumes,
+                    "Networks", networks));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("could not write the create configuration of a container as JSON", e);
         }
@@ -104,7 +107,8 @@ record EngineSettings(Map<String, Object> config, Map<String, Object> hostConfig
             if (root.get("AnonymousVolumes") instanceof List<?> listed) {
                 listed.forEach(volume -> volumes.add(String.valueOf(volume)));
             }
-            return new EngineSettings(JSON.convertValue(root.get("Config"), OBJECT), JSON.convertValue(root.get("HostConfig"), OBJECT), volumes);
+            return new EngineSettings(JSON.convertValue(root.get("Config"), OBJECT), JSON.convertValue(root.get("HostConfig"), OBJECT), volumes,
+                    JSON.convertValue(root.get("Networks"), OBJECT));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("not a container create configuration written by Patchrun: " + e.getOriginalMessage(), e);
         }

@@ -58,6 +58,7 @@ public final class ContainerRollouts {
         List<RolloverResult> results = new ArrayList<>();
         Map<String, String> imageOf = new HashMap<>();
         Map<String, Rollover.Member> members = members(targets, results, imageOf);
+        CarryOverCheck.holdBack(members, imageOf, containers, results);
         Optional<RolloversUnderWay.Ticket> ticket = rollover.underWay().enter();
         if (ticket.isEmpty()) {
             members.values().forEach(m -> results.add(notTried(m, "not rolled over: " + RolloversUnderWay.STOPPING)));

@@ -74,7 +74,7 @@ final class Recreation {
         return journal;
     }
 
-    /** Checks the container runs and the new image exists; touches nothing. */
+    /** Checks the container runs, the new image exists and a replacement would get every setting of the old one; touches nothing. */
     void resolve() {
         if (!old.state().running()) {
             throw new StepFailure("container " + name() + " is " + old.state().status().name().toLowerCase()
@@ -82,6 +82,9 @@ final class Recreation {
         }
         target = containers.inspectImage(newImage).orElseThrow(() -> new StepFailure(
                 "cannot roll container " + name() + " over to " + newImage + ": no such image on the engine"));
+        if (!unchanged() && !old.notCarriedOver().isEmpty()) {
+            throw new StepFailure(CarryOverCheck.reason(old, newImage));
+        }
     }
 
     boolean unchanged() {

@@ -67,16 +67,9 @@ class DockerRolloverTest {
                 .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnetPrefix + ".0/24"))).exec();
     }
 
-    /** Removes the test's containers and their volumes: a volume carried over to a new container is named there, so it outlives it. */
     @AfterEach
     void removeContainers(Engine engine) {
-        DockerClient docker = engine.docker();
-        for (var container : docker.listContainersCmd().withShowAll(true).withLabelFilter(engine.labels()).exec()) {
-            List<String> volumes = docker.inspectContainerCmd(container.getId()).exec().getMounts().stream()
-                    .map(InspectContainerResponse.Mount::getName).filter(name -> name != null && !name.isEmpty()).toList();
-            docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
-            volumes.forEach(volume -> docker.removeVolumeCmd(volume).exec());
-        }
+        engine.removeContainersAndTheirVolumes();
     }
 
     @AfterAll

@@ -77,6 +77,27 @@ class ContainerRolloutsTest {
     }
 
     @Test
+    void rollOut_holdsBackEveryContainerOfAnImage_whenOneHasASettingThatCannotBeCarriedOver_andRollsOtherImagesOver() {
+        ImageInfo v1 = engine.image("demo/web:1", ImageConfig.empty(), Behaviour.RUNS);
+        runWeb("web-1", v1, List.of());
+        runWeb("web-2", v1, List.of()).notCarriedOver = List.of("HostConfig.ContainerIDFile is set and Patchrun cannot carry it over");
+        engine.image("demo/web:2", ImageConfig.empty(), Behaviour.RUNS);
+        runOnV1("api", Map.of());
+        nextVersions(Behaviour.RUNS, "api");
+
+        List<RolloverResult> results = fleet.rollOut(targets("api", "web"));
+
+        assertThat(results).extracting(RolloverResult::container, RolloverResult::status)
+                .containsExactly(tuple("api", Status.DEPLOYED), tuple("web-1", Status.FAILED), tuple("web-2", Status.FAILED));
+        assertThat(results.get(2).message()).isEqualTo("container web-2 is not rolled over to demo/web:2 and is left as it is: "
+                + "HostConfig.ContainerIDFile is set and Patchrun cannot carry it over");
+        assertThat(results.get(1).message()).isEqualTo("not rolled over: the containers of demo/web roll over together, and one of them"
+                + " cannot: container web-2 is not rolled over to demo/web:2 and is left as it is: "
+                + "HostConfig.ContainerIDFile is set and Patchrun cannot carry it over");
+        assertThat(engine.events()).noneMatch(event -> event.contains("web"));
+    }
+
+    @Test
     void rollOut_recordsOneContainersFailure_andRollsTheOthersOver() {
         runOnV1("batch", Map.of());
         runOnV1("web", Map.of());

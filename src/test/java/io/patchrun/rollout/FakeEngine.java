@@ -39,6 +39,8 @@ final class FakeEngine implements Containers {
         ContainerState.Status status = ContainerState.Status.CREATED;
         Instant startedAt;
         Instant signalledAt;
+        /** What the engine would report that a replacement cannot get, as {@link ContainerDetails#notCarriedOver()}. */
+        List<String> notCarriedOver = List.of();
 
         Box(String id, String name, String imageId, ContainerSpec spec) {
             this.id = id;
@@ -132,7 +134,7 @@ final class FakeEngine implements Containers {
     @Override
     public synchronized ContainerDetails inspect(String container) {
         Box box = find(container);
-        return new ContainerDetails(box.id, box.name, box.imageId, box.spec, state(container), List.of());
+        return new ContainerDetails(box.id, box.name, box.imageId, box.spec, state(container), List.of(), box.notCarriedOver);
     }
 
     @Override

@@ -77,6 +77,36 @@ class RolloverTest {
     }
 
     @Test
+    void rollOver_leavesTheContainerUntouched_andNamesTheSetting_whenASettingCannotBeCarriedOver() {
+        engine.image("demo/web:2", V2, Behaviour.RUNS);
+        web.notCarriedOver = List.of("HostConfig.ContainerIDFile is set and Patchrun cannot carry it over: the docker CLI wrote ...",
+                "HostConfig.CpuBurst is set and Patchrun cannot carry it over: it does not know this setting ...");
+
+        RolloverResult result = rollover.rollOver("web", "demo/web:2", policy);
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.message()).isEqualTo("container web is not rolled over to demo/web:2 and is left as it is: "
+                + "HostConfig.ContainerIDFile is set and Patchrun cannot carry it over: the docker CLI wrote ...; "
+                + "HostConfig.CpuBurst is set and Patchrun cannot carry it over: it does not know this setting ...");
+        assertThat(engine.events()).isEmpty();
+        assertThat(engine.boxes()).singleElement().satisfies(box -> {
+            assertThat(box.id).isEqualTo(web.id);
+            assertThat(box.status).isEqualTo(ContainerState.Status.RUNNING);
+        });
+    }
+
+    @Test
+    void rollOver_leavesAContainerAlreadyOnTheImage_asItIs_evenWithASettingThatCannotBeCarriedOver() {
+        web.notCarriedOver = List.of("HostConfig.ContainerIDFile is set and Patchrun cannot carry it over");
+
+        RolloverResult result = rollover.rollOver("web", "demo/web:1", policy);
+
+        assertThat(result.status()).isEqualTo(Status.DEPLOYED);
+        assertThat(result.message()).contains("left as it is");
+        assertThat(engine.events()).isEmpty();
+    }
+
+    @Test
     void rollOver_createsNewContainerWithoutTheOldImagesDefaults() {
         engine.image("demo/web:2", V2, Behaviour.RUNS);
 

@@ -21,6 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PushResponseItem;
@@ -94,6 +95,19 @@ public final class Engine implements AutoCloseable {
     /** The labels to put on any container a test creates, so that {@link #close()} finds it. */
     public Map<String, String> labels() {
         return Map.of(TEST_LABEL, token);
+    }
+
+    /**
+     * Removes the containers labelled with {@link #labels()} and the named volumes they used: a volume carried over to a
+     * new container is named there, so it outlives both.
+     */
+    public void removeContainersAndTheirVolumes() {
+        for (Container container : docker.listContainersCmd().withShowAll(true).withLabelFilter(labels()).exec()) {
+            List<String> volumes = docker.inspectContainerCmd(container.getId()).exec().getMounts().stream()
+                    .map(InspectContainerResponse.Mount::getName).filter(name -> name != null && !name.isEmpty()).toList();
+            docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+            volumes.forEach(volume -> docker.removeVolumeCmd(volume).exec());
+        }
     }
 
     /** A registry repository name unique to this run: {@code 127.0.0.1:5000/<token>/<name>}. */
