@@ -139,6 +139,7 @@ class LeftoverRollovers {
             case DEPLOYED -> "runs its new version";
             case ROLLED_BACK -> "is back on its old version";
             case FAILED -> "could not be put to rest (see its image)";
+            case SKIPPED -> "was left as it was";
         };
     }
 

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
@@ -69,23 +68,23 @@ class RollbackStep {
         List<RolloverResult> results;
         try {
             RollbackTo rollback = new RollbackTo(containers, rollouts.fleet(state.id, threads));
-            results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(target.image()));
+            results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(state.pipeline, target.image()));
         } finally {
             threads.shutdown();
         }
-        List<String> containers = results.stream().map(RolloverResult::container).sorted().toList();
-        List<RolloverResult> failed = results.stream().filter(r -> r.status() != RolloverResult.Status.DEPLOYED).toList();
+        Rolled rolled = Rolled.of(results);
+        RunImage attempt = new RunImage(name, ImageStatus.PENDING, version.tag(), version.baseDigest(), version.commit(), null, List.of(), null);
         RunImage outcome;
-        if (failed.isEmpty()) {
+        if (rolled.failed().isEmpty()) {
             versions.makeCurrent(name, version.tag());
             images.tag(version.imageId(), ImageRef.parse(name).withTag("latest"));
-            outcome = new RunImage(name, ImageStatus.DEPLOYED, version.tag(), version.baseDigest(), version.commit(), null, containers,
-                    results.isEmpty() ? "no running container of " + name + "; " + version.tag() + " is current again"
-                            : "rolled " + results.size() + " container(s) back to " + version.tag());
+            outcome = rolled.record(attempt, ImageStatus.DEPLOYED, results.isEmpty()
+                    ? "no running container of " + name + "; " + version.tag() + " is current again"
+                    : rolled.tried().isEmpty() ? "no container rolled back; " + version.tag() + " is current again"
+                    : "rolled " + rolled.tried().size() + " container(s) back to " + version.tag());
         } else {
-            outcome = new RunImage(name, ImageStatus.ROLLED_BACK, version.tag(), version.baseDigest(), version.commit(), null, containers,
-                    "rollback to " + version.tag() + " failed, containers stay where they were: "
-                            + failed.stream().map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; ")));
+            outcome = rolled.record(attempt, ImageStatus.ROLLED_BACK, "rollback to " + version.tag() + " failed, containers stay where they were: "
+                    + Rolled.describe(rolled.failed()));
         }
         state.images.put(name, outcome);
         runs.image(state.id, outcome);

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
@@ -17,9 +16,14 @@ import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
+import io.patchrun.pipeline.ContainerSelection;
+import io.patchrun.pipeline.HooksSpec;
 import io.patchrun.pipeline.ImageSpec;
+import io.patchrun.pipeline.Pipeline;
 import io.patchrun.retain.ImageStore;
 import io.patchrun.rollout.ContainerRollouts;
+import io.patchrun.rollout.Hook;
+import io.patchrun.rollout.Hooks;
 import io.patchrun.rollout.ReadinessCheck;
 import io.patchrun.rollout.RolloutPolicy;
 import io.patchrun.rollout.RolloutTarget;
@@ -96,19 +100,17 @@ class RolloutStep {
         Optional<ImageVersion> previous = versions.current(name);
         long started = System.nanoTime();
         List<RolloverResult> results = fleet.rollOut(List.of(new RolloutTarget(spec.ref(),
-                spec.ref().withTag(built.tag()).familiar(), policy(spec))), state.pipeline.parallel().rollouts());
+                spec.ref().withTag(built.tag()).familiar(), policy(state.pipeline, spec))), state.pipeline.parallel().rollouts());
         if (!results.isEmpty()) {
             state.rollovers.put(name, new RunState.Rollovers(results, Duration.ofNanos(System.nanoTime() - started)));
         }
-        List<String> containers = results.stream().map(RolloverResult::container).sorted().toList();
-        List<RolloverResult> failed = results.stream().filter(r -> r.status() != RolloverResult.Status.DEPLOYED).toList();
+        Rolled rolled = Rolled.of(results);
         RunImage outcome;
-        if (results.isEmpty()) {
+        if (rolled.failed().isEmpty()) {
             versions.makeCurrent(name, built.tag());
-            outcome = withContainers(built, ImageStatus.BUILT, containers, "no running container of " + name + " to roll over");
-        } else if (failed.isEmpty()) {
-            versions.makeCurrent(name, built.tag());
-            outcome = withContainers(built, ImageStatus.DEPLOYED, containers, outages(results));
+            outcome = rolled.record(built, rolled.tried().isEmpty() ? ImageStatus.BUILT : ImageStatus.DEPLOYED, results.isEmpty()
+                    ? "no running container of " + name + " to roll over"
+                    : rolled.tried().isEmpty() ? "no container rolled over" : outages(rolled.tried()));
         } else {
             previous.ifPresent(version -> images.tag(version.imageId(), ImageRef.parse(name).withTag("latest")));
             if (!rollover.underWay().stopping()) {
@@ -117,21 +119,28 @@ class RolloutStep {
                 versions.pruned(name, built.tag());
                 images.untag(spec.ref().withTag(built.tag()));
             }
-            outcome = withContainers(built, ImageStatus.ROLLED_BACK, containers, failed.stream()
-                    .map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; ")));
+            outcome = rolled.record(built, ImageStatus.ROLLED_BACK, Rolled.describe(rolled.failed()));
         }
         state.images.put(name, outcome);
         runs.image(state.id, outcome);
     }
 
-    static RolloutPolicy policy(ImageSpec spec) {
+    /** How the containers of {@code spec} roll over: its rollout settings and hooks, the pipeline's {@code containers:} choice. */
+    static RolloutPolicy policy(Pipeline pipeline, ImageSpec spec) {
         RolloutPolicy policy = RolloutPolicy.defaults()
                 .withStopTimeout(spec.rollout().stopTimeout())
-                .withHealthTimeout(spec.rollout().healthTimeout());
+                .withHealthTimeout(spec.rollout().healthTimeout())
+                .withHooks(hooks(spec.hooks()))
+                .withLabelledOnly(pipeline.containers() == ContainerSelection.LABELLED);
         if (spec.smoke().http() != null) {
             policy = policy.withCheck(ReadinessCheck.http(spec.smoke().http().port(), spec.smoke().http().path(), spec.smoke().http().status()));
         }
         return policy;
+    }
+
+    private static Hooks hooks(HooksSpec spec) {
+        return new Hooks(spec.preUpdate().isEmpty() ? null : new Hook(spec.preUpdate(), spec.timeout(), "hooks.preUpdate of the pipeline"),
+                spec.postUpdate().isEmpty() ? null : new Hook(spec.postUpdate(), spec.timeout(), "hooks.postUpdate of the pipeline"));
     }
 
     private static String outages(List<RolloverResult> results) {
@@ -140,8 +149,4 @@ class RolloutStep {
                         .orElse(Duration.ZERO));
     }
 
-    private static RunImage withContainers(RunImage image, ImageStatus status, List<String> containers, String message) {
-        return new RunImage(image.name(), status, image.tag(), image.baseDigest(), image.commit(), image.buildMillis(),
-                containers, message);
-    }
 }

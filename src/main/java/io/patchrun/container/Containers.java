@@ -22,6 +22,9 @@ public interface Containers {
      */
     List<String> runningOf(ImageRef image);
 
+    /** Names of the running containers that carry the label {@code key}, whatever its value, sorted. */
+    List<String> runningWithLabel(String key);
+
     ContainerDetails inspect(String container);
 
     /** The container, if the engine has one by that name or id. */
@@ -73,4 +76,13 @@ public interface Containers {
 
     /** The last {@code lines} lines of its output, stdout and stderr together. */
     List<String> logTail(String container, int lines);
+
+    /**
+     * Runs {@code command} (program and arguments, no shell) in the running container, as {@code docker exec}
+     * does, and returns its exit code and output. A command still running after {@code timeout} is reported as
+     * not finished; the engine cannot end it, so it goes on in the container.
+     *
+     * @param timeout how long to wait for it; {@code null} waits as long as it runs
+     */
+    ExecResult exec(String container, List<String> command, Duration timeout);
 }

@@ -32,6 +32,7 @@ import io.patchrun.container.ContainerSpec;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.Containers;
 import io.patchrun.container.EngineUnavailableException;
+import io.patchrun.container.ExecResult;
 import io.patchrun.container.ImageInfo;
 import io.patchrun.image.ImageRef;
 import io.patchrun.image.InvalidReferenceException;
@@ -97,6 +98,12 @@ final class DockerContainers implements Containers {
         } catch (NotFoundException e) {
             return null;
         }
+    }
+
+    @Override
+    public List<String> runningWithLabel(String key) {
+        return engine("listing the running containers labelled " + key, () -> docker.listContainersCmd().withLabelFilter(List.of(key)).exec()
+                .stream().map(DockerContainers::primaryName).sorted().toList());
     }
 
     @Override
@@ -263,6 +270,18 @@ final class DockerContainers implements Containers {
             Thread.currentThread().interrupt();
             throw new ContainerOperationException("interrupted while reading the log of container " + container, e);
         }
+    }
+
+    @Override
+    public ExecResult exec(String container, List<String> command, Duration timeout) {
+        return engine("running " + command + " in container " + container, () -> {
+            try {
+                return DockerExec.run(docker, container, command, timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ContainerOperationException("interrupted while running " + command + " in container " + container, e);
+            }
+        });
     }
 
     /** Runs an engine call, turning its failure into one that says what was being done and the engine's reason. */

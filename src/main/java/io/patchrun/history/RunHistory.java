@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -20,6 +22,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class RunHistory {
 
+    /** The room of PATCHRUN_RUN_SKIPPED.REASON. */
+    private static final int REASON_ROOM = 8000;
     private static final String RUN_COLUMNS = "ID, PIPELINE, TRIGGER_KIND, REQUESTED_BY, STATUS, CREATED_AT, STARTED_AT, ENDED_AT, MESSAGE, RESUMES";
 
     private final JdbcClient jdbc;
@@ -87,6 +91,15 @@ public class RunHistory {
                             image.buildMillis(), String.join(",", image.containers()), image.message())
                     .update();
         }
+        jdbc.sql("DELETE FROM PATCHRUN_RUN_SKIPPED WHERE RUN_ID = ? AND IMAGE = ?").params(runId, image.name()).update();
+        for (SkippedContainer skipped : image.skipped()) {
+            jdbc.sql("INSERT INTO PATCHRUN_RUN_SKIPPED (RUN_ID, IMAGE, CONTAINER, REASON) VALUES (?, ?, ?, ?)")
+                    .params(runId, image.name(), skipped.container(), cap(skipped.reason())).update();
+        }
+    }
+
+    private static String cap(String reason) {
+        return reason.length() <= REASON_ROOM ? reason : reason.substring(0, REASON_ROOM - 1) + "…";
     }
 
     /** Records the upstream bases a run checked before it planned. */
@@ -165,11 +178,16 @@ public class RunHistory {
     }
 
     private List<RunImage> images(long runId) {
+        Map<String, List<SkippedContainer>> skipped = jdbc.sql("SELECT IMAGE, CONTAINER, REASON FROM PATCHRUN_RUN_SKIPPED WHERE RUN_ID = ?"
+                        + " ORDER BY IMAGE, CONTAINER").param(runId)
+                .query((rs, row) -> Map.entry(rs.getString(1), new SkippedContainer(rs.getString(2), rs.getString(3)))).list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
         return jdbc.sql("SELECT IMAGE, STATUS, TAG, BASE_DIGEST, COMMIT_ID, BUILD_MILLIS, CONTAINERS, MESSAGE"
                         + " FROM PATCHRUN_RUN_IMAGE WHERE RUN_ID = ? ORDER BY POSITION")
                 .param(runId)
                 .query((rs, row) -> new RunImage(rs.getString(1), ImageStatus.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(4), rs.getString(5), (Long) rs.getObject(6, Long.class), containers(rs.getString(7)), rs.getString(8)))
+                        rs.getString(4), rs.getString(5), (Long) rs.getObject(6, Long.class), containers(rs.getString(7)), rs.getString(8),
+                        skipped.get(rs.getString(1))))
                 .list();
     }
 

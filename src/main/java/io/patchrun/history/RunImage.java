@@ -2,12 +2,24 @@ package io.patchrun.history;
 
 import java.util.List;
 
-/** What a run did to one image: the CONTRACT's run image, plus its build log on request. */
+/**
+ * What a run did to one image: the CONTRACT's run image, plus its build log on request.
+ *
+ * @param containers the containers it rolled over (or tried to)
+ * @param skipped    the containers of the image it left alone on purpose, with why
+ */
 public record RunImage(String name, ImageStatus status, String tag, String baseDigest, String commit, Long buildMillis,
-                       List<String> containers, String message) {
+                       List<String> containers, String message, List<SkippedContainer> skipped) {
 
     public RunImage {
         containers = containers == null ? List.of() : List.copyOf(containers);
+        skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    }
+
+    /** An image none of whose containers was left alone. */
+    public RunImage(String name, ImageStatus status, String tag, String baseDigest, String commit, Long buildMillis,
+                    List<String> containers, String message) {
+        this(name, status, tag, baseDigest, commit, buildMillis, containers, message, List.of());
     }
 
     public static RunImage pending(String name) {
@@ -15,6 +27,6 @@ public record RunImage(String name, ImageStatus status, String tag, String baseD
     }
 
     public RunImage with(ImageStatus newStatus, String newMessage) {
-        return new RunImage(name, newStatus, tag, baseDigest, commit, buildMillis, containers, newMessage);
+        return new RunImage(name, newStatus, tag, baseDigest, commit, buildMillis, containers, newMessage, skipped);
     }
 }

@@ -21,10 +21,11 @@ import io.patchrun.image.ImageRef;
 final class ImageReader {
 
     private static final List<String> IMAGE_KEYS =
-            List.of("name", "dockerfile", "context", "buildArgs", "smoke", "rollout");
+            List.of("name", "dockerfile", "context", "buildArgs", "smoke", "rollout", "hooks");
     private static final List<String> SMOKE_KEYS = List.of("http", "command", "timeout");
     private static final List<String> HTTP_KEYS = List.of("port", "path", "status");
     private static final List<String> ROLLOUT_KEYS = List.of("stopTimeout", "healthTimeout");
+    private static final List<String> HOOKS_KEYS = List.of("preUpdate", "postUpdate", "timeout");
     private static final Pattern BUILD_ARG = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final Problems problems;
@@ -67,8 +68,10 @@ final class ImageReader {
         Map<String, String> buildArgs = buildArgs(map);
         SmokeSpec smoke = map.map("smoke", SMOKE_KEYS).map(this::smoke).orElse(SmokeSpec.NONE);
         RolloutSpec rollout = map.map("rollout", ROLLOUT_KEYS).map(this::rollout).orElse(RolloutSpec.DEFAULTS);
+        int beforeHooks = problems.count();
+        HooksSpec hooks = map.map("hooks", HOOKS_KEYS).map(m -> hooks(m, problems.count() > beforeHooks)).orElse(HooksSpec.NONE);
         return problems.count() == before
-                ? Optional.of(new ImageSpec(name, dockerfile, context, buildArgs, smoke, rollout))
+                ? Optional.of(new ImageSpec(name, dockerfile, context, buildArgs, smoke, rollout, hooks))
                 : Optional.empty();
     }
 
@@ -141,13 +144,31 @@ final class ImageReader {
     }
 
     private List<String> command(YamlMap map) {
-        List<Node> nodes = map.nonEmptyList("command",
-                "must not be empty; give the program and its arguments, e.g. [\"/bin/sh\", \"-c\", \"true\"]");
+        return command(map, "command", "true");
+    }
+
+    /** A program and its arguments, as a list, for {@code key} of {@code map}; empty when the key is absent. */
+    private List<String> command(YamlMap map, String key, String example) {
+        List<Node> nodes = map.nonEmptyList(key,
+                "must not be empty; give the program and its arguments, e.g. [\"/bin/sh\", \"-c\", \"" + example + "\"]");
         List<String> command = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
-            map.text(nodes.get(i), map.field("command") + "[" + i + "]").ifPresent(command::add);
+            map.text(nodes.get(i), map.field(key) + "[" + i + "]").ifPresent(command::add);
         }
         return command;
+    }
+
+    /** @param keysWrong whether the mapping's own keys were refused already (a misspelt hook is not "no hook") */
+    private HooksSpec hooks(YamlMap map, boolean keysWrong) {
+        int before = problems.count();
+        List<String> preUpdate = command(map, "preUpdate", "drain");
+        List<String> postUpdate = command(map, "postUpdate", "warm-up");
+        Duration timeout = map.duration("timeout").orElse(HooksSpec.DEFAULT_TIMEOUT);
+        if (!map.has("preUpdate") && !map.has("postUpdate") && !keysWrong) {
+            map.problem("must give preUpdate (run in the old container before it stops), postUpdate (run in the new one once it is"
+                    + " healthy) or both; leave hooks out for none");
+        }
+        return problems.count() == before ? new HooksSpec(preUpdate, postUpdate, timeout) : HooksSpec.NONE;
     }
 
     private RolloutSpec rollout(YamlMap map) {

@@ -16,9 +16,10 @@ import io.patchrun.image.ImageRef;
  * @param buildArgs  build arguments in file order
  * @param smoke      smoke test; {@link SmokeSpec#NONE} when the file gives none
  * @param rollout    rollout settings; {@link RolloutSpec#DEFAULTS} when the file gives none
+ * @param hooks      commands run in its containers around their rollover; {@link HooksSpec#NONE} when the file gives none
  */
 public record ImageSpec(String name, String dockerfile, String context, Map<String, String> buildArgs,
-                        SmokeSpec smoke, RolloutSpec rollout) {
+                        SmokeSpec smoke, RolloutSpec rollout, HooksSpec hooks) {
 
     public static final String DEFAULT_DOCKERFILE = "Dockerfile";
 
@@ -30,6 +31,12 @@ public record ImageSpec(String name, String dockerfile, String context, Map<Stri
         buildArgs = Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
         Objects.requireNonNull(smoke, "smoke");
         Objects.requireNonNull(rollout, "rollout");
+        hooks = hooks == null ? HooksSpec.NONE : hooks;
+    }
+
+    /** An image without hooks. */
+    public ImageSpec(String name, String dockerfile, String context, Map<String, String> buildArgs, SmokeSpec smoke, RolloutSpec rollout) {
+        this(name, dockerfile, context, buildArgs, smoke, rollout, HooksSpec.NONE);
     }
 
     /** The default build context: the folder the Dockerfile is in. */

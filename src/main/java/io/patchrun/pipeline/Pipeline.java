@@ -21,9 +21,11 @@ import java.util.Set;
  * @param runOnBaseChange whether a changed base digest starts a patch run at once ({@code onBaseChange: run})
  *                     rather than waiting for the nightly run ({@code wait}, the default)
  * @param notifications whom its ended runs (and pending updates) are reported to; {@link NotifySpec#NONE} for nobody
+ * @param containers   which running containers of its images roll over; {@link ContainerSelection#ALL} by default
  */
 public record Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
-                       Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications) {
+                       Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications,
+                       ContainerSelection containers) {
 
     public static final int DEFAULT_RETAIN = 3;
 
@@ -32,6 +34,7 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(parallel, "parallel");
         notifications = notifications == null ? NotifySpec.NONE : notifications;
+        containers = containers == null ? ContainerSelection.ALL : containers;
         FieldRules.pipelineName(name).ifPresent(problem -> fail("name", problem));
         if (schedule != null) {
             FieldRules.cron(schedule).ifPresent(problem -> fail("schedule", problem));
@@ -50,6 +53,12 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
             fail("repositories", "must list at least one repository");
         }
         requireUniqueImages(name, repositories);
+    }
+
+    /** A pipeline that rolls over every container of its images. */
+    public Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
+                    Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications) {
+        this(name, file, schedule, watchEvery, retain, pushTo, parallel, repositories, runOnBaseChange, notifications, ContainerSelection.ALL);
     }
 
     /** A pipeline that tells nobody about its runs. */

@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class PipelineReader {
 
     private static final List<String> PIPELINE_KEYS =
-            List.of("name", "schedule", "watchEvery", "onBaseChange", "retain", "pushTo", "parallel", "notify", "repositories");
+            List.of("name", "schedule", "watchEvery", "onBaseChange", "retain", "pushTo", "parallel", "containers", "notify", "repositories");
     private static final List<String> PARALLEL_KEYS = List.of("builds", "rollouts");
     private static final List<String> REPOSITORY_KEYS = List.of("url", "ref", "images");
 
@@ -98,14 +98,26 @@ final class PipelineReader {
         int retain = top.integer("retain", 0, Integer.MAX_VALUE).orElse(Pipeline.DEFAULT_RETAIN);
         String pushTo = top.text("pushTo").filter(value -> top.check("pushTo", FieldRules.pushTo(value))).orElse(null);
         Parallel parallel = top.map("parallel", PARALLEL_KEYS).map(this::parallel).orElse(Parallel.DEFAULTS);
+        ContainerSelection containers = top.text("containers").map(value -> containers(top, value)).orElse(ContainerSelection.ALL);
         NotifySpec notify = NotifyReader.read(top, problems);
         List<RepositorySpec> repositories = repositories(top);
         if (problems.count() > 0) {
             throw problems.toException();
         }
         Pipeline pipeline = new Pipeline(name, problems.file(), schedule, watchEvery, retain, pushTo, parallel,
-                repositories, runOnBaseChange, notify);
+                repositories, runOnBaseChange, notify, containers);
         return new ParsedPipeline(pipeline, top.located("name"), images.names());
+    }
+
+    private static ContainerSelection containers(YamlMap top, String value) {
+        Optional<ContainerSelection> selection = ContainerSelection.parse(value);
+        if (selection.isEmpty()) {
+            String hint = value.equalsIgnoreCase("labeled") ? "did you mean 'labelled'? " : "";
+            top.problem("containers", "must be 'all' (every running container of the pipeline's images, except those labelled"
+                    + " io.patchrun.enable=false) or 'labelled' (only those labelled io.patchrun.enable=true or"
+                    + " com.centurylinklabs.watchtower.enable=true); " + hint + "got '" + value + "'");
+        }
+        return selection.orElse(ContainerSelection.ALL);
     }
 
     private Parallel parallel(YamlMap map) {

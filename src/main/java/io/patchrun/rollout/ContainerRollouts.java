@@ -19,6 +19,7 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.patchrun.container.ContainerDetails;
 import io.patchrun.container.Containers;
 
 /**
@@ -27,7 +28,10 @@ import io.patchrun.container.Containers;
  * {@code parallelism} at a time. A container's failure is in its result, and one rule holds for its image:
  * when not every container of an image passed, every container of it goes back to the old version, and the
  * results of those that had passed say which container failed and why. An image whose containers all passed
- * keeps them; only then are its old containers removed.
+ * keeps them; only then are its old containers removed. A container its labels (or the pipeline's {@code containers:
+ * labelled}) keep out is not rolled over, and its result says why; so is a group whose pre-update hook failed. Neither
+ * holds the other containers of its image back. Containers outside the rollout that depend on one it moved to a new
+ * image, by a depends-on label, are restarted once it is kept.
  */
 public final class ContainerRollouts {
 
@@ -68,8 +72,10 @@ public final class ContainerRollouts {
             List<GroupRollover.Outcome> outcomes = rollGroups(members, parallelism, results);
             outcomes.forEach(outcome -> results.addAll(outcome.done()));
             results.addAll(settle(outcomes, results, imageOf));
+            Map<String, RolloutPolicy> policies = new HashMap<>();
+            members.forEach((name, member) -> policies.put(name, member.policy()));
+            return rollover.restartDependents(sorted(results), policies);
         }
-        return sorted(results);
     }
 
     private List<GroupRollover.Outcome> rollGroups(Map<String, Rollover.Member> members, int parallelism, List<RolloverResult> results) {
@@ -93,7 +99,7 @@ public final class ContainerRollouts {
      */
     private List<RolloverResult> settle(List<GroupRollover.Outcome> outcomes, List<RolloverResult> finished, Map<String, String> imageOf) {
         Map<String, List<RolloverResult>> culprits = new LinkedHashMap<>();
-        finished.stream().filter(r -> r.status() != RolloverResult.Status.DEPLOYED)
+        finished.stream().filter(RolloverResult::failed)
                 .forEach(r -> culprits.computeIfAbsent(imageOf.get(r.container()), image -> new ArrayList<>()).add(r));
         Map<GroupRollover.Outcome, String> reverted = new LinkedHashMap<>();
         boolean grew = true;
@@ -147,10 +153,18 @@ public final class ContainerRollouts {
                     continue;
                 }
                 imageOf.put(name, target.image().familiarName());
+                ContainerDetails container;
                 try {
-                    members.put(name, new Rollover.Member(containers.inspect(name), target.newImage(), target.policy()));
+                    container = containers.inspect(name);
                 } catch (RuntimeException e) {
                     results.add(RolloverResult.failed(name, null, "cannot roll container " + name + " over: " + StepFailure.reason(e)));
+                    continue;
+                }
+                Optional<String> skip = ContainerLabels.skipReason(container, target.policy().labelledOnly(), target.policy().hooks());
+                if (skip.isPresent()) {
+                    results.add(RolloverResult.skipped(name, container.imageId(), "not rolled over: " + skip.get()));
+                } else {
+                    members.put(name, new Rollover.Member(container, target.newImage(), target.policy()));
                 }
             }
         }

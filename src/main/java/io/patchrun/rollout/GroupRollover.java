@@ -59,10 +59,30 @@ final class GroupRollover {
                 done.put(step, step.notTried(StepFailure.reason(e)));
             }
         }
-        Optional<Map<Recreation, RolloverResult>> rolledBack = replace(active);
+        Optional<Map<Recreation, RolloverResult>> skipped = preUpdate(active);
+        Optional<Map<Recreation, RolloverResult>> rolledBack = skipped.isPresent() ? skipped : replace(active);
         rolledBack.ifPresent(done::putAll);
         List<RolloverResult> results = group.stream().filter(done::containsKey).map(done::get).toList();
         return new Outcome(results, rolledBack.isPresent() ? List.of() : active);
+    }
+
+    /**
+     * Runs the pre-update hooks in the order the old containers would stop. One that fails skips the whole group: its
+     * containers roll over together or not at all.
+     *
+     * @return the results when a hook failed, empty to go on
+     */
+    private static Optional<Map<Recreation, RolloverResult>> preUpdate(List<Recreation> steps) {
+        for (Recreation step : reversed(steps)) {
+            Optional<String> failure = step.runPreUpdate();
+            if (failure.isPresent()) {
+                Map<Recreation, RolloverResult> skipped = new LinkedHashMap<>();
+                steps.forEach(other -> skipped.put(other, other.skipped(other == step ? failure.get()
+                        : "not rolled over together with " + step.name() + ", which it depends on or which depends on it: " + failure.get())));
+                return Optional.of(skipped);
+            }
+        }
+        return Optional.empty();
     }
 
     /** @return the results after a rollback, empty when every new container passed */
@@ -167,7 +187,8 @@ final class GroupRollover {
         List<RolloverResult> results = new ArrayList<>();
         for (Recreation step : passed) {
             RolloverResult result = step.deployed();
-            results.add(finished(step, unwritten.containsKey(step) ? result.withNote(unwritten.get(step)) : result));
+            result = unwritten.containsKey(step) ? result.withNote(unwritten.get(step)) : result;
+            results.add(finished(step, step.runPostUpdate().map(result::withNote).orElse(result)));
         }
         return results;
     }

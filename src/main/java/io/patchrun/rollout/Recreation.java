@@ -92,6 +92,33 @@ final class Recreation {
     }
 
     /**
+     * Runs the pre-update hook (the pipeline's, or the container's lifecycle label) in the old container, before anything
+     * is changed.
+     *
+     * @return why the container must not be rolled over: the hook failed, ran out of time or asked to skip; empty to go on
+     */
+    Optional<String> runPreUpdate() {
+        Hook hook;
+        try {
+            hook = ContainerLabels.hooks(old, policy.hooks()).preUpdate();
+        } catch (IllegalArgumentException e) {
+            return Optional.of("not rolled over: " + e.getMessage());
+        }
+        return hook == null ? Optional.empty()
+                : HookRun.failure(containers, old.id(), name(), "pre-update", hook).map(failure -> "not rolled over: " + failure);
+    }
+
+    /** Runs the post-update hook in the new container, which passed and stays; says how it went, or nothing when there is none. */
+    Optional<String> runPostUpdate() {
+        Hook hook = ContainerLabels.hooks(old, policy.hooks()).postUpdate();
+        if (hook == null) {
+            return Optional.empty();
+        }
+        return Optional.of(HookRun.failure(containers, newId, name(), "post-update", hook).map(failure -> failure + "; the new container stays")
+                .orElse("its post-update hook (" + hook.describe() + ") ran"));
+    }
+
+    /**
      * Writes down what is about to change, then creates the new container under a temporary name, and for an old
      * container started with {@code --rm} a stopped copy of it to put back.
      *
@@ -147,8 +174,7 @@ final class Recreation {
         journal.step(record, RolloverStep.STOP_OLD);
         stoppedAt = clock.instant();
         oldStopped = true;
-        String signal = old.spec().config().stopSignal();
-        containers.signal(old.id(), signal == null ? "SIGTERM" : signal);
+        containers.signal(old.id(), ContainerLabels.stopSignal(old));
     }
 
     /** Gives the old container what is left of its stop timeout to exit by itself; cut short when Patchrun is stopping. */
@@ -303,6 +329,10 @@ final class Recreation {
 
     RolloverResult unchangedResult() {
         return result(RolloverResult.Status.DEPLOYED, "already runs " + newImage + " (image " + target.shortId() + "); left as it is");
+    }
+
+    RolloverResult skipped(String reason) {
+        return RolloverResult.skipped(name(), old.imageId(), reason);
     }
 
     RolloverResult notTried(String reason) {

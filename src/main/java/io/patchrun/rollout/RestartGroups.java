@@ -19,13 +19,12 @@ import io.patchrun.container.ContainerDetails;
 
 /**
  * Which of a set of containers depend on which (links, a shared network stack, the
- * {@value #DEPENDS_ON} label, compose's {@value #COMPOSE_DEPENDS_ON} label), split into groups that have to
+ * {@code io.patchrun.depends-on} and Watchtower's {@code com.centurylinklabs.watchtower.depends-on} labels, compose's {@value #COMPOSE_DEPENDS_ON} label), split into groups that have to
  * roll over together, each sorted so that a container comes after what it depends on. Dependencies on
  * containers outside the set are not followed. Ordering is by name wherever the graph leaves a choice.
  */
 final class RestartGroups {
 
-    static final String DEPENDS_ON = "io.patchrun.depends-on";
     static final String COMPOSE_DEPENDS_ON = "com.docker.compose.depends_on";
     static final String COMPOSE_PROJECT = "com.docker.compose.project";
     static final String COMPOSE_SERVICE = "com.docker.compose.service";
@@ -72,7 +71,7 @@ final class RestartGroups {
     private Set<String> dependenciesOf(ContainerDetails container) {
         Set<String> found = new TreeSet<>();
         container.spec().wiredTo().forEach(reference -> resolve(reference).ifPresent(found::add));
-        names(container.label(DEPENDS_ON)).forEach(reference -> resolve(reference).ifPresent(found::add));
+        ContainerLabels.dependsOn(container).forEach(reference -> resolve(reference).ifPresent(found::add));
         for (String entry : names(container.label(COMPOSE_DEPENDS_ON))) {
             String service = entry.split(":", 2)[0];
             byName.values().stream().filter(other -> Objects.equals(other.label(COMPOSE_PROJECT), container.label(COMPOSE_PROJECT))

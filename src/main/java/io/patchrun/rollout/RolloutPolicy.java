@@ -11,18 +11,28 @@ import java.util.Objects;
  * @param minUptime     how long the new container must have run, without exiting or being restarted, before
  *                      it counts as up: a process that dies at once would otherwise look like it runs
  * @param check         what it must pass besides running and its own HEALTHCHECK
+ * @param hooks         commands run in the old container before it stops and in the new one once it is kept
+ * @param labelledOnly  whether only containers labelled {@code io.patchrun.enable=true} (or Watchtower's {@code enable=true})
+ *                      roll over, rather than every container not labelled {@code false}
  */
-public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check) {
+public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check, Hooks hooks,
+                            boolean labelledOnly) {
 
     public RolloutPolicy {
         requirePositiveOrZero(stopTimeout, "stopTimeout");
         requirePositiveOrZero(healthTimeout, "healthTimeout");
         requirePositiveOrZero(minUptime, "minUptime");
         Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(hooks, "hooks");
         if (minUptime.compareTo(healthTimeout) > 0) {
             throw new IllegalArgumentException("minUptime " + minUptime + " is longer than healthTimeout " + healthTimeout
                     + ": no container could pass the health gate");
         }
+    }
+
+    /** Every container not labelled otherwise, without hooks. */
+    public RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check) {
+        this(stopTimeout, healthTimeout, minUptime, check, Hooks.NONE, false);
     }
 
     /** Stop within 10 s, healthy within 30 s, up for 1 s, no extra check. */
@@ -31,19 +41,27 @@ public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Durati
     }
 
     public RolloutPolicy withStopTimeout(Duration value) {
-        return new RolloutPolicy(value, healthTimeout, minUptime, check);
+        return new RolloutPolicy(value, healthTimeout, minUptime, check, hooks, labelledOnly);
     }
 
     public RolloutPolicy withHealthTimeout(Duration value) {
-        return new RolloutPolicy(stopTimeout, value, minUptime, check);
+        return new RolloutPolicy(stopTimeout, value, minUptime, check, hooks, labelledOnly);
     }
 
     public RolloutPolicy withMinUptime(Duration value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, value, check);
+        return new RolloutPolicy(stopTimeout, healthTimeout, value, check, hooks, labelledOnly);
     }
 
     public RolloutPolicy withCheck(ReadinessCheck value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, value);
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, value, hooks, labelledOnly);
+    }
+
+    public RolloutPolicy withHooks(Hooks value) {
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, value, labelledOnly);
+    }
+
+    public RolloutPolicy withLabelledOnly(boolean value) {
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, value);
     }
 
     private static void requirePositiveOrZero(Duration value, String name) {

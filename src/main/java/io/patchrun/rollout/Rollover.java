@@ -3,6 +3,7 @@ package io.patchrun.rollout;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -92,6 +93,15 @@ public final class Rollover {
      */
     GroupRollover.Outcome together(List<Member> inStartOrder) {
         return groups.roll(inStartOrder.stream().map(member -> new Recreation(containers, clock, underWay, member)).toList());
+    }
+
+    /**
+     * Restarts the containers outside the rollout that depend, by a depends-on label, on a container it moved to a new image.
+     *
+     * @see DependentRestarts
+     */
+    List<RolloverResult> restartDependents(List<RolloverResult> results, Map<String, RolloutPolicy> policies) {
+        return new DependentRestarts(containers, gate).restart(results, policies);
     }
 
     /** Keeps the new containers that passed: the old ones go. */

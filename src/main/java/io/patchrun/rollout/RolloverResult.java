@@ -22,7 +22,12 @@ public record RolloverResult(String container, Status status, String oldImageId,
         /** The rollover was tried and failed; the old container runs again, or was never stopped. */
         ROLLED_BACK,
         /** The rollover could not be tried, or the old container could not be put back: see the message. */
-        FAILED
+        FAILED,
+        /**
+         * Not rolled over, on purpose: its labels, the pipeline's {@code containers: labelled}, or its pre-update hook said
+         * so (the message says which). It runs as before, and its image's other containers are not held back by it.
+         */
+        SKIPPED
     }
 
     public RolloverResult {
@@ -35,9 +40,18 @@ public record RolloverResult(String container, Status status, String oldImageId,
         }
     }
 
+    /** Whether the rollover was tried, or was to be, and did not end on the new version. */
+    public boolean failed() {
+        return status == Status.ROLLED_BACK || status == Status.FAILED;
+    }
+
     /** This result with {@code note} added to its message. */
     RolloverResult withNote(String note) {
         return new RolloverResult(container, status, oldImageId, newImageId, outage, message + "; " + note);
+    }
+
+    static RolloverResult skipped(String container, String oldImageId, String reason) {
+        return new RolloverResult(container, Status.SKIPPED, oldImageId, null, Duration.ZERO, reason);
     }
 
     static RolloverResult failed(String container, String oldImageId, String message) {

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.patchrun.container.ExecResult;
+
 /** Runs a command in the container once; it must exit 0 within what is left of the smoke test's time. */
 final class CommandCheck implements SmokeCheck {
 

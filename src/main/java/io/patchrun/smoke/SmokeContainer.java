@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.patchrun.container.ContainerState;
+import io.patchrun.container.ExecResult;
 
 /** A started throwaway container; {@link #close()} removes it. Failures are {@link SmokeEngineException}s. */
 public interface SmokeContainer extends AutoCloseable {

@@ -1,6 +1,7 @@
 package io.patchrun.web;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,8 @@ import io.patchrun.reload.PipelineFolder;
 class RunReport {
 
     static final String ROLLBACK_TRIGGER = "rollback";
+    /** The result shown for a container the run left alone on purpose. */
+    static final String SKIPPED = "SKIPPED";
 
     /** The verdict of an image's smoke test, and the CSS class to show it with. */
     record Smoke(String verdict, String tone) {
@@ -72,17 +75,22 @@ class RunReport {
         };
     }
 
-    /** The rollovers of the image's containers to the version this run deployed, newest record per container. */
+    /**
+     * The rollovers of the image's containers to the version this run deployed, newest record per container, then the
+     * containers it left alone, with why.
+     */
     private List<Rollover> rollovers(RunImage image) {
         if (image.tag() == null || image.status() == ImageStatus.PENDING && image.containers().isEmpty()) {
             return List.of();
         }
         String target = image.name() + ":" + image.tag();
-        return image.containers().stream().map(container -> rollouts.of(container).stream()
+        List<Rollover> rows = new ArrayList<>(image.containers().stream().map(container -> rollouts.of(container).stream()
                         .filter(entry -> entry.newImage().equals(target) || entry.newImage().endsWith("/" + target))
                         .findFirst()
                         .map(entry -> new Rollover(container, entry.result(), entry.message(), entry.recordedAt()))
                         .orElse(new Rollover(container, null, null, null)))
-                .toList();
+                .toList());
+        image.skipped().forEach(skipped -> rows.add(new Rollover(skipped.container(), SKIPPED, skipped.reason(), null)));
+        return rows;
     }
 }

@@ -255,6 +255,16 @@ class UnfinishedRunsTest {
         }
 
         @Override
+        public List<String> runningWithLabel(String key) {
+            return List.of();
+        }
+
+        @Override
+        public io.patchrun.container.ExecResult exec(String container, List<String> command, Duration timeout) {
+            throw new UnsupportedOperationException("recovery runs no command in a container");
+        }
+
+        @Override
         public ContainerDetails inspect(String container) {
             return find(container);
         }

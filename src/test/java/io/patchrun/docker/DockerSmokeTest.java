@@ -27,7 +27,7 @@ import io.patchrun.pipeline.HttpCheck;
 import io.patchrun.pipeline.SmokeSpec;
 import io.patchrun.smoke.CheckResult;
 import io.patchrun.smoke.ContainerSmokeRunner;
-import io.patchrun.smoke.ExecResult;
+import io.patchrun.container.ExecResult;
 import io.patchrun.smoke.SmokeContainer;
 import io.patchrun.smoke.SmokeContainers;
 import io.patchrun.smoke.SmokeRequest;

@@ -9,6 +9,7 @@ import io.patchrun.container.ContainerDetails;
 import io.patchrun.container.ContainerSpec;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.Containers;
+import io.patchrun.container.ExecResult;
 import io.patchrun.container.ImageInfo;
 import io.patchrun.image.ImageRef;
 
@@ -33,6 +34,11 @@ final class RecordingContainers implements Containers {
     @Override
     public List<String> runningOf(ImageRef image) {
         return engine.runningOf(image);
+    }
+
+    @Override
+    public List<String> runningWithLabel(String key) {
+        return engine.runningWithLabel(key);
     }
 
     @Override
@@ -90,5 +96,11 @@ final class RecordingContainers implements Containers {
     @Override
     public List<String> logTail(String container, int lines) {
         return engine.logTail(container, lines);
+    }
+
+    @Override
+    public ExecResult exec(String container, List<String> command, Duration timeout) {
+        record("exec " + container + " " + command);
+        return engine.exec(container, command, timeout);
     }
 }

@@ -52,6 +52,23 @@ class RunHistoryTest {
     }
 
     @Test
+    void image_keepsTheContainersItLeftAlone_withWhy_andTheLatestRecordOfThemOnly() {
+        long id = runs.queue("demo", "api", "admin", List.of("demo/web"));
+        runs.image(id, new RunImage("demo/web", ImageStatus.PENDING, "t1", null, null, null, List.of(), null,
+                List.of(new SkippedContainer("web-9", "not rolled over: a first guess"))));
+
+        runs.image(id, new RunImage("demo/web", ImageStatus.DEPLOYED, "t1", null, null, 10L, List.of("web-1"), "rolled over 1 container(s)",
+                List.of(new SkippedContainer("web-3", "not rolled over: it is labelled io.patchrun.enable=false"),
+                        new SkippedContainer("web-2", "x".repeat(9000)))));
+
+        RunImage image = runs.find(id).orElseThrow().images().get(0);
+        assertThat(image.containers()).containsExactly("web-1");
+        assertThat(image.skipped()).extracting(SkippedContainer::container).containsExactly("web-2", "web-3");
+        assertThat(image.skipped().get(1).reason()).isEqualTo("not rolled over: it is labelled io.patchrun.enable=false");
+        assertThat(image.skipped().get(0).reason()).hasSize(8000).endsWith("…");
+    }
+
+    @Test
     void list_isNewestFirst_filteredAndPaged() {
         for (int i = 0; i < 5; i++) {
             long id = runs.queue(i % 2 == 0 ? "a" : "b", "schedule", null, List.of());

@@ -74,6 +74,27 @@ class PipelineTest {
     }
 
     @Test
+    void parse_readsContainersAndHooks_asTheContractWritesThem() {
+        Pipeline pipeline = Pipeline.parse(FILE, "containers: labelled\n" + MINIMAL + """
+                        hooks: { preUpdate: ["/bin/sh", "-c", "drain"], postUpdate: ["/bin/sh", "-c", "warm"], timeout: PT30S }
+                """);
+
+        assertThat(pipeline.containers()).isEqualTo(ContainerSelection.LABELLED);
+        assertThat(pipeline.images().get(0).hooks()).isEqualTo(new HooksSpec(List.of("/bin/sh", "-c", "drain"),
+                List.of("/bin/sh", "-c", "warm"), Duration.ofSeconds(30)));
+    }
+
+    @Test
+    void parse_takesEveryContainer_andNoHooks_whenNotGiven() {
+        Pipeline pipeline = Pipeline.parse(FILE, MINIMAL + "        hooks: { postUpdate: [/warm.sh] }\n");
+
+        assertThat(pipeline.containers()).isEqualTo(ContainerSelection.ALL);
+        assertThat(Pipeline.parse(FILE, "containers: all\n" + MINIMAL).containers()).isEqualTo(ContainerSelection.ALL);
+        assertThat(pipeline.images().get(0).hooks()).isEqualTo(new HooksSpec(List.of(), List.of("/warm.sh"), Duration.ofMinutes(1)));
+        assertThat(Pipeline.parse(FILE, MINIMAL).images().get(0).hooks()).isEqualTo(HooksSpec.NONE);
+    }
+
+    @Test
     void parse_appliesDefaults_whenOptionalFieldsAreLeftOut() {
         Pipeline pipeline = Pipeline.parse(FILE, MINIMAL);
 

@@ -31,7 +31,7 @@ class PipelineValidationTest {
                 broken("unknown top-level key, with a suggestion",
                         VALID + "retian: 3\n",
                         "6:1: retian: unknown key 'retian'; did you mean 'retain'? allowed here: "
-                                + "name, schedule, watchEvery, onBaseChange, retain, pushTo, parallel, notify, repositories"),
+                                + "name, schedule, watchEvery, onBaseChange, retain, pushTo, parallel, containers, notify, repositories"),
                 broken("unknown image key, with a suggestion ignoring case",
                         VALID + "        buildargs: { A: b }\n",
                         "6:9: " + IMAGE + ".buildargs: unknown key 'buildargs'; did you mean 'buildArgs'? "
@@ -156,6 +156,30 @@ class PipelineValidationTest {
                 broken("command with a null argument",
                         VALID + "        smoke: { command: [sh, ~] }\n",
                         "6:32: " + IMAGE + ".smoke.command[1]: must be a text value, got nothing"),
+                broken("containers with an unknown choice, spelt the American way",
+                        VALID + "containers: labeled\n",
+                        "6:13: containers: must be 'all' (every running container of the pipeline's images, except those labelled"
+                                + " io.patchrun.enable=false) or 'labelled' (only those labelled io.patchrun.enable=true or"
+                                + " com.centurylinklabs.watchtower.enable=true); did you mean 'labelled'? got 'labeled'"),
+                broken("containers as a list",
+                        VALID + "containers: [web-1]\n",
+                        "6:13: containers: must be a text value, got a list"),
+                broken("hooks without a command",
+                        VALID + "        hooks: { timeout: PT5S }\n",
+                        "6:16: " + IMAGE + ".hooks: must give preUpdate (run in the old container before it stops), postUpdate"),
+                broken("hook command as a string, as Watchtower's labels write it",
+                        VALID + "        hooks: { preUpdate: /drain.sh }\n",
+                        "6:29: " + IMAGE + ".hooks.preUpdate: must be a list, got '/drain.sh'"),
+                broken("hook command empty",
+                        VALID + "        hooks: { postUpdate: [] }\n",
+                        "6:30: " + IMAGE + ".hooks.postUpdate: must not be empty; give the program and its arguments, e.g."
+                                + " [\"/bin/sh\", \"-c\", \"warm-up\"]"),
+                broken("hook timeout of zero",
+                        VALID + "        hooks: { preUpdate: [sh], timeout: PT0S }\n",
+                        "6:44: " + IMAGE + ".hooks.timeout: must be longer than zero, got PT0S"),
+                broken("hook key in Watchtower's spelling",
+                        VALID + "        hooks: { pre-update: [sh] }\n",
+                        "6:18: " + IMAGE + ".hooks.pre-update: unknown key 'pre-update'; did you mean 'preUpdate'?"),
                 broken("build argument without a value",
                         VALID + "        buildArgs: { FLAVOUR: }\n",
                         "6:30: " + IMAGE + ".buildArgs.FLAVOUR: must be a text value (use \"\" for empty), "
@@ -170,7 +194,7 @@ class PipelineValidationTest {
                 broken("a list at the top instead of a mapping",
                         "- name: demo\n",
                         "1:1: must be a mapping with keys name, schedule, watchEvery, onBaseChange, retain, pushTo, parallel, "
-                                + "notify, repositories, got a list"),
+                                + "containers, notify, repositories, got a list"),
                 broken("unknown notification level",
                         VALID + "notify: { level: errors, webhook: { url: \"http://127.0.0.1:9000/hook\" } }\n",
                         "6:18: notify.level: must be one of [failures, changes, always]"),

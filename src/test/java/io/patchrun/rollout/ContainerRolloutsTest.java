@@ -46,7 +46,7 @@ class ContainerRolloutsTest {
     @Test
     void rollOut_stopsDependentFirst_andStartsItsDependencyFirst() {
         runOnV1("db", Map.of());
-        runOnV1("web", Map.of(RestartGroups.DEPENDS_ON, "db"));
+        runOnV1("web", Map.of(ContainerLabels.DEPENDS_ON, "db"));
         nextVersions(Behaviour.RUNS, "db", "web");
 
         List<RolloverResult> results = fleet.rollOut(targets("db", "web"));
@@ -61,7 +61,7 @@ class ContainerRolloutsTest {
     @Test
     void rollOut_putsWholeGroupBack_whenDependencyFails() {
         FakeEngine.Box db = runOnV1("db", Map.of());
-        FakeEngine.Box web = runOnV1("web", Map.of(RestartGroups.DEPENDS_ON, "db"));
+        FakeEngine.Box web = runOnV1("web", Map.of(ContainerLabels.DEPENDS_ON, "db"));
         engine.image("demo/db:2", ImageConfig.empty(), Behaviour.EXITS);
         engine.image("demo/web:2", ImageConfig.empty(), Behaviour.RUNS);
 
@@ -112,8 +112,8 @@ class ContainerRolloutsTest {
 
     @Test
     void rollOut_reportsCycle_andRollsTheOthersOver() {
-        runOnV1("a", Map.of(RestartGroups.DEPENDS_ON, "b"));
-        runOnV1("b", Map.of(RestartGroups.DEPENDS_ON, "a"));
+        runOnV1("a", Map.of(ContainerLabels.DEPENDS_ON, "b"));
+        runOnV1("b", Map.of(ContainerLabels.DEPENDS_ON, "a"));
         runOnV1("c", Map.of());
         nextVersions(Behaviour.RUNS, "a", "b", "c");
 

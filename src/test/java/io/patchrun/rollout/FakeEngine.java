@@ -15,6 +15,7 @@ import io.patchrun.container.ContainerOperationException;
 import io.patchrun.container.ContainerSpec;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.Containers;
+import io.patchrun.container.ExecResult;
 import io.patchrun.container.ImageConfig;
 import io.patchrun.container.ImageInfo;
 import io.patchrun.image.ImageRef;
@@ -57,6 +58,7 @@ final class FakeEngine implements Containers {
     private final List<String> events = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
     private final List<String> deaths = new ArrayList<>();
+    private final Map<String, ExecResult> execAnswers = new HashMap<>();
     private Duration stopTakes = Duration.ZERO;
     private int nextId = 1;
 
@@ -129,6 +131,12 @@ final class FakeEngine implements Containers {
         return boxes.values().stream().filter(box -> box.status == ContainerState.Status.RUNNING)
                 .filter(box -> images.get(box.imageId).repoTags().stream().anyMatch(tag -> ImageRef.parse(tag).sameName(image)))
                 .map(box -> box.name).sorted().toList();
+    }
+
+    @Override
+    public synchronized List<String> runningWithLabel(String key) {
+        return boxes.values().stream().filter(box -> box.status == ContainerState.Status.RUNNING)
+                .filter(box -> box.spec.config().labels().containsKey(key)).map(box -> box.name).sorted().toList();
     }
 
     @Override
@@ -252,6 +260,26 @@ final class FakeEngine implements Containers {
     @Override
     public synchronized List<String> logTail(String container, int lines) {
         return List.of("starting", "boom: cannot open /data");
+    }
+
+    /** Makes every command run in a container named {@code name} answer {@code result}; others exit 0 with no output. */
+    synchronized void execAnswers(String name, ExecResult result) {
+        execAnswers.put(name, result);
+    }
+
+    /** Runs nothing: writes the command down and answers what {@link #execAnswers} set for the container's name. */
+    @Override
+    public synchronized ExecResult exec(String container, List<String> command, Duration timeout) {
+        Box box = find(container);
+        act("exec " + box.name + " " + String.join(" ", command));
+        if (box.status != ContainerState.Status.RUNNING) {
+            throw new ContainerOperationException("running " + command + " in container " + box.name + " failed: container is not running");
+        }
+        ExecResult result = execAnswers.getOrDefault(box.name, new ExecResult(true, 0, ""));
+        if (!result.finished() && timeout != null) {
+            clock.advance(timeout);
+        }
+        return result;
     }
 
     private void act(String event) {

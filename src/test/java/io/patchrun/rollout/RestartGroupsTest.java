@@ -19,8 +19,8 @@ class RestartGroupsTest {
     @Test
     void groups_placeEachContainerAfterWhatItDependsOn_forDependsOnLabel() {
         List<RestartGroups.Group> groups = RestartGroups.groups(List.of(
-                container("web", Map.of(RestartGroups.DEPENDS_ON, "api")),
-                container("api", Map.of(RestartGroups.DEPENDS_ON, "db, cache")),
+                container("web", Map.of(ContainerLabels.DEPENDS_ON, "api")),
+                container("api", Map.of(ContainerLabels.DEPENDS_ON, "db, cache")),
                 container("db", Map.of()),
                 container("cache", Map.of())));
 
@@ -33,7 +33,7 @@ class RestartGroupsTest {
     @Test
     void groups_keepIndependentContainersApart_inNameOrder() {
         List<RestartGroups.Group> groups = RestartGroups.groups(List.of(
-                container("web", Map.of(RestartGroups.DEPENDS_ON, "db")), container("db", Map.of()), container("batch", Map.of())));
+                container("web", Map.of(ContainerLabels.DEPENDS_ON, "db")), container("db", Map.of()), container("batch", Map.of())));
 
         assertThat(groups).extracting(RestartGroupsTest::names).containsExactly(List.of("batch"), List.of("db", "web"));
     }
@@ -62,7 +62,7 @@ class RestartGroupsTest {
 
     @Test
     void groups_ignoreDependenciesOutsideTheSet() {
-        List<RestartGroups.Group> groups = RestartGroups.groups(List.of(container("web", Map.of(RestartGroups.DEPENDS_ON, "db"))));
+        List<RestartGroups.Group> groups = RestartGroups.groups(List.of(container("web", Map.of(ContainerLabels.DEPENDS_ON, "db"))));
 
         assertThat(groups).singleElement().satisfies(group -> assertThat(names(group)).containsExactly("web"));
     }
@@ -70,10 +70,10 @@ class RestartGroupsTest {
     @Test
     void groups_reportCycle_withThePathAroundIt() {
         List<RestartGroups.Group> groups = RestartGroups.groups(List.of(
-                container("a", Map.of(RestartGroups.DEPENDS_ON, "b")),
-                container("b", Map.of(RestartGroups.DEPENDS_ON, "c")),
-                container("c", Map.of(RestartGroups.DEPENDS_ON, "a")),
-                container("d", Map.of(RestartGroups.DEPENDS_ON, "a"))));
+                container("a", Map.of(ContainerLabels.DEPENDS_ON, "b")),
+                container("b", Map.of(ContainerLabels.DEPENDS_ON, "c")),
+                container("c", Map.of(ContainerLabels.DEPENDS_ON, "a")),
+                container("d", Map.of(ContainerLabels.DEPENDS_ON, "a"))));
 
         assertThat(groups).singleElement().satisfies(group -> {
             assertThat(group.cycle()).containsExactly("a", "b", "c", "a");

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.patchrun.container.ContainerState.Health;
+import io.patchrun.container.ExecResult;
 import io.patchrun.pipeline.HttpCheck;
 import io.patchrun.pipeline.SmokeSpec;
 import io.patchrun.testsupport.MutableClock;

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.ContainerState.Health;
 import io.patchrun.container.ContainerState.Status;
+import io.patchrun.container.ExecResult;
 import io.patchrun.testsupport.MutableClock;
 
 /**

@@ -15,6 +15,7 @@ import io.patchrun.history.ImageVersion;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
+import io.patchrun.history.SkippedContainer;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.testsupport.AppTestBase;
 
@@ -30,7 +31,8 @@ class HistoryApiTest extends AppTestBase {
     @Test
     void run_isShownWithItsImages() {
         long id = runs.queue("history-api", "api", "admin", List.of("hist/web"));
-        runs.image(id, new RunImage("hist/web", ImageStatus.DEPLOYED, "20261123-030000-1", "sha256:b", "abc123", 1500L, List.of("web-1"), null));
+        runs.image(id, new RunImage("hist/web", ImageStatus.DEPLOYED, "20261123-030000-1", "sha256:b", "abc123", 1500L, List.of("web-1"), null,
+                List.of(new SkippedContainer("web-2", "not rolled over: it is labelled io.patchrun.enable=false"))));
         runs.finished(id, RunStatus.SUCCEEDED, null);
 
         HttpResponse<String> response = client.getAs("viewer", VIEWER_PASSWORD, "/api/runs/" + id);
@@ -38,7 +40,8 @@ class HistoryApiTest extends AppTestBase {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"id\":" + id).contains("\"pipeline\":\"history-api\"").contains("\"status\":\"SUCCEEDED\"")
                 .contains("\"trigger\":\"api\"").contains("\"name\":\"hist/web\"").contains("\"buildMillis\":1500")
-                .contains("\"containers\":[\"web-1\"]").contains("\"commit\":\"abc123\"");
+                .contains("\"containers\":[\"web-1\"]").contains("\"commit\":\"abc123\"")
+                .contains("\"skipped\":[{\"container\":\"web-2\",\"reason\":\"not rolled over: it is labelled io.patchrun.enable=false\"}]");
         assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/api/runs?pipeline=history-api").body()).startsWith("[{\"id\":" + id);
     }
 

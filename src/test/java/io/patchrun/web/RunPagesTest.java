@@ -20,6 +20,7 @@ import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunBase;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
+import io.patchrun.history.SkippedContainer;
 import io.patchrun.reload.PipelineFolder;
 import io.patchrun.run.PatchRuns;
 
@@ -112,6 +113,20 @@ class RunPagesTest {
                 .contains("longest outage 210 ms").contains(">none configured<").contains("exit code 3")
                 .contains("Step 1/3 : FROM debian:12").contains("ui, asked for by admin");
         assertThat(page).as("an ended run is not polled").doesNotContain("hx-trigger");
+    }
+
+    @Test
+    void run_showsTheContainersItLeftAlone_withWhy() throws Exception {
+        when(runs.find(6)).thenReturn(Optional.of(run(6, RunStatus.SUCCEEDED, List.of(
+                new RunImage("demo/web", ImageStatus.BUILT, Fixtures.V2, Fixtures.NEW_DIGEST, "c".repeat(40), 2400L, List.of(),
+                        "no container rolled over; web-2: not rolled over: it is labelled io.patchrun.enable=false",
+                        List.of(new SkippedContainer("web-2", "not rolled over: it is labelled io.patchrun.enable=false")))))));
+        when(rollouts.of("web-2")).thenReturn(List.of());
+
+        String page = body(get("/runs/6"));
+
+        assertThat(page).contains("<code>web-2</code>").contains(">left alone<")
+                .contains("<div class=\"small muted\">not rolled over: it is labelled io.patchrun.enable=false</div>");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.patchrun.smoke;
+package io.patchrun.container;
 
 /**
  * A command run in a container.
