@@ -84,14 +84,14 @@ final class GitFetch {
 
     /**
      * Deletes Git's lock files. We hold the folder's lock, so any there were left by a process that
-     * died mid-checkout; JGit would otherwise skip the locked refs and check out a stale commit.
+     * died mid-fetch; JGit would otherwise skip the locked refs and resolve a stale commit.
      */
     private static void removeStaleLocks(Path gitDir) throws IOException {
         Path refs = gitDir.resolve(Constants.R_REFS);
         try (Stream<Path> top = Files.list(gitDir);
              Stream<Path> nested = Files.isDirectory(refs) ? Files.walk(refs) : Stream.empty()) {
             for (Path file : Stream.concat(top, nested).filter(path -> path.toString().endsWith(".lock")).toList()) {
-                log.warn("Removing {} left by an interrupted checkout", file);
+                log.warn("Removing {} left by an interrupted fetch", file);
                 Files.deleteIfExists(file);
             }
         }

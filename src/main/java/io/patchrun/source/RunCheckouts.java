@@ -3,6 +3,7 @@ package io.patchrun.source;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -113,7 +114,7 @@ public final class RunCheckouts {
 
     /** Deletes a folder and what it holds, without following symbolic links out of it. */
     private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (Stream<Path> paths = Files.walk(folder)) {
