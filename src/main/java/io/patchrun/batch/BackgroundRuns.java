@@ -18,6 +18,7 @@ import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.notify.EndedRun;
 import io.patchrun.notify.RunEndListener;
+import io.patchrun.source.RunCheckouts;
 
 /**
  * Runs in the background, each a Spring Batch job on a thread of its own, recorded from the moment it is
@@ -33,6 +34,7 @@ class BackgroundRuns implements RunLauncher, DisposableBean {
     private final RunHistory runs;
     private final BaseHistory bases;
     private final RunJobs jobs;
+    private final RunCheckouts checkouts;
     private final List<RunEndListener> listeners;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "patch-run");
@@ -40,11 +42,13 @@ class BackgroundRuns implements RunLauncher, DisposableBean {
         return thread;
     });
 
-    BackgroundRuns(ActiveRuns active, RunHistory runs, BaseHistory bases, RunJobs jobs, List<RunEndListener> listeners) {
+    BackgroundRuns(ActiveRuns active, RunHistory runs, BaseHistory bases, RunJobs jobs, RunCheckouts checkouts,
+                   List<RunEndListener> listeners) {
         this.active = active;
         this.runs = runs;
         this.bases = bases;
         this.jobs = jobs;
+        this.checkouts = checkouts;
         this.listeners = List.copyOf(listeners);
     }
 
@@ -80,12 +84,22 @@ class BackgroundRuns implements RunLauncher, DisposableBean {
             outcome = RunOutcome.notCarriedOut(e);
             failUnfinished(state, outcome.message());
         } finally {
+            removeCheckouts(state);
             // Released before the run is recorded as ended: whoever sees it ended may start the next one at once.
             claim.release();
         }
         runs.finished(state.id, outcome.status(), outcome.message());
         log.info("Run {} of pipeline {} ended {}: {}", state.id, state.pipeline.name(), outcome.status(), outcome.message());
         tellListeners(state);
+    }
+
+    /** The run's working trees go with it; one that cannot be removed now is removed at the next start. */
+    private void removeCheckouts(RunState state) {
+        try {
+            checkouts.remove(state.id);
+        } catch (RuntimeException e) {
+            log.warn("Run {}: {}; the next start removes them", state.id, e.getMessage());
+        }
     }
 
     /** Once per ended run, after its end is recorded; a listener that fails is logged and the run stays as it ended. */

@@ -28,12 +28,15 @@ import io.patchrun.retain.ImageStore;
 import io.patchrun.smoke.SmokeRequest;
 import io.patchrun.smoke.SmokeResult;
 import io.patchrun.smoke.SmokeRunner;
+import io.patchrun.source.Checkout;
+import io.patchrun.source.RunCheckouts;
+import io.patchrun.source.SourceException;
 
 /**
- * One image's turn in a patch run: build it with an immutable version tag, smoke-test it, push it when the
- * pipeline has {@code pushTo}, and only then record the version and move {@code :latest} to it, so that
- * images built on it, now or in a later run, never start from a version that failed its smoke test or
- * that the registry did not take.
+ * One image's turn in a patch run: build it with an immutable version tag from the run's own checkout of the
+ * commit the run planned, smoke-test it, push it when the pipeline has {@code pushTo}, and only then record
+ * the version and move {@code :latest} to it, so that images built on it, now or in a later run, never start
+ * from a version that failed its smoke test or that the registry did not take.
  */
 @Component
 class BuildStep {
@@ -44,16 +47,18 @@ class BuildStep {
     private final ImageStore images;
     private final RunHistory runs;
     private final VersionHistory versions;
+    private final RunCheckouts checkouts;
     private final java.time.Clock clock;
 
     BuildStep(ImageBuilder builder, SmokeRunner smoke, ImagePusher pusher, ImageStore images, RunHistory runs,
-              VersionHistory versions, java.time.Clock clock) {
+              VersionHistory versions, RunCheckouts checkouts, java.time.Clock clock) {
         this.builder = builder;
         this.smoke = smoke;
         this.pusher = pusher;
         this.images = images;
         this.runs = runs;
         this.versions = versions;
+        this.checkouts = checkouts;
         this.clock = clock;
     }
 
@@ -64,16 +69,23 @@ class BuildStep {
             record(state, state.images.get(name).with(ImageStatus.FAILED, refused));
             return Outcome.failed(refused);
         }
+        Checkout tree;
+        try {
+            tree = checkouts.checkout(state.id, source.repository(), source.revision());
+        } catch (SourceException e) {
+            record(state, state.images.get(name).with(ImageStatus.FAILED, e.getMessage()));
+            return Outcome.failed(e.getMessage());
+        }
         ImageSpec spec = source.spec();
         Instant started = clock.instant();
         VersionTag tag = VersionTag.now(clock, state.shortId());
         String baseDigest = baseDigest(state, source);
-        RunImage building = new RunImage(name, ImageStatus.PENDING, tag.toString(), baseDigest, source.checkout().commit(),
+        RunImage building = new RunImage(name, ImageStatus.PENDING, tag.toString(), baseDigest, tree.commit(),
                 null, List.of(), "building");
         record(state, building);
         BuildResult result;
         try {
-            result = builder.build(new BuildRequest(name, source.checkout().dir(), spec.dockerfile(), spec.buildArgs(),
+            result = builder.build(new BuildRequest(name, tree.dir(), spec.dockerfile(), spec.buildArgs(),
                     pullsUpstream(state, source), List.of(spec.ref().withTag(tag.toString()).familiar()),
                     labels(state, source, started, baseDigest), spec.context(), source.bases()));
         } catch (BuildFailedException e) {
@@ -82,7 +94,7 @@ class BuildStep {
             return Outcome.failed(e.getMessage());
         }
         runs.buildLog(state.id, name, String.join("\n", result.log()));
-        RunImage built = new RunImage(name, ImageStatus.BUILT, tag.toString(), baseDigest, source.checkout().commit(),
+        RunImage built = new RunImage(name, ImageStatus.BUILT, tag.toString(), baseDigest, tree.commit(),
                 result.took().toMillis(), List.of(), null);
         record(state, built);
         state.builtIds.put(name, result.imageId());
@@ -100,7 +112,7 @@ class BuildStep {
             record(state, built.with(ImageStatus.FAILED, failedPush));
             return Outcome.failed(failedPush);
         }
-        versions.add(new ImageVersion(name, tag.toString(), result.imageId(), baseDigest, source.checkout().commit(), started,
+        versions.add(new ImageVersion(name, tag.toString(), result.imageId(), baseDigest, tree.commit(), started,
                 state.id, false, false));
         images.tag(result.imageId(), spec.ref().withTag("latest"));
         return Outcome.built();
@@ -166,7 +178,7 @@ class BuildStep {
 
     private static Map<String, String> labels(RunState state, CheckedOutImage source, Instant started, String baseDigest) {
         ImageRef base = source.finalBase() == null ? ImageRef.parse("scratch") : source.finalBase();
-        return new BuildLabels(source.repository(), source.checkout().commit(), started, base,
+        return new BuildLabels(source.repository(), source.revision().commit(), started, base,
                 baseDigest == null || !Digest.isDigest(baseDigest) ? null : Digest.of(baseDigest),
                 state.pipeline.name(), String.valueOf(state.id)).toMap();
     }

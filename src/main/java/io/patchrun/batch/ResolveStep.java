@@ -63,7 +63,7 @@ class ResolveStep {
                 versions.current(image).map(ImageVersion::baseDigest).ifPresent(digest -> state.previousBaseDigests.put(image, digest));
                 CheckedOutImage source = state.fleet.image(image);
                 RunImage pending = new RunImage(image, ImageStatus.PENDING, null, null,
-                        source.checkout() == null ? null : source.checkout().commit(), null, List.of(), reason(state.plan, why, image));
+                        source.revision() == null ? null : source.revision().commit(), null, List.of(), reason(state.plan, why, image));
                 state.images.put(image, pending);
                 runs.image(state.id, pending);
             }

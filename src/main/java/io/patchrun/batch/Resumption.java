@@ -69,7 +69,7 @@ class Resumption {
     }
 
     private static void refuseMovedCommit(RunState state, Run previous, CheckedOutImage source, String planned) {
-        String now = source.checkout() == null ? null : source.checkout().commit();
+        String now = source.revision() == null ? null : source.revision().commit();
         if (planned != null && now != null && !Objects.equals(planned, now)) {
             state.refused.put(source.name(), "not built: " + source.repository() + " is at commit " + now + " now, and run "
                     + previous.id() + " planned " + source.name() + " from " + planned + "; a resume only finishes what its run planned,"

@@ -1,6 +1,8 @@
 package io.patchrun.batch;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,13 +11,15 @@ import org.springframework.stereotype.Component;
 
 import io.patchrun.container.EngineUnavailableException;
 import io.patchrun.history.RunHistory;
+import io.patchrun.source.RunCheckouts;
 import io.patchrun.time.Durations;
 
 /**
  * The start-up step that cleans up after a stopped process, once every bean exists and before the scheduler and
  * the web server start, so no run of this process can be among what it touches. First the rollovers that process
  * left unfinished are put to rest and recorded on their runs; then the runs it left queued or running are marked
- * FAILED: their threads ended with it, so nothing else would ever finish them.
+ * FAILED: their threads ended with it, so nothing else would ever finish them; and the working trees its runs
+ * built from are removed.
  */
 @Component
 class UnfinishedRuns implements SmartInitializingSingleton {
@@ -26,10 +30,12 @@ class UnfinishedRuns implements SmartInitializingSingleton {
 
     private final LeftoverRollovers rollovers;
     private final RunHistory runs;
+    private final RunCheckouts checkouts;
 
-    UnfinishedRuns(LeftoverRollovers rollovers, RunHistory runs) {
+    UnfinishedRuns(LeftoverRollovers rollovers, RunHistory runs, RunCheckouts checkouts) {
         this.rollovers = rollovers;
         this.runs = runs;
+        this.checkouts = checkouts;
     }
 
     @Override
@@ -48,6 +54,10 @@ class UnfinishedRuns implements SmartInitializingSingleton {
         int abandoned = runs.abandonActive(WHY);
         if (abandoned > 0) {
             log.warn("{} run(s) left unfinished by the last process were marked FAILED", abandoned);
+        }
+        List<Path> leftovers = checkouts.removeAll();
+        if (!leftovers.isEmpty()) {
+            log.warn("Removed the checkouts of {} run(s) the last process did not remove: {}", leftovers.size(), leftovers);
         }
     }
 }

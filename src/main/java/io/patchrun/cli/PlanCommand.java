@@ -57,7 +57,7 @@ public final class PlanCommand {
             err.println(e.getMessage() + (why == e ? "" : ": " + why.getMessage()));
             return 2;
         }
-        FleetReader reader = new FleetReader(new GitSources(dataDir.resolve("git"), access)::checkout);
+        FleetReader reader = new FleetReader(new GitSources(dataDir.resolve("git"), access)::fetch);
         try {
             out.println(JsonMapper.builder().build().writerWithDefaultPrettyPrinter()
                     .writeValueAsString(reader.read(pipeline).graph().planAll().view()));

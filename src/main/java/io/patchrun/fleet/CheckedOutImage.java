@@ -1,26 +1,25 @@
 package io.patchrun.fleet;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import io.patchrun.image.ImageRef;
 import io.patchrun.pipeline.ImageSpec;
-import io.patchrun.source.Checkout;
+import io.patchrun.source.Revision;
 
 /**
  * One image of a fleet as read from Git: where its Dockerfile and context are, at which commit, and which
- * images it is built from. When the repository or the Dockerfile could not be read, {@code error} says
+ * images it is built from. A run builds it from a checkout of exactly that commit. When the repository or the Dockerfile could not be read, {@code error} says
  * why and the rest is unknown.
  *
  * @param spec       the image as the pipeline file gives it
  * @param repository the repository URL as the pipeline file gives it (resolved)
  * @param pushedName where the rebuilt image is pushed, or {@code null} when the pipeline does not push
- * @param checkout   the checked-out commit, or {@code null} when the repository could not be read
+ * @param revision   the commit its Dockerfile was read from, or {@code null} when the repository could not be fetched
  * @param bases      every external image its Dockerfile uses, in order
  * @param finalBase  the image its final stage is built FROM, or {@code null} for {@code scratch} or unknown
  * @param error      why it could not be read, or {@code null}
  */
-public record CheckedOutImage(ImageSpec spec, String repository, ImageRef pushedName, Checkout checkout,
+public record CheckedOutImage(ImageSpec spec, String repository, ImageRef pushedName, Revision revision,
                                List<ImageRef> bases, ImageRef finalBase, String error) {
 
     public CheckedOutImage {
@@ -33,13 +32,5 @@ public record CheckedOutImage(ImageSpec spec, String repository, ImageRef pushed
 
     public boolean readable() {
         return error == null;
-    }
-
-    public Path contextDir() {
-        return checkout.dir().resolve(spec.context()).normalize();
-    }
-
-    public Path dockerfile() {
-        return checkout.dir().resolve(spec.dockerfile()).normalize();
     }
 }

@@ -21,21 +21,22 @@ import io.patchrun.pipeline.Pipeline;
 import io.patchrun.pipeline.RepositorySpec;
 import io.patchrun.plan.DependencyGraph;
 import io.patchrun.plan.FleetImage;
-import io.patchrun.source.Checkout;
 import io.patchrun.source.FileTooLargeException;
+import io.patchrun.source.Revision;
 import io.patchrun.source.SourceException;
 
 /**
- * Reads a pipeline's fleet from Git: checks out each repository, parses each Dockerfile with its build
- * args, and builds the dependency graph. A repository that cannot be reached, or a Dockerfile that cannot
+ * Reads a pipeline's fleet from Git: fetches each repository, parses each Dockerfile of the fetched commit
+ * (read from Git's objects, so no checkout a build uses is touched) with its build args, and builds the
+ * dependency graph. A repository that cannot be reached, or a Dockerfile that cannot
  * be read, fails only its own images; the rest of the fleet is still planned.
  */
 public final class FleetReader {
 
-    /** Checks out one repository; the Git adapter in production, a map of folders in tests. */
+    /** Fetches one repository and resolves the ref to a commit: {@code GitSources#fetch}. */
     @FunctionalInterface
     public interface Sources {
-        Checkout checkout(String url, String ref);
+        Revision fetch(String url, String ref);
     }
 
     /** Reads one Dockerfile's bases: {@link DockerfileParser#parse}. */
@@ -58,30 +59,30 @@ public final class FleetReader {
     }
 
     public Fleet read(Pipeline pipeline) {
-        Map<String, Checkout> checkouts = new HashMap<>();
+        Map<String, Revision> revisions = new HashMap<>();
         Map<String, String> failures = new HashMap<>();
         for (RepositorySpec repository : pipeline.repositories()) {
             try {
-                checkouts.put(repository.url(), sources.checkout(repository.url(), repository.ref()));
+                revisions.put(repository.url(), sources.fetch(repository.url(), repository.ref()));
             } catch (SourceException e) {
                 failures.put(repository.url(), e.getMessage());
             }
         }
-        return read(pipeline, checkouts, failures);
+        return read(pipeline, revisions, failures);
     }
 
-    /** Reads the fleet from checkouts already made; {@code failures} names repositories that could not be. */
-    public Fleet read(Pipeline pipeline, Map<String, Checkout> checkouts, Map<String, String> failures) {
+    /** Reads the fleet from commits already fetched; {@code failures} names repositories that could not be. */
+    public Fleet read(Pipeline pipeline, Map<String, Revision> revisions, Map<String, String> failures) {
         Map<String, CheckedOutImage> images = new LinkedHashMap<>();
         List<FleetImage> graphInput = new ArrayList<>();
         for (RepositorySpec repository : pipeline.repositories()) {
-            Checkout checkout = checkouts.get(repository.url());
+            Revision revision = revisions.get(repository.url());
             for (ImageSpec spec : repository.images()) {
                 ImageRef pushed = pipeline.pushTo() == null ? null : PushNames.pushedName(pipeline.pushTo(), spec.ref());
-                CheckedOutImage source = checkout == null
+                CheckedOutImage source = revision == null
                         ? new CheckedOutImage(spec, repository.url(), pushed, null, List.of(), null,
-                        failures.getOrDefault(repository.url(), "repository " + repository.url() + " was not checked out"))
-                        : readImage(spec, repository.url(), pushed, checkout);
+                        failures.getOrDefault(repository.url(), "repository " + repository.url() + " was not fetched"))
+                        : readImage(spec, repository.url(), pushed, revision);
                 images.put(spec.name(), source);
                 Set<ImageRef> knownAs = new LinkedHashSet<>();
                 knownAs.add(spec.ref());
@@ -98,38 +99,38 @@ public final class FleetReader {
 
     /**
      * One image's Dockerfile, read and parsed. Whatever goes wrong fails this image only: a missing or
-     * unreadable file, one larger than {@link Checkout#MAX_READ}, one the parser refuses, and, as a
+     * unreadable file, one larger than {@link Revision#MAX_READ}, one the parser refuses, and, as a
      * last resort, a parser that runs out of stack or memory (its limits should make that impossible; an
      * error in one image's file must still never take the run or the server down with it).
      */
-    private CheckedOutImage readImage(ImageSpec spec, String url, ImageRef pushed, Checkout checkout) {
-        String where = url + " at " + shortCommit(checkout.commit());
+    private CheckedOutImage readImage(ImageSpec spec, String url, ImageRef pushed, Revision revision) {
+        String where = url + " at " + shortCommit(revision.commit());
         try {
-            Optional<String> text = checkout.read(spec.dockerfile());
+            Optional<String> text = revision.read(spec.dockerfile());
             if (text.isEmpty()) {
-                return unreadable(spec, url, pushed, checkout, "no " + spec.dockerfile() + " in " + where + " (image " + spec.name()
+                return unreadable(spec, url, pushed, revision, "no " + spec.dockerfile() + " in " + where + " (image " + spec.name()
                         + "; set 'dockerfile' in the pipeline file)");
             }
             ParsedDockerfile parsed = parser.parse(spec.dockerfile(), text.get(), spec.buildArgs());
-            return new CheckedOutImage(spec, url, pushed, checkout, parsed.bases().stream().map(BaseUse::ref).toList(),
+            return new CheckedOutImage(spec, url, pushed, revision, parsed.bases().stream().map(BaseUse::ref).toList(),
                     finalBase(parsed), null);
         } catch (DockerfileException e) {
-            return unreadable(spec, url, pushed, checkout, e.getMessage() + " (in " + where + ")");
+            return unreadable(spec, url, pushed, revision, e.getMessage() + " (in " + where + ")");
         } catch (FileTooLargeException e) {
             String size = String.format(Locale.ROOT, "%,d bytes", e.limit());
-            return unreadable(spec, url, pushed, checkout, DockerfileParser.tooLarge(spec.dockerfile(), e.line(), size).getMessage()
+            return unreadable(spec, url, pushed, revision, DockerfileParser.tooLarge(spec.dockerfile(), e.line(), size).getMessage()
                     + " (in " + where + ")");
         } catch (StackOverflowError | OutOfMemoryError e) {
             String ranOutOf = e instanceof StackOverflowError ? "stack" : "memory";
-            return unreadable(spec, url, pushed, checkout, spec.dockerfile() + ": reading it ran out of " + ranOutOf + " (" + e
+            return unreadable(spec, url, pushed, revision, spec.dockerfile() + ": reading it ran out of " + ranOutOf + " (" + e
                     + "); the file is left out (in " + where + ")");
         } catch (RuntimeException e) {
-            return unreadable(spec, url, pushed, checkout, "cannot read " + spec.dockerfile() + " in " + where + ": " + e.getMessage());
+            return unreadable(spec, url, pushed, revision, "cannot read " + spec.dockerfile() + " in " + where + ": " + e.getMessage());
         }
     }
 
-    private static CheckedOutImage unreadable(ImageSpec spec, String url, ImageRef pushed, Checkout checkout, String error) {
-        return new CheckedOutImage(spec, url, pushed, checkout, List.of(), null, error);
+    private static CheckedOutImage unreadable(ImageSpec spec, String url, ImageRef pushed, Revision revision, String error) {
+        return new CheckedOutImage(spec, url, pushed, revision, List.of(), null, error);
     }
 
     /** The image the last stage is built on, following {@code FROM <earlier stage>} back to an image. */

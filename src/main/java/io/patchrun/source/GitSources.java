@@ -8,12 +8,13 @@ import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.JGitInternalException;
 
 /**
- * Checkouts of Git repositories, kept in a workspace folder: each remote is cloned once into its own
- * folder and fetched again on every later checkout. Works with local paths, {@code file://}, http(s) and
+ * Fetches of Git repositories, kept in a workspace folder: each remote is cloned once into its own folder
+ * (without a working tree) and fetched again on every later fetch. Works with local paths, {@code file://}, http(s) and
  * SSH ({@code ssh://}, {@code git@host:path}) remotes, logging in as the {@link GitAccess} given here says.
  *
- * <p>Safe for concurrent use: checkouts of one remote take turns (also across processes sharing the
- * workspace), checkouts of different remotes run in parallel.
+ * <p>Safe for concurrent use: fetches of one remote take turns (also across processes sharing the
+ * workspace), fetches of different remotes run in parallel. Reading a fetched {@link Revision}, or checking it
+ * out for a run ({@link RunCheckouts}), needs no turn: both read Git's objects, which a fetch only adds to.
  */
 public final class GitSources {
 
@@ -44,8 +45,9 @@ public final class GitSources {
     }
 
     /**
-     * Fetches {@code url} and checks out {@code ref} as a detached working tree at exactly the fetched
-     * commit, discarding any local changes and untracked files in the clone.
+     * Fetches {@code url} and resolves {@code ref} to the commit it names now. No working tree is written:
+     * the commit's files are read from Git's objects ({@link Revision#read}) and checked out, for a run
+     * alone, by {@link RunCheckouts}.
      *
      * @param url what Git clones: a local path (relative ones are taken from the working directory),
      *            a {@code file://}, http(s) or SSH URL
@@ -54,13 +56,13 @@ public final class GitSources {
      *                         known, or has no such ref; the message names the URL without credentials,
      *                         the ref and Git's reason, never a password or passphrase
      */
-    public Checkout checkout(String url, String ref) {
+    public Revision fetch(String url, String ref) {
         RemoteUrl remote = remote(url, ref);
         Path dir = workspace.folderFor(remote);
         try (RemoteLogin login = open(remote, ref);
              Workspace.Hold hold = workspace.hold(dir)) {
             try {
-                return new GitCheckout(dir, remote, ref, login, (int) timeout.toSeconds()).call();
+                return new GitFetch(dir, remote, ref, login, (int) timeout.toSeconds()).call();
             } catch (IOException | GitAPIException | JGitInternalException e) {
                 // The original exception is kept as the cause only when it mentions no secret, so a logged
                 // stack trace cannot leak one either.

@@ -17,7 +17,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The folder that holds one clone per remote, named so a person can tell them apart
- * ({@code team-web-3f9a1c0b2d4e}), and the locks that keep two checkouts of one remote apart.
+ * ({@code team-web-3f9a1c0b2d4e}), and the locks that keep two fetches of one remote apart.
  */
 final class Workspace {
 

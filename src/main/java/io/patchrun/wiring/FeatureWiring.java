@@ -19,6 +19,7 @@ import io.patchrun.retain.Retention;
 import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverRecovery;
 import io.patchrun.source.GitSources;
+import io.patchrun.source.RunCheckouts;
 import io.patchrun.time.Pause;
 import io.patchrun.watch.DigestCheckListener;
 import io.patchrun.watch.DigestChecker;
@@ -39,7 +40,12 @@ class FeatureWiring {
 
     @Bean
     FleetReader fleetReader(GitSources sources) {
-        return new FleetReader(sources::checkout);
+        return new FleetReader(sources::fetch);
+    }
+
+    @Bean
+    RunCheckouts runCheckouts(PatchrunProperties properties) {
+        return new RunCheckouts(properties.runCheckouts());
     }
 
     /** The registry logins digest checks and the engine's builds, pushes and pulls share. */

@@ -29,4 +29,9 @@ public record PatchrunProperties(Path pipelinesDir, Path dataDir, Duration reloa
     public Path gitWorkspace() {
         return dataDir.resolve("git");
     }
+
+    /** The folder of the working trees runs build from, one folder per run. */
+    public Path runCheckouts() {
+        return dataDir.resolve("checkouts");
+    }
 }

@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.JobInstance;
@@ -36,6 +37,11 @@ import io.patchrun.notify.EndedRun;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.DependencyGraph;
 import io.patchrun.plan.FleetImage;
+import io.patchrun.source.GitSources;
+import io.patchrun.source.GitAccess;
+import io.patchrun.source.Revision;
+import io.patchrun.source.RunCheckouts;
+import io.patchrun.testsupport.GitRepos;
 import io.patchrun.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,18 +62,26 @@ class BackgroundRunsTest {
     private volatile Throwable jobFailure;
     /** What the runs' listener was told, in order. */
     private final List<EndedRun> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private final BackgroundRuns launcher = new BackgroundRuns(new ActiveRuns(), runs, bases, state -> {
-        if (!go.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the test never let run " + state.id + " go");
-        }
-        job.accept(state);
-        JobExecution execution = new JobExecution(state.id, new JobInstance(state.id, "test"), new JobParameters());
-        execution.setStatus(jobStatus);
-        if (jobFailure != null) {
-            execution.addFailureException(jobFailure);
-        }
-        return execution;
-    }, List.of(ended::add));
+    private final Path temp;
+    private final RunCheckouts checkouts;
+    private final BackgroundRuns launcher;
+
+    BackgroundRunsTest(@TempDir Path temp) {
+        this.temp = temp;
+        checkouts = new RunCheckouts(temp.resolve("checkouts"));
+        launcher = new BackgroundRuns(new ActiveRuns(), runs, bases, state -> {
+            if (!go.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the test never let run " + state.id + " go");
+            }
+            job.accept(state);
+            JobExecution execution = new JobExecution(state.id, new JobInstance(state.id, "test"), new JobParameters());
+            execution.setStatus(jobStatus);
+            if (jobFailure != null) {
+                execution.addFailureException(jobFailure);
+            }
+            return execution;
+        }, checkouts, List.of(ended::add));
+    }
 
     @AfterEach
     void stop() {
@@ -246,5 +260,30 @@ class BackgroundRunsTest {
         job = state -> { };
         assertThat(ended(started(launcher.launch(new NewRun.Patch(demo, RunRequest.PENDING), "api", "admin"))).status())
                 .isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void aRunsCheckouts_areThereWhileItGoes_andRemovedWhenItEnds_alsoWhenItFails() {
+        GitRepos remote = GitRepos.withFiles(temp.resolve("remote"), Map.of("Dockerfile", "FROM scratch\n"));
+        Revision revision = new GitSources(temp.resolve("git"), GitAccess.anonymous()).fetch(remote.path().toString(), "main");
+        List<Path> whileGoing = new java.util.concurrent.CopyOnWriteArrayList<>();
+        job = state -> {
+            Path tree = checkouts.checkout(state.id, remote.path().toString(), revision).dir();
+            assertThat(tree.resolve("Dockerfile")).hasContent("FROM scratch");
+            whileGoing.add(tree);
+            if (state.pipeline.name().equals("broken")) {
+                throw new IllegalStateException("the engine went away");
+            }
+        };
+        go.countDown();
+
+        long fine = started(launcher.launch(new NewRun.Patch(pipeline("fine"), RunRequest.PENDING), "api", "admin"));
+        long broken = started(launcher.launch(new NewRun.Patch(pipeline("broken"), RunRequest.PENDING), "api", "admin"));
+
+        assertThat(ended(fine).status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(ended(broken).status()).isEqualTo(RunStatus.FAILED);
+        assertThat(whileGoing).hasSize(2).allSatisfy(tree -> assertThat(tree).doesNotExist());
+        assertThat(checkouts.runFolder(fine)).doesNotExist();
+        assertThat(checkouts.runFolder(broken)).doesNotExist();
     }
 }

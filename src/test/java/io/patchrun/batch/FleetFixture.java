@@ -15,7 +15,7 @@ import io.patchrun.pipeline.ImageSpec;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.DependencyGraph;
 import io.patchrun.plan.FleetImage;
-import io.patchrun.source.Checkout;
+import io.patchrun.source.Revision;
 
 /**
  * A fleet as read from Git, made in memory: each image with the bases its Dockerfile uses, the last one being
@@ -47,7 +47,7 @@ final class FleetFixture {
         Map<String, CheckedOutImage> checkedOut = new LinkedHashMap<>();
         List<FleetImage> graph = new ArrayList<>();
         for (ImageSpec spec : pipeline.images()) {
-            Checkout checkout = new Checkout(Path.of("/tmp/demo"), COMMIT, "main");
+            Revision checkout = new Revision(Path.of("/tmp/demo"), COMMIT, "main");
             if (unreadable.contains(spec.name())) {
                 checkedOut.put(spec.name(), new CheckedOutImage(spec, "https://git.example.com/demo.git", null, checkout, List.of(), null,
                         "Dockerfile:1: unknown instruction FRUM"));

@@ -1,5 +1,7 @@
 package io.patchrun.batch;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +11,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 
@@ -33,6 +37,11 @@ import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.retain.ImageStore;
 import io.patchrun.rollout.RolloverRecovery;
+import io.patchrun.source.GitAccess;
+import io.patchrun.source.GitSources;
+import io.patchrun.source.Revision;
+import io.patchrun.source.RunCheckouts;
+import io.patchrun.testsupport.GitRepos;
 import io.patchrun.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,6 +57,14 @@ class UnfinishedRunsTest {
     private final VersionHistory versions = db.versions();
     private final StoppedEngine engine = new StoppedEngine();
     private final Map<String, String> latest = new HashMap<>();
+    @TempDir
+    Path temp;
+    private RunCheckouts checkouts;
+
+    @BeforeEach
+    void checkouts() {
+        checkouts = new RunCheckouts(temp.resolve("checkouts"));
+    }
 
     /** Stands for the scheduler and the web server: what starts runs is started as a lifecycle bean. */
     private static final class Starter implements SmartLifecycle {
@@ -95,6 +112,19 @@ class UnfinishedRunsTest {
             assertThat(run.endedAt()).isNotNull();
         }
         assertThat(runs.find(ended).orElseThrow().status()).isEqualTo(RunStatus.SUCCEEDED);
+    }
+
+    @Test
+    void checkoutsOfRunsAStoppedProcessLeft_areRemovedAtStart_beforeAnythingThatStartsRunsIsStarted() {
+        GitRepos remote = GitRepos.withFiles(temp.resolve("remote"), Map.of("Dockerfile", "FROM scratch\n"));
+        Revision revision = new GitSources(temp.resolve("git"), GitAccess.anonymous()).fetch(remote.path().toString(), "main");
+        Path left = checkouts.checkout(41, remote.path().toString(), revision).dir();
+        List<Boolean> seenByStarter = new ArrayList<>();
+
+        start(() -> seenByStarter.add(Files.exists(left)));
+
+        assertThat(seenByStarter).containsExactly(false);
+        assertThat(checkouts.runFolder(41)).doesNotExist();
     }
 
     @Test
@@ -174,6 +204,7 @@ class UnfinishedRunsTest {
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
             context.registerBean(RunHistory.class, () -> runs);
             context.registerBean(LeftoverRollovers.class, () -> leftovers);
+            context.registerBean(RunCheckouts.class, () -> checkouts);
             context.registerBean(UnfinishedRuns.class);
             context.registerBean(Starter.class, () -> new Starter(starter));
             context.refresh();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.patchrun.fleet.FleetReader;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.PlanView;
-import io.patchrun.source.Checkout;
+import io.patchrun.source.Revision;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -92,9 +92,9 @@ class DemoFleetPlanTest {
         return Pipeline.load(file);
     }
 
-    private Checkout checkout(String url, String ref) {
+    private Revision checkout(String url, String ref) {
         try (Git git = Git.open(Path.of(url).toFile())) {
-            return new Checkout(Path.of(url), git.getRepository().resolve(ref).name(), ref);
+            return new Revision(Path.of(url), git.getRepository().resolve(ref).name(), ref);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

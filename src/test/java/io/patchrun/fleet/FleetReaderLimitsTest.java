@@ -19,7 +19,8 @@ import io.patchrun.dockerfile.DockerfileParser;
 import io.patchrun.dockerfile.ParsedDockerfile;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.PlanView;
-import io.patchrun.source.Checkout;
+import io.patchrun.source.Revision;
+import io.patchrun.testsupport.GitRepos;
 
 /**
  * A hostile Dockerfile fails its own image, with the file and line, and the rest of the fleet is still
@@ -27,13 +28,13 @@ import io.patchrun.source.Checkout;
  */
 class FleetReaderLimitsTest {
 
-    private static final String COMMIT = "0123456789abcdef0123456789abcdef01234567";
     private static final Duration QUICKLY = Duration.ofSeconds(30);
 
     @TempDir
     Path tmp;
 
     private Path repo;
+    private String commit;
     private Pipeline pipeline;
 
     @BeforeEach
@@ -67,7 +68,7 @@ class FleetReaderLimitsTest {
 
         // 15 bytes, then lines of 100: the 1,048,577th byte is on line 2 + (1,048,576 - 15) / 100.
         assertThat(error(plan, "limits/hostile")).isEqualTo("hostile/Dockerfile:10487: the Dockerfile is larger than 1 MiB"
-                + " (1,048,576 bytes), the most Patchrun reads of one; it passes that on this line (in " + repo + " at 0123456789)");
+                + " (1,048,576 bytes), the most Patchrun reads of one; it passes that on this line (in " + repo + " at " + commit.substring(0, 10) + ")");
         assertTheOthersArePlanned(plan);
     }
 
@@ -82,7 +83,7 @@ class FleetReaderLimitsTest {
         PlanView plan = plan(DockerfileParser::parse);
 
         assertThat(error(plan, "limits/hostile")).isEqualTo("hostile/Dockerfile:17: ARG A16 expands to more than 65,536 characters"
-                + " (the limit for one value) (in " + repo + " at 0123456789)");
+                + " (the limit for one value) (in " + repo + " at " + commit.substring(0, 10) + ")");
         assertTheOthersArePlanned(plan);
     }
 
@@ -93,7 +94,7 @@ class FleetReaderLimitsTest {
         PlanView plan = plan((file, text, args) -> file.startsWith("hostile/") ? recurse(0) : DockerfileParser.parse(file, text, args));
 
         assertThat(error(plan, "limits/hostile")).isEqualTo("hostile/Dockerfile: reading it ran out of stack (java.lang.StackOverflowError);"
-                + " the file is left out (in " + repo + " at 0123456789)");
+                + " the file is left out (in " + repo + " at " + commit.substring(0, 10) + ")");
         assertTheOthersArePlanned(plan);
     }
 
@@ -104,12 +105,13 @@ class FleetReaderLimitsTest {
         PlanView plan = plan((file, text, args) -> file.startsWith("hostile/") ? exhaustMemory() : DockerfileParser.parse(file, text, args));
 
         assertThat(error(plan, "limits/hostile")).startsWith("hostile/Dockerfile: reading it ran out of memory (java.lang.OutOfMemoryError:")
-                .endsWith("); the file is left out (in " + repo + " at 0123456789)");
+                .endsWith("); the file is left out (in " + repo + " at " + commit.substring(0, 10) + ")");
         assertTheOthersArePlanned(plan);
     }
 
     private PlanView plan(FleetReader.Parser parser) {
-        FleetReader reader = new FleetReader((url, ref) -> new Checkout(repo, COMMIT, "main"), parser);
+        commit = GitRepos.init(repo).commit("The fleet's Dockerfiles");
+        FleetReader reader = new FleetReader((url, ref) -> new Revision(repo, commit, "main"), parser);
         return assertTimeoutPreemptively(QUICKLY, () -> reader.read(pipeline).graph().planAll().view());
     }
 

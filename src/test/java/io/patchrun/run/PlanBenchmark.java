@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import io.patchrun.fleet.FleetReader;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.Plan;
-import io.patchrun.source.Checkout;
+import io.patchrun.source.Revision;
+import io.patchrun.testsupport.GitRepos;
 import io.patchrun.testsupport.BenchmarkFigures;
 
 /**
@@ -64,14 +65,13 @@ class PlanBenchmark {
         BenchmarkFigures.printAndWrite("plan", lines);
     }
 
-    private record Fleetset(Pipeline pipeline, Map<String, Checkout> checkouts) {
+    private record Fleetset(Pipeline pipeline, Map<String, Revision> checkouts) {
     }
 
     /** Two images per repository; image i is built FROM an upstream base or FROM an earlier image, multi-stage. */
     private static Fleetset fleet(Path dir, int images) throws IOException {
         StringBuilder yaml = new StringBuilder("name: bench\nrepositories:\n");
-        Map<String, Checkout> checkouts = new HashMap<>();
-        String commit = "0123456789abcdef0123456789abcdef01234567";
+        Map<String, Revision> checkouts = new HashMap<>();
         for (int repo = 0; repo < images / 2; repo++) {
             Path repoDir = dir.resolve("repo" + repo);
             yaml.append("  - url: ").append(repoDir).append("\n    images:\n");
@@ -93,7 +93,7 @@ class PlanBenchmark {
                 yaml.append("      - name: bench/app").append(i).append("\n        dockerfile: img").append(j)
                         .append("/Dockerfile\n        buildArgs: { TAG: stable }\n");
             }
-            checkouts.put(repoDir.toString(), new Checkout(repoDir, commit, "main"));
+            checkouts.put(repoDir.toString(), new Revision(repoDir, GitRepos.init(repoDir).commit("Dockerfiles"), "main"));
         }
         Path file = dir.resolve("bench.yml");
         Files.writeString(file, yaml);

@@ -22,7 +22,7 @@ class GitSourcesBenchmark {
     Path temp;
 
     @Test
-    void checkout() throws IOException {
+    void fetch() throws IOException {
         GitRepos remote = GitRepos.init(temp.resolve("remote"));
         for (int commit = 0; commit < COMMITS; commit++) {
             for (int file = commit; file < FILES; file += COMMITS) {
@@ -33,23 +33,23 @@ class GitSourcesBenchmark {
         GitSources sources = new GitSources(temp.resolve("workspace"), GitAccess.anonymous());
         String url = remote.path().toString();
 
-        long clone = time(() -> sources.checkout(url, "main"));
+        long clone = time(() -> sources.fetch(url, "main"));
         long[] nothingNew = new long[ROUNDS];
         long[] oneCommit = new long[ROUNDS];
         for (int round = 0; round < ROUNDS; round++) {
-            nothingNew[round] = time(() -> sources.checkout(url, "main"));
+            nothingNew[round] = time(() -> sources.fetch(url, "main"));
             remote.write("src/module-0/file-0.txt", "round " + round).commit("Round " + round);
-            oneCommit[round] = time(() -> sources.checkout(url, "main"));
+            oneCommit[round] = time(() -> sources.fetch(url, "main"));
         }
 
         report(List.of(
                 "git sources: local remote with " + FILES + " files in " + COMMITS + " commits",
-                "first checkout (clone):                 " + millis(clone),
-                "checkout, nothing new (median):         " + millis(BenchmarkFigures.median(nothingNew)),
-                "checkout, one new commit (median):      " + millis(BenchmarkFigures.median(oneCommit))));
+                "first fetch (clone):                    " + millis(clone),
+                "fetch, nothing new (median):            " + millis(BenchmarkFigures.median(nothingNew)),
+                "fetch, one new commit (median):         " + millis(BenchmarkFigures.median(oneCommit))));
     }
 
-    private static long time(Supplier<Checkout> work) {
+    private static long time(Supplier<Revision> work) {
         long start = System.nanoTime();
         work.get();
         return System.nanoTime() - start;

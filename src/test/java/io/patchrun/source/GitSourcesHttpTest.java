@@ -49,15 +49,15 @@ class GitSourcesHttpTest {
     }
 
     @Test
-    void checkout_clonesOverHttp_withTheCredentialsOfTheLongestMatchingPrefix() {
+    void fetch_clonesOverHttp_withTheCredentialsOfTheLongestMatchingPrefix() {
         String host = server.url().replace("/web.git", "/");
         GitSources sources = sources(
                 new GitCredentials(host, "someone", "else", null, null),
                 new GitCredentials(server.url(), "bot", PASSWORD, null, null),
                 new GitCredentials("https://git.example.com/", "other", "other", null, null));
 
-        Checkout head = sources.checkout(server.url(), null);
-        Checkout tag = sources.checkout(server.url(), "v1");
+        Revision head = sources.fetch(server.url(), null);
+        Revision tag = sources.fetch(server.url(), "v1");
 
         assertThat(head.commit()).isEqualTo(remote.head());
         assertThat(head.read("Dockerfile")).contains("FROM debian:12\n");
@@ -66,25 +66,25 @@ class GitSourcesHttpTest {
     }
 
     @Test
-    void checkout_fetchesNewCommitsOverHttp() {
+    void fetch_fetchesNewCommitsOverHttp() {
         GitSources sources = sources(new GitCredentials(server.url(), "bot", PASSWORD, null, null));
-        sources.checkout(server.url(), "main");
+        sources.fetch(server.url(), "main");
         String next = remote.write("Dockerfile", "FROM debian:13\n").commit("Move to trixie");
 
-        Checkout again = sources.checkout(server.url(), "main");
+        Revision again = sources.fetch(server.url(), "main");
 
         assertThat(again.commit()).isEqualTo(next);
         assertThat(again.read("Dockerfile")).contains("FROM debian:13\n");
     }
 
     @Test
-    void checkout_usesCredentialsInTheUrl_withoutStoringThem() throws IOException {
+    void fetch_usesCredentialsInTheUrl_withoutStoringThem() throws IOException {
         String withPassword = server.url().replace("http://", "http://bot:" + PASSWORD + "@");
 
-        Checkout checkout = sources().checkout(withPassword, "main");
+        Revision checkout = sources().fetch(withPassword, "main");
 
         assertThat(checkout.commit()).isEqualTo(remote.head());
-        assertThat(checkout.dir().toString()).doesNotContain(PASSWORD).doesNotContain("bot");
+        assertThat(checkout.repository().toString()).doesNotContain(PASSWORD).doesNotContain("bot");
         try (Stream<Path> files = Files.walk(temp.resolve("workspace"))) {
             assertThat(files.filter(Files::isRegularFile).filter(GitSourcesHttpTest::mentionsPassword)).isEmpty();
         }
@@ -99,11 +99,11 @@ class GitSourcesHttpTest {
     }
 
     @Test
-    void checkout_reportsRefusedCredentials_withoutShowingThePassword() {
+    void fetch_reportsRefusedCredentials_withoutShowingThePassword() {
         String wrong = "wrong-" + PASSWORD;
         GitSources sources = sources(new GitCredentials(server.url(), "bot", wrong, null, null));
 
-        SourceException e = catchThrowableOfType(SourceException.class, () -> sources.checkout(server.url(), "main"));
+        SourceException e = catchThrowableOfType(SourceException.class, () -> sources.fetch(server.url(), "main"));
 
         assertThat(server.authorizations()).contains(basic("bot", wrong));
         assertThat(e.url()).isEqualTo(server.url());
@@ -113,10 +113,10 @@ class GitSourcesHttpTest {
     }
 
     @Test
-    void checkout_leavesThePasswordInTheUrl_outOfMessages() {
+    void fetch_leavesThePasswordInTheUrl_outOfMessages() {
         String withPassword = server.url().replace("http://", "http://bot:wrong-" + PASSWORD + "@");
 
-        SourceException e = catchThrowableOfType(SourceException.class, () -> sources().checkout(withPassword, "main"));
+        SourceException e = catchThrowableOfType(SourceException.class, () -> sources().fetch(withPassword, "main"));
 
         assertThat(e.url()).isEqualTo(server.url());
         assertThat(e.getMessage()).startsWith("cannot check out 'main' of " + server.url() + ": ");

@@ -80,18 +80,18 @@ class GitSourcesSshTest {
     }
 
     @Test
-    void checkout_clonesAndFetchesOverSsh_withTheKeyOfTheMatchingPrefix() throws Exception {
+    void fetch_clonesAndFetchesOverSsh_withTheKeyOfTheMatchingPrefix() throws Exception {
         GitSources sources = sources(knownHosts(server.knownHostsLine()),
                 key(hostPrefix(), strangerKey, null),
                 key(hostPrefix() + shared.resolve("sshd/repos"), plainKey, null),
                 key(hostPrefix() + shared.resolve("sshd/repos/we"), strangerKey, null));
 
-        Checkout head = sources.checkout(url, null);
+        Revision head = sources.fetch(url, null);
         String dockerfile = head.read("Dockerfile").orElseThrow();
-        Checkout tag = sources.checkout(url, "v1");
+        Revision tag = sources.fetch(url, "v1");
         String next = repo.write("Dockerfile", "FROM debian:13\n").commit("Move to trixie");
         server.push(repo, "web");
-        Checkout again = sources.checkout(url, "main");
+        Revision again = sources.fetch(url, "main");
 
         assertThat(head.commit()).isEqualTo(tag.commit()).isEqualTo(first);
         assertThat(dockerfile).isEqualTo("FROM debian:12\n");
@@ -100,26 +100,26 @@ class GitSourcesSshTest {
     }
 
     @Test
-    void checkout_clonesAnScpLikeUrl_withTheKeyOfItsUserAndHost() throws Exception {
+    void fetch_clonesAnScpLikeUrl_withTheKeyOfItsUserAndHost() throws Exception {
         GitSources sources = sources(knownHosts(server.scpKnownHostsLine()),
                 key("root@" + server.scpHost(), plainKey, null),
                 key("root@" + server.scpHost() + ":" + shared.resolve("sshd/repos/we"), strangerKey, null));
 
-        Checkout checkout = sources.checkout(server.scpUrl("web"), "v1");
+        Revision checkout = sources.fetch(server.scpUrl("web"), "v1");
 
         assertThat(checkout.commit()).isEqualTo(first);
-        assertThat(checkout.dir().getFileName().toString()).startsWith("repos-web-");
+        assertThat(checkout.repository().getFileName().toString()).startsWith("repos-web-");
     }
 
     @Test
-    void checkout_usesAKeyWithAPassphrase_andNamesTheKeyFile_whenThePassphraseIsWrong() throws Exception {
+    void fetch_usesAKeyWithAPassphrase_andNamesTheKeyFile_whenThePassphraseIsWrong() throws Exception {
         Path knownHosts = knownHosts(server.knownHostsLine());
 
-        Checkout checkout = sources(knownHosts, key(hostPrefix(), protectedKey, PASSPHRASE)).checkout(url, "main");
+        Revision checkout = sources(knownHosts, key(hostPrefix(), protectedKey, PASSPHRASE)).fetch(url, "main");
         SourceException wrong = catchThrowableOfType(SourceException.class,
-                () -> sources(knownHosts, key(hostPrefix(), protectedKey, "not " + PASSPHRASE)).checkout(url, "main"));
+                () -> sources(knownHosts, key(hostPrefix(), protectedKey, "not " + PASSPHRASE)).fetch(url, "main"));
         SourceException missing = catchThrowableOfType(SourceException.class,
-                () -> sources(knownHosts, key(hostPrefix(), protectedKey, null)).checkout(url, "main"));
+                () -> sources(knownHosts, key(hostPrefix(), protectedKey, null)).fetch(url, "main"));
 
         assertThat(checkout.read("Dockerfile")).isPresent();
         assertThat(wrong.getMessage()).startsWith("cannot check out 'main' of " + url.replace("root@", "") + ": the SSH key "
@@ -130,13 +130,13 @@ class GitSourcesSshTest {
     }
 
     @Test
-    void checkout_refusesAnUnknownHostKey_sayingHowToAddIt_andWorksOnceItIsAdded() throws Exception {
+    void fetch_refusesAnUnknownHostKey_sayingHowToAddIt_andWorksOnceItIsAdded() throws Exception {
         Path knownHosts = temp.resolve("known_hosts");
         GitSources sources = sources(knownHosts, key(hostPrefix(), plainKey, null));
 
-        SourceException unknown = catchThrowableOfType(SourceException.class, () -> sources.checkout(url, "main"));
+        SourceException unknown = catchThrowableOfType(SourceException.class, () -> sources.fetch(url, "main"));
         Files.writeString(knownHosts, "");
-        SourceException stillUnknown = catchThrowableOfType(SourceException.class, () -> sources.checkout(url, "main"));
+        SourceException stillUnknown = catchThrowableOfType(SourceException.class, () -> sources.fetch(url, "main"));
 
         String fingerprint = fingerprint(server.hostKey());
         assertThat(unknown.getMessage()).isEqualTo("cannot check out 'main' of " + url.replace("root@", "") + ": the SSH host "
@@ -151,17 +151,17 @@ class GitSourcesSshTest {
         Process keyscan = new ProcessBuilder("/bin/sh", "-c", advice).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         assertThat(keyscan.waitFor()).as(advice).isZero();
 
-        assertThat(sources.checkout(url, "main").commit()).isEqualTo(repo.head());
+        assertThat(sources.fetch(url, "main").commit()).isEqualTo(repo.head());
     }
 
     @Test
-    void checkout_refusesAChangedHostKey_namingBothKeysAndTheFile() throws Exception {
+    void fetch_refusesAChangedHostKey_namingBothKeysAndTheFile() throws Exception {
         Path impostor = SshGitServer.newKey(temp.resolve("impostor"), "ed25519", "");
         String impostorKey = Files.readString(Path.of(impostor + ".pub")).strip();
         Path knownHosts = knownHosts("[127.0.0.1]:" + server.port() + " " + impostorKey);
 
         SourceException e = catchThrowableOfType(SourceException.class,
-                () -> sources(knownHosts, key(hostPrefix(), plainKey, null)).checkout(url, "main"));
+                () -> sources(knownHosts, key(hostPrefix(), plainKey, null)).fetch(url, "main"));
 
         assertThat(e.getMessage()).contains("the SSH host key of 127.0.0.1 port " + server.port() + " has changed: it offered "
                         + "ssh-ed25519 " + fingerprint(server.hostKey()) + ", but " + knownHosts + " lists ssh-ed25519 "
@@ -173,11 +173,11 @@ class GitSourcesSshTest {
     }
 
     @Test
-    void checkout_refusesAHostKeyMarkedRevoked_evenWhenAlsoListedPlainly() throws Exception {
+    void fetch_refusesAHostKeyMarkedRevoked_evenWhenAlsoListedPlainly() throws Exception {
         Path knownHosts = knownHosts(server.knownHostsLine(), "@revoked " + server.knownHostsLine());
 
         SourceException e = catchThrowableOfType(SourceException.class,
-                () -> sources(knownHosts, key(hostPrefix(), plainKey, null)).checkout(url, "main"));
+                () -> sources(knownHosts, key(hostPrefix(), plainKey, null)).fetch(url, "main"));
 
         assertThat(e.getMessage()).endsWith("the SSH host key of 127.0.0.1 port " + server.port() + " (ssh-ed25519 "
                 + fingerprint(server.hostKey()) + ") is marked @revoked in " + knownHosts
@@ -185,9 +185,9 @@ class GitSourcesSshTest {
     }
 
     @Test
-    void checkout_withAKeyTheServerDoesNotKnow_isRefused_namingTheKeyOffered() throws Exception {
+    void fetch_withAKeyTheServerDoesNotKnow_isRefused_namingTheKeyOffered() throws Exception {
         SourceException e = catchThrowableOfType(SourceException.class,
-                () -> sources(knownHosts(server.knownHostsLine()), key(hostPrefix(), strangerKey, null)).checkout(url, "main"));
+                () -> sources(knownHosts(server.knownHostsLine()), key(hostPrefix(), strangerKey, null)).fetch(url, "main"));
 
         assertThat(e.getMessage()).startsWith("cannot check out 'main' of " + url.replace("root@", "") + ": ")
                 .contains("Cannot log in at 127.0.0.1:" + server.port())

@@ -36,78 +36,78 @@ class GitSourcesTest {
     }
 
     @Test
-    void checkout_clonesTheRemotesHead_whenNoRefIsGiven() {
-        Checkout checkout = sources.checkout(url(), null);
+    void fetch_clonesTheRemotesHead_whenNoRefIsGiven() {
+        Revision checkout = sources.fetch(url(), null);
 
         assertThat(checkout.commit()).isEqualTo(remote.head());
         assertThat(checkout.ref()).isEqualTo("main");
-        assertThat(checkout.dir()).startsWith(temp.resolve("workspace"));
+        assertThat(checkout.repository()).startsWith(temp.resolve("workspace"));
         assertThat(checkout.read("Dockerfile")).contains("FROM debian:12\n");
     }
 
     @Test
-    void checkout_namesTheBranchHeadPointsTo_whenItIsNotMain() {
+    void fetch_namesTheBranchHeadPointsTo_whenItIsNotMain() {
         remote.branch("develop").switchTo("develop").write("Dockerfile", "FROM debian:13\n").commit("Try trixie");
 
-        Checkout checkout = sources.checkout(url(), null);
+        Revision checkout = sources.fetch(url(), null);
 
         assertThat(checkout.ref()).isEqualTo("develop");
         assertThat(checkout.read("Dockerfile")).contains("FROM debian:13\n");
     }
 
     @Test
-    void checkout_fetchesNewCommits_intoTheSameFolder() {
-        Checkout first = sources.checkout(url(), "main");
+    void fetch_fetchesNewCommits_intoTheSameFolder() {
+        Revision first = sources.fetch(url(), "main");
         String second = remote.write("Dockerfile", "FROM debian:13\n").write("app/index.html", "hi").commit("Update");
 
-        Checkout again = sources.checkout(url(), "main");
+        Revision again = sources.fetch(url(), "main");
 
-        assertThat(again.dir()).isEqualTo(first.dir());
+        assertThat(again.repository()).isEqualTo(first.repository());
         assertThat(again.commit()).isEqualTo(second).isNotEqualTo(first.commit());
         assertThat(again.read("Dockerfile")).contains("FROM debian:13\n");
         assertThat(again.read("app/index.html")).contains("hi");
     }
 
     @Test
-    void checkout_checksOutBranchesAndTags_atTheirOwnCommits() {
+    void fetch_checksOutBranchesAndTags_atTheirOwnCommits() {
         String v1 = remote.head();
         remote.tag("v1").annotatedTag("v1-annotated", "First release");
         remote.branch("stable");
         String latest = remote.write("Dockerfile", "FROM debian:13\n").commit("Move to trixie");
 
-        assertThat(sources.checkout(url(), "v1").commit()).isEqualTo(v1);
-        assertThat(sources.checkout(url(), "v1-annotated").commit()).isEqualTo(v1);
-        assertThat(sources.checkout(url(), "refs/tags/v1").commit()).isEqualTo(v1);
-        Checkout stable = sources.checkout(url(), "stable");
+        assertThat(sources.fetch(url(), "v1").commit()).isEqualTo(v1);
+        assertThat(sources.fetch(url(), "v1-annotated").commit()).isEqualTo(v1);
+        assertThat(sources.fetch(url(), "refs/tags/v1").commit()).isEqualTo(v1);
+        Revision stable = sources.fetch(url(), "stable");
         assertThat(stable.commit()).isEqualTo(v1);
         assertThat(stable.ref()).isEqualTo("stable");
         assertThat(stable.read("Dockerfile")).contains("FROM debian:12\n");
-        assertThat(sources.checkout(url(), "refs/heads/main").commit()).isEqualTo(latest);
-        assertThat(sources.checkout(url(), "main").read("Dockerfile")).contains("FROM debian:13\n");
+        assertThat(sources.fetch(url(), "refs/heads/main").commit()).isEqualTo(latest);
+        assertThat(sources.fetch(url(), "main").read("Dockerfile")).contains("FROM debian:13\n");
     }
 
     @Test
-    void checkout_prefersTheBranch_whenABranchAndATagShareAName() {
+    void fetch_prefersTheBranch_whenABranchAndATagShareAName() {
         String tagged = remote.head();
         remote.tag("release");
         String branched = remote.write("x", "1").commit("Later");
         remote.branch("release");
 
-        assertThat(sources.checkout(url(), "release").commit()).isEqualTo(branched).isNotEqualTo(tagged);
-        assertThat(sources.checkout(url(), "refs/tags/release").commit()).isEqualTo(tagged);
+        assertThat(sources.fetch(url(), "release").commit()).isEqualTo(branched).isNotEqualTo(tagged);
+        assertThat(sources.fetch(url(), "refs/tags/release").commit()).isEqualTo(tagged);
     }
 
     @Test
-    void checkout_movesWithAMovedTag_andForgetsDeletedBranches() {
+    void fetch_movesWithAMovedTag_andForgetsDeletedBranches() {
         remote.branch("feature").tag("moving");
-        sources.checkout(url(), "feature");
+        sources.fetch(url(), "feature");
         String moved = remote.write("x", "1").commit("Later");
         deleteRef("refs/heads/feature");
         deleteRef("refs/tags/moving");
         remote.tag("moving");
 
-        assertThat(sources.checkout(url(), "moving").commit()).isEqualTo(moved);
-        SourceException e = catchThrowableOfType(SourceException.class, () -> sources.checkout(url(), "feature"));
+        assertThat(sources.fetch(url(), "moving").commit()).isEqualTo(moved);
+        SourceException e = catchThrowableOfType(SourceException.class, () -> sources.fetch(url(), "feature"));
         assertThat(e).hasMessageContaining("the remote has no branch or tag 'feature'");
     }
 
@@ -120,24 +120,33 @@ class GitSourcesTest {
     }
 
     @Test
-    void checkout_discardsLocalChangesAndUntrackedFiles() throws IOException {
-        Checkout first = sources.checkout(url(), "main");
-        Files.writeString(first.dir().resolve("Dockerfile"), "FROM scratch\n");
-        Files.writeString(first.dir().resolve("leftover.txt"), "from an earlier build");
-        Files.createDirectories(first.dir().resolve("build/out"));
+    void fetch_writesNoWorkingTree_soNoFileAnyoneReadsChanges() {
+        Revision first = sources.fetch(url(), "main");
 
-        Checkout again = sources.checkout(url(), "main");
-
-        assertThat(again.read("Dockerfile")).contains("FROM debian:12\n");
-        assertThat(again.dir().resolve("leftover.txt")).doesNotExist();
-        assertThat(again.dir().resolve("build")).doesNotExist();
+        assertThat(first.repository().resolve("Dockerfile")).doesNotExist();
+        assertThat(first.repository().resolve("HEAD")).isRegularFile();
     }
 
     @Test
-    void checkout_reportsAMissingRef_withTheRefsThereAre() {
+    void fetch_leavesAnEarlierCommitReadable_afterTheBranchMovedOnOrWasDeleted() {
+        remote.branch("feature");
+        Revision planned = sources.fetch(url(), "feature");
+        remote.switchTo("feature").write("Dockerfile", "FROM debian:13\n").commit("Move to trixie");
+        Revision moved = sources.fetch(url(), "feature");
+        remote.switchTo("main");
+        deleteRef("refs/heads/feature");
+        sources.fetch(url(), "main");
+
+        assertThat(moved.commit()).isNotEqualTo(planned.commit());
+        assertThat(planned.read("Dockerfile")).contains("FROM debian:12\n");
+        assertThat(moved.read("Dockerfile")).contains("FROM debian:13\n");
+    }
+
+    @Test
+    void fetch_reportsAMissingRef_withTheRefsThereAre() {
         remote.tag("v1").branch("develop");
 
-        SourceException e = catchThrowableOfType(SourceException.class, () -> sources.checkout(url(), "relase"));
+        SourceException e = catchThrowableOfType(SourceException.class, () -> sources.fetch(url(), "relase"));
 
         assertThat(e.url()).isEqualTo(url());
         assertThat(e.ref()).isEqualTo("relase");
@@ -146,10 +155,10 @@ class GitSourcesTest {
     }
 
     @Test
-    void checkout_reportsAnUnreachableRemote_withUrlRefAndGitsReason() {
+    void fetch_reportsAnUnreachableRemote_withUrlRefAndGitsReason() {
         String missing = temp.resolve("remotes/missing").toString();
 
-        SourceException e = catchThrowableOfType(SourceException.class, () -> sources.checkout(missing, "main"));
+        SourceException e = catchThrowableOfType(SourceException.class, () -> sources.fetch(missing, "main"));
 
         assertThat(e.url()).isEqualTo(missing);
         assertThat(e.getMessage()).startsWith("cannot check out 'main' of " + missing + ": ")
@@ -158,21 +167,21 @@ class GitSourcesTest {
     }
 
     @Test
-    void checkout_reportsAnEmptyRemote_whenAskedForItsHead() {
+    void fetch_reportsAnEmptyRemote_whenAskedForItsHead() {
         GitRepos empty = GitRepos.init(temp.resolve("remotes/empty"));
 
         SourceException e = catchThrowableOfType(SourceException.class,
-                () -> sources.checkout(empty.path().toString(), null));
+                () -> sources.fetch(empty.path().toString(), null));
 
         assertThat(e).hasMessageStartingWith("cannot check out the remote's HEAD of " + empty.path() + ": ");
     }
 
     @Test
-    void checkout_acceptsRelativePathsAndFileUrls_forTheSameRemote() {
+    void fetch_acceptsRelativePathsAndFileUrls_forTheSameRemote() {
         String relative = Path.of("").toAbsolutePath().relativize(remote.path()).toString();
 
-        Checkout viaPath = sources.checkout(relative, null);
-        Checkout viaUrl = sources.checkout(remote.path().toUri().toString(), null);
+        Revision viaPath = sources.fetch(relative, null);
+        Revision viaUrl = sources.fetch(remote.path().toUri().toString(), null);
 
         assertThat(relative).doesNotStartWith("/");
         assertThat(viaPath.commit()).isEqualTo(remote.head());
@@ -181,12 +190,12 @@ class GitSourcesTest {
     }
 
     @Test
-    void checkout_keepsOneReadableFolderPerRemote() {
+    void fetch_keepsOneReadableFolderPerRemote() {
         GitRepos api = GitRepos.withFiles(temp.resolve("remotes/api"), Map.of("Dockerfile", "FROM alpine\n"));
 
-        Path web = sources.checkout(url(), null).dir();
-        Path webAgain = sources.checkout(url() + "/", "main").dir();
-        Path apiDir = sources.checkout(api.path().toString(), null).dir();
+        Path web = sources.fetch(url(), null).repository();
+        Path webAgain = sources.fetch(url() + "/", "main").repository();
+        Path apiDir = sources.fetch(api.path().toString(), null).repository();
 
         assertThat(web).isEqualTo(webAgain);
         assertThat(apiDir).isNotEqualTo(web);
@@ -195,60 +204,60 @@ class GitSourcesTest {
     }
 
     @Test
-    void checkout_startsOver_whenTheCloneFolderIsDamaged() throws IOException {
-        Path dir = sources.checkout(url(), null).dir();
-        Files.writeString(dir.resolve(".git/HEAD"), "garbage");
-        Files.delete(dir.resolve(".git/config"));
+    void fetch_startsOver_whenTheCloneFolderIsDamaged() throws IOException {
+        Path dir = sources.fetch(url(), null).repository();
+        Files.writeString(dir.resolve("HEAD"), "garbage");
+        Files.delete(dir.resolve("config"));
 
-        Checkout again = sources.checkout(url(), null);
+        Revision again = sources.fetch(url(), null);
 
         assertThat(again.commit()).isEqualTo(remote.head());
         assertThat(again.read("Dockerfile")).contains("FROM debian:12\n");
     }
 
     @Test
-    void checkout_asksForTheRemotesHeadAgainAndAgain_betweenOtherRefs() {
+    void fetch_asksForTheRemotesHeadAgainAndAgain_betweenOtherRefs() {
         for (String ref : new String[] {null, null, "main", null, "main", "main", null}) {
             String commit = remote.write("x", String.valueOf(ref)).commit("Before " + ref);
 
-            assertThat(sources.checkout(url(), ref).commit()).isEqualTo(commit);
+            assertThat(sources.fetch(url(), ref).commit()).isEqualTo(commit);
         }
     }
 
     @Test
-    void checkout_getsTheNewCommit_despiteLockFilesLeftByACrash() throws IOException {
-        Path git = sources.checkout(url(), "main").dir().resolve(".git");
+    void fetch_getsTheNewCommit_despiteLockFilesLeftByACrash() throws IOException {
+        Path git = sources.fetch(url(), "main").repository();
         String next = remote.write("Dockerfile", "FROM debian:13\n").commit("Move to trixie");
         Files.writeString(git.resolve("refs/remotes/origin/main.lock"), "");
         Files.writeString(git.resolve("packed-refs.lock"), "");
         Files.writeString(git.resolve("index.lock"), "");
 
-        Checkout again = sources.checkout(url(), "main");
+        Revision again = sources.fetch(url(), "main");
 
         assertThat(again.commit()).isEqualTo(next);
         assertThat(again.read("Dockerfile")).contains("FROM debian:13\n");
     }
 
     @Test
-    void checkout_letsTwoThreadsCheckOutOneRemoteAtOnce() throws Exception {
+    void fetch_letsTwoThreadsCheckOutOneRemoteAtOnce() throws Exception {
         GitSources other = new GitSources(temp.resolve("workspace"), GitAccess.anonymous());
         CyclicBarrier together = new CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             for (int round = 0; round < 5; round++) {
                 String commit = remote.write("round", String.valueOf(round)).commit("Round " + round);
-                Future<Checkout> a = pool.submit(() -> {
+                Future<Revision> a = pool.submit(() -> {
                     together.await();
-                    return sources.checkout(url(), "main");
+                    return sources.fetch(url(), "main");
                 });
-                Future<Checkout> b = pool.submit(() -> {
+                Future<Revision> b = pool.submit(() -> {
                     together.await();
-                    return other.checkout(url(), null);
+                    return other.fetch(url(), null);
                 });
 
                 assertThat(a.get().commit()).isEqualTo(commit);
                 assertThat(b.get().commit()).isEqualTo(commit);
-                assertThat(a.get().dir()).isEqualTo(b.get().dir());
+                assertThat(a.get().repository()).isEqualTo(b.get().repository());
                 assertThat(a.get().read("round")).contains(String.valueOf(round));
             }
         } finally {

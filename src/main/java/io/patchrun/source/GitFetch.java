@@ -27,12 +27,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One checkout of one remote into its clone folder: fetch every branch and tag, find the commit the
- * ref names, and put the working tree at exactly that commit. The caller holds the folder's lock.
+ * One fetch of one remote into its clone folder: fetch every branch and tag and find the commit the ref
+ * names. The clone has no working tree (clones made by earlier versions keep theirs, untouched), so nothing
+ * here changes files anyone builds from. The caller holds the folder's lock.
  */
-final class GitCheckout {
+final class GitFetch {
 
-    private static final Logger log = LoggerFactory.getLogger(GitCheckout.class);
+    private static final Logger log = LoggerFactory.getLogger(GitFetch.class);
 
     /** Remote branches are kept under this prefix; no local branch is ever made, so none can go stale. */
     private static final String REMOTE_BRANCHES = "refs/remotes/origin/";
@@ -51,7 +52,7 @@ final class GitCheckout {
     private final RemoteLogin login;
     private final int timeoutSeconds;
 
-    GitCheckout(Path dir, RemoteUrl remote, String ref, RemoteLogin login, int timeoutSeconds) {
+    GitFetch(Path dir, RemoteUrl remote, String ref, RemoteLogin login, int timeoutSeconds) {
         this.dir = dir;
         this.remote = remote;
         this.ref = ref;
@@ -59,19 +60,18 @@ final class GitCheckout {
         this.timeoutSeconds = timeoutSeconds;
     }
 
-    Checkout call() throws IOException, GitAPIException {
+    Revision call() throws IOException, GitAPIException {
         try (Git git = openOrCreate()) {
             FetchResult fetched = fetch(git);
             RevCommit commit = commit(git.getRepository());
-            git.checkout().setName(commit.name()).setForced(true).call();
-            git.clean().setCleanDirectories(true).setIgnore(false).setForce(true).call();
-            return new Checkout(dir, commit.name(), ref != null ? ref : headName(fetched));
+            return new Revision(dir, commit.name(), ref != null ? ref : headName(fetched));
         }
     }
 
     private Git openOrCreate() throws IOException, GitAPIException {
-        if (Files.isDirectory(dir.resolve(Constants.DOT_GIT))) {
-            removeStaleLocks(dir.resolve(Constants.DOT_GIT));
+        Path gitDir = Files.isDirectory(dir.resolve(Constants.DOT_GIT)) ? dir.resolve(Constants.DOT_GIT) : dir;
+        if (Files.isRegularFile(gitDir.resolve(Constants.HEAD))) {
+            removeStaleLocks(gitDir);
             try {
                 return Git.open(dir.toFile());
             } catch (IOException e) {
@@ -79,19 +79,19 @@ final class GitCheckout {
             }
         }
         deleteRecursively(dir);
-        return Git.init().setDirectory(dir.toFile()).call();
+        return Git.init().setBare(true).setDirectory(dir.toFile()).call();
     }
 
     /**
      * Deletes Git's lock files. We hold the folder's lock, so any there were left by a process that
-     * died mid-checkout; JGit would otherwise skip the locked refs and check out a stale commit.
+     * died mid-fetch; JGit would otherwise skip the locked refs and resolve a stale commit.
      */
     private static void removeStaleLocks(Path gitDir) throws IOException {
         Path refs = gitDir.resolve(Constants.R_REFS);
         try (Stream<Path> top = Files.list(gitDir);
              Stream<Path> nested = Files.isDirectory(refs) ? Files.walk(refs) : Stream.empty()) {
             for (Path file : Stream.concat(top, nested).filter(path -> path.toString().endsWith(".lock")).toList()) {
-                log.warn("Removing {} left by an interrupted checkout", file);
+                log.warn("Removing {} left by an interrupted fetch", file);
                 Files.deleteIfExists(file);
             }
         }
