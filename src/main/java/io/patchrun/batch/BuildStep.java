@@ -45,9 +45,10 @@ class BuildStep {
     private final RunHistory runs;
     private final VersionHistory versions;
     private final java.time.Clock clock;
+    private final PinnedBases pins;
 
     BuildStep(ImageBuilder builder, SmokeRunner smoke, ImagePusher pusher, ImageStore images, RunHistory runs,
-              VersionHistory versions, java.time.Clock clock) {
+              VersionHistory versions, java.time.Clock clock, PinnedBases pins) {
         this.builder = builder;
         this.smoke = smoke;
         this.pusher = pusher;
@@ -55,6 +56,7 @@ class BuildStep {
         this.runs = runs;
         this.versions = versions;
         this.clock = clock;
+        this.pins = pins;
     }
 
     Outcome build(RunState state, String name) {
@@ -72,9 +74,11 @@ class BuildStep {
                 null, List.of(), "building");
         record(state, building);
         BuildResult result;
+        PinnedBases.Pinned pinned;
         try {
+            pinned = pins.pin(state, source);
             result = builder.build(new BuildRequest(name, source.checkout().dir(), spec.dockerfile(), spec.buildArgs(),
-                    pullsUpstream(state, source), List.of(spec.ref().withTag(tag.toString()).familiar()),
+                    !pinned.any() && pullsUpstream(state, source), List.of(spec.ref().withTag(tag.toString()).familiar()),
                     labels(state, source, started, baseDigest), spec.context(), source.bases()));
         } catch (BuildFailedException e) {
             record(state, building.with(ImageStatus.FAILED, e.getMessage()));
@@ -82,6 +86,12 @@ class BuildStep {
             return Outcome.failed(e.getMessage());
         }
         runs.buildLog(state.id, name, String.join("\n", result.log()));
+        String offPin = pins.notBuiltOnPin(pinned, name, result.imageId());
+        if (offPin != null) {
+            images.untag(spec.ref().withTag(tag.toString()));
+            record(state, building.with(ImageStatus.FAILED, offPin));
+            return Outcome.failed(offPin);
+        }
         RunImage built = new RunImage(name, ImageStatus.BUILT, tag.toString(), baseDigest, source.checkout().commit(),
                 result.took().toMillis(), List.of(), null);
         record(state, built);
