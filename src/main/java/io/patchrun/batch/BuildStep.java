@@ -142,16 +142,7 @@ class BuildStep {
 
     /** {@code --pull} only when nothing it is built on is a fleet image, which may exist only on this engine. */
     private static boolean pullsUpstream(RunState state, CheckedOutImage source) {
-        return source.bases().stream().noneMatch(base -> fleetImage(state, base) != null);
-    }
-
-    private static CheckedOutImage fleetImage(RunState state, ImageRef ref) {
-        for (CheckedOutImage image : state.fleet.images().values()) {
-            if (image.spec().ref().sameName(ref) || image.pushedName() != null && image.pushedName().sameName(ref)) {
-                return image;
-            }
-        }
-        return null;
+        return source.bases().stream().noneMatch(base -> state.fleet.imageNamed(base).isPresent());
     }
 
     /** The upstream digest an image ends up built on: its own base's, or through fleet parents, theirs. */
@@ -163,7 +154,7 @@ class BuildStep {
         if (base.pinned()) {
             return base.digest().value();
         }
-        CheckedOutImage parent = fleetImage(state, base);
+        CheckedOutImage parent = state.fleet.imageNamed(base).orElse(null);
         if (parent == null) {
             return state.baseDigests.get(base.familiar());
         }
