@@ -102,8 +102,9 @@ final class VerifyReader {
     }
 
     private static String readKeyFile(Path file) throws IOException {
-        if (Files.isDirectory(file)) {
-            throw new IOException("it is a folder");
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            // A folder, a device or a named pipe, which could block the reader of the whole folder forever.
+            throw new IllegalArgumentException("is not a regular file");
         }
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes(MAX_KEY_FILE + 1);

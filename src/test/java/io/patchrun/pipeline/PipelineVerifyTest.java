@@ -119,6 +119,12 @@ class PipelineVerifyTest {
     }
 
     @Test
+    void keyThatIsNoRegularFile_isRefusedWithoutReadingIt() throws Exception {
+        assertThat(refused("verify: { key: /dev/zero }\n").getMessage()).contains("verify.key: the key file /dev/zero is not a regular file");
+        assertThat(refused("verify: { key: keys }\n").getMessage()).contains("is not a regular file");
+    }
+
+    @Test
     void badBaseName_andBadKeyOfABase_areEachReportedAtTheirLine() throws Exception {
         PipelineException e = refused("""
                 verify:
