@@ -61,8 +61,20 @@ class PinnedBases {
         if (pinned.finalBaseId() == null) {
             return null;
         }
-        List<String> base = pins.layers(pinned.finalBaseId());
-        List<String> built = pins.layers(builtId);
+        List<String> base;
+        List<String> built;
+        try {
+            base = pins.layers(pinned.finalBaseId());
+            built = pins.layers(builtId);
+        } catch (RuntimeException e) {
+            // Unable to tell is not proof: the build is treated as not built on the verified base.
+            return "whether the build of " + image + " started from the verified base " + pinned.finalBase().familiar() + " at "
+                    + pinned.finalDigest().value() + " could not be told: reading the images' layers failed: " + e.getMessage();
+        }
+        if (base.isEmpty()) {
+            return "whether the build of " + image + " started from the verified base " + pinned.finalBase().familiar() + " at "
+                    + pinned.finalDigest().value() + " could not be told: the engine lists no layers of that base";
+        }
         if (built.size() >= base.size() && built.subList(0, base.size()).equals(base)) {
             return null;
         }

@@ -21,6 +21,10 @@ public interface BasePins {
      */
     String pin(String image, ImageRef base, Digest digest);
 
-    /** The layers (diff ids) of an image, bottom first. */
+    /**
+     * The layers (diff ids) of an image, bottom first.
+     *
+     * @throws RuntimeException when the engine cannot say
+     */
     List<String> layers(String imageId);
 }

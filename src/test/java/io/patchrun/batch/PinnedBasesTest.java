@@ -78,6 +78,26 @@ class PinnedBasesTest {
         assertThat(pinned.notBuiltOnPin(PinnedBases.Pinned.NONE, "demo/platform", "built-on-other")).isNull();
     }
 
+    @Test
+    void layersTheEngineCannotRead_failTheBuild_ratherThanPassIt() {
+        state.verifiedBases.put(ImageRef.parse(BASE).familiar(), BASE_DIGEST);
+        PinnedBases.Pinned result = pinned.pin(state, state.fleet.image("demo/platform"));
+        pins.layers.put(result.finalBaseId(), List.of("sha256:a"));
+
+        assertThat(pinned.notBuiltOnPin(result, "demo/platform", "gone")).startsWith("whether the build of demo/platform started from"
+                + " the verified base " + BASE + " at " + BASE_DIGEST + " could not be told: reading the images' layers failed: no image gone");
+    }
+
+    @Test
+    void verifiedBaseWithoutLayers_provesNothing_andFailsTheBuild() {
+        state.verifiedBases.put(ImageRef.parse(BASE).familiar(), BASE_DIGEST);
+        PinnedBases.Pinned result = pinned.pin(state, state.fleet.image("demo/platform"));
+        pins.layers.put(result.finalBaseId(), List.of());
+        pins.layers.put("built", List.of("sha256:c"));
+
+        assertThat(pinned.notBuiltOnPin(result, "demo/platform", "built")).endsWith("could not be told: the engine lists no layers of that base");
+    }
+
     private static final class Pins implements BasePins {
         final List<String> pinned = new ArrayList<>();
         final Map<String, List<String>> layers = new HashMap<>();
@@ -91,6 +111,9 @@ class PinnedBasesTest {
 
         @Override
         public List<String> layers(String imageId) {
+            if (!layers.containsKey(imageId)) {
+                throw new IllegalStateException("no image " + imageId);
+            }
             return layers.get(imageId);
         }
     }
