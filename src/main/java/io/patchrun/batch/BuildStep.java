@@ -49,9 +49,10 @@ class BuildStep {
     private final VersionHistory versions;
     private final RunCheckouts checkouts;
     private final java.time.Clock clock;
+    private final PinnedBases pins;
 
     BuildStep(ImageBuilder builder, SmokeRunner smoke, ImagePusher pusher, ImageStore images, RunHistory runs,
-              VersionHistory versions, RunCheckouts checkouts, java.time.Clock clock) {
+              VersionHistory versions, RunCheckouts checkouts, java.time.Clock clock, PinnedBases pins) {
         this.builder = builder;
         this.smoke = smoke;
         this.pusher = pusher;
@@ -60,6 +61,7 @@ class BuildStep {
         this.versions = versions;
         this.checkouts = checkouts;
         this.clock = clock;
+        this.pins = pins;
     }
 
     Outcome build(RunState state, String name) {
@@ -84,9 +86,11 @@ class BuildStep {
                 null, List.of(), "building");
         record(state, building);
         BuildResult result;
+        PinnedBases.Pinned pinned;
         try {
+            pinned = pins.pin(state, source);
             result = builder.build(new BuildRequest(name, tree.dir(), spec.dockerfile(), spec.buildArgs(),
-                    pullsUpstream(state, source), List.of(spec.ref().withTag(tag.toString()).familiar()),
+                    !pinned.any() && pullsUpstream(state, source), List.of(spec.ref().withTag(tag.toString()).familiar()),
                     labels(state, source, started, baseDigest), spec.context(), source.bases()));
         } catch (BuildFailedException e) {
             record(state, building.with(ImageStatus.FAILED, e.getMessage()));
@@ -94,6 +98,12 @@ class BuildStep {
             return Outcome.failed(e.getMessage());
         }
         runs.buildLog(state.id, name, String.join("\n", result.log()));
+        String offPin = pins.notBuiltOnPin(pinned, name, result.imageId());
+        if (offPin != null) {
+            images.untag(spec.ref().withTag(tag.toString()));
+            record(state, building.with(ImageStatus.FAILED, offPin));
+            return Outcome.failed(offPin);
+        }
         RunImage built = new RunImage(name, ImageStatus.BUILT, tag.toString(), baseDigest, tree.commit(),
                 result.took().toMillis(), List.of(), null);
         record(state, built);
@@ -144,16 +154,7 @@ class BuildStep {
 
     /** {@code --pull} only when nothing it is built on is a fleet image, which may exist only on this engine. */
     private static boolean pullsUpstream(RunState state, CheckedOutImage source) {
-        return source.bases().stream().noneMatch(base -> fleetImage(state, base) != null);
-    }
-
-    private static CheckedOutImage fleetImage(RunState state, ImageRef ref) {
-        for (CheckedOutImage image : state.fleet.images().values()) {
-            if (image.spec().ref().sameName(ref) || image.pushedName() != null && image.pushedName().sameName(ref)) {
-                return image;
-            }
-        }
-        return null;
+        return source.bases().stream().noneMatch(base -> state.fleet.imageNamed(base).isPresent());
     }
 
     /** The upstream digest an image ends up built on: its own base's, or through fleet parents, theirs. */
@@ -165,7 +166,7 @@ class BuildStep {
         if (base.pinned()) {
             return base.digest().value();
         }
-        CheckedOutImage parent = fleetImage(state, base);
+        CheckedOutImage parent = state.fleet.imageNamed(base).orElse(null);
         if (parent == null) {
             return state.baseDigests.get(base.familiar());
         }

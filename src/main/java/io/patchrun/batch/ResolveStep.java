@@ -37,9 +37,10 @@ class ResolveStep {
     private final VersionHistory versions;
     private final ChangedImages changes;
     private final Resumption resumption;
+    private final SignedBases signedBases;
 
     ResolveStep(FleetReader fleets, DigestChecker checker, BaseHistory bases, RunHistory runs, VersionHistory versions,
-                ChangedImages changes, Resumption resumption) {
+                ChangedImages changes, Resumption resumption, SignedBases signedBases) {
         this.fleets = fleets;
         this.checker = checker;
         this.bases = bases;
@@ -47,6 +48,7 @@ class ResolveStep {
         this.versions = versions;
         this.changes = changes;
         this.resumption = resumption;
+        this.signedBases = signedBases;
     }
 
     void execute(RunState state) throws InterruptedException {
@@ -58,6 +60,7 @@ class ResolveStep {
             why = state.resume != null ? resumption.plan(state) : chosen(state);
             checkPlannedBases(state);
         }
+        signedBases.check(state);
         for (List<String> level : state.plan.levels()) {
             for (String image : level) {
                 versions.current(image).map(ImageVersion::baseDigest).ifPresent(digest -> state.previousBaseDigests.put(image, digest));

@@ -33,6 +33,11 @@ final class RunState {
     final Map<String, RunImage> images = new ConcurrentHashMap<>();
     /** Upstream base reference ({@code familiar()}) -> digest seen at the start of the run. */
     final Map<String, String> baseDigests = new ConcurrentHashMap<>();
+    /**
+     * Upstream base reference ({@code familiar()}) -> the digest whose signature passed the pipeline's {@code verify:}
+     * check; builds on it are pinned to exactly that digest.
+     */
+    final Map<String, String> verifiedBases = new ConcurrentHashMap<>();
     /** Image -> the image id its new version has. */
     final Map<String, String> builtIds = new ConcurrentHashMap<>();
     /** Image -> the base digest of its version that was current when the run planned it (for the run's report). */

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.DockerClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.patchrun.build.BasePins;
 import io.patchrun.build.ImageBuilder;
 import io.patchrun.build.ImagePusher;
 import io.patchrun.smoke.ContainerSmokeRunner;
@@ -25,6 +26,11 @@ class DockerBuildConfiguration {
     @Bean
     ImagePusher imagePusher(DockerClient docker, RegistryLogins logins) {
         return new DockerImagePusher(docker, new EngineLogins(logins));
+    }
+
+    @Bean
+    BasePins basePins(DockerClient docker, RegistryLogins logins) {
+        return new DockerBasePins(docker, new EngineLogins(logins));
     }
 
     @Bean

@@ -2,7 +2,9 @@ package io.patchrun.fleet;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import io.patchrun.image.ImageRef;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.DependencyGraph;
 
@@ -19,5 +21,12 @@ public record Fleet(Pipeline pipeline, Map<String, CheckedOutImage> images, Depe
             throw new IllegalArgumentException("pipeline " + pipeline.name() + " has no image '" + name + "'; it has " + List.copyOf(images.keySet()));
         }
         return image;
+    }
+
+    /** The image of this fleet that {@code ref} names, under its own name or the one it is pushed under. */
+    public Optional<CheckedOutImage> imageNamed(ImageRef ref) {
+        return images.values().stream()
+                .filter(image -> image.spec().ref().sameName(ref) || image.pushedName() != null && image.pushedName().sameName(ref))
+                .findFirst();
     }
 }

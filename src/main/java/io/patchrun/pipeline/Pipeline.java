@@ -22,10 +22,11 @@ import java.util.Set;
  *                     rather than waiting for the nightly run ({@code wait}, the default)
  * @param notifications whom its ended runs (and pending updates) are reported to; {@link NotifySpec#NONE} for nobody
  * @param containers   which running containers of its images roll over; {@link ContainerSelection#ALL} by default
+ * @param verify       the signatures its upstream bases must have before it builds on a digest; {@link VerifySpec#NONE} for none
  */
 public record Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
                        Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications,
-                       ContainerSelection containers) {
+                       ContainerSelection containers, VerifySpec verify) {
 
     public static final int DEFAULT_RETAIN = 3;
 
@@ -35,6 +36,7 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
         Objects.requireNonNull(parallel, "parallel");
         notifications = notifications == null ? NotifySpec.NONE : notifications;
         containers = containers == null ? ContainerSelection.ALL : containers;
+        verify = verify == null ? VerifySpec.NONE : verify;
         FieldRules.pipelineName(name).ifPresent(problem -> fail("name", problem));
         if (schedule != null) {
             FieldRules.cron(schedule).ifPresent(problem -> fail("schedule", problem));
@@ -55,10 +57,11 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
         requireUniqueImages(name, repositories);
     }
 
-    /** A pipeline that rolls over every container of its images. */
+    /** A pipeline that rolls over every container of its images and checks no signatures of its bases. */
     public Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
                     Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications) {
-        this(name, file, schedule, watchEvery, retain, pushTo, parallel, repositories, runOnBaseChange, notifications, ContainerSelection.ALL);
+        this(name, file, schedule, watchEvery, retain, pushTo, parallel, repositories, runOnBaseChange, notifications,
+                ContainerSelection.ALL, VerifySpec.NONE);
     }
 
     /** A pipeline that tells nobody about its runs. */

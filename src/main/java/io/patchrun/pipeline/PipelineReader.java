@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.nodes.Node;
 final class PipelineReader {
 
     private static final List<String> PIPELINE_KEYS =
-            List.of("name", "schedule", "watchEvery", "onBaseChange", "retain", "pushTo", "parallel", "containers", "notify", "repositories");
+            List.of("name", "schedule", "watchEvery", "onBaseChange", "retain", "pushTo", "parallel", "containers", "notify", "verify",
+                    "repositories");
     private static final List<String> PARALLEL_KEYS = List.of("builds", "rollouts");
     private static final List<String> REPOSITORY_KEYS = List.of("url", "ref", "images");
 
@@ -100,12 +101,13 @@ final class PipelineReader {
         Parallel parallel = top.map("parallel", PARALLEL_KEYS).map(this::parallel).orElse(Parallel.DEFAULTS);
         ContainerSelection containers = top.text("containers").map(value -> containers(top, value)).orElse(ContainerSelection.ALL);
         NotifySpec notify = NotifyReader.read(top, problems);
+        VerifySpec verify = VerifyReader.read(top, problems);
         List<RepositorySpec> repositories = repositories(top);
         if (problems.count() > 0) {
             throw problems.toException();
         }
         Pipeline pipeline = new Pipeline(name, problems.file(), schedule, watchEvery, retain, pushTo, parallel,
-                repositories, runOnBaseChange, notify, containers);
+                repositories, runOnBaseChange, notify, containers, verify);
         return new ParsedPipeline(pipeline, top.located("name"), images.names());
     }
 

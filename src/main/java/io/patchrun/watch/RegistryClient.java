@@ -2,6 +2,9 @@ package io.patchrun.watch;
 
 import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
@@ -10,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads image digests from Docker registries (the distribution v2 API) without pulling anything: one
@@ -17,7 +21,7 @@ import java.util.List;
  * leaves the digest out of its {@code HEAD} answer. Blobs are never fetched, and Docker Hub does not count
  * a {@code HEAD} against its pull rate limit, so frequent checks cost no pulls. Safe for concurrent use.
  */
-public final class RegistryClient implements DigestSource {
+public final class RegistryClient implements DigestSource, SignatureStore {
 
     /** Image index and manifest types, OCI and Docker, so that a multi-platform tag answers with its index digest. */
     static final String ACCEPT = String.join(", ",
@@ -58,6 +62,73 @@ public final class RegistryClient implements DigestSource {
         return head.headers().firstValue(DIGEST_HEADER)
                 .map(value -> parseDigest(ref, value))
                 .orElseGet(() -> digestOfManifest(ref));
+    }
+
+    /** Signature manifests are single-image manifests, OCI or Docker, never an index. */
+    static final String ACCEPT_MANIFEST = String.join(", ",
+            "application/vnd.oci.image.manifest.v1+json",
+            "application/vnd.docker.distribution.manifest.v2+json");
+    /** Far above a signature manifest, which lists one layer per signature. */
+    static final int MAX_MANIFEST = 4 * 1024 * 1024;
+
+    @Override
+    public Optional<byte[]> manifest(ImageRef ref) {
+        HttpResponse<InputStream> get = sender.send(ref, http.request(RegistryEndpoints.manifest(ref)).header("Accept", ACCEPT_MANIFEST).GET(),
+                BodyHandlers.ofInputStream());
+        if (get.statusCode() == 404) {
+            discard(ref, get);
+            return Optional.empty();
+        }
+        if (get.statusCode() != 200) {
+            discard(ref, get);
+            throw Failures.protocol(ref, "answered HTTP " + get.statusCode() + " to GET " + get.uri().getRawPath());
+        }
+        return Optional.of(limited(ref, get, MAX_MANIFEST));
+    }
+
+    /**
+     * Follows one redirect of a blob to where the registry keeps it (Docker Hub and others send blobs to
+     * a CDN), over https only and without the registry's Authorization header.
+     */
+    @Override
+    public byte[] blob(ImageRef ref, Digest digest, int maxBytes) {
+        HttpResponse<InputStream> get = sender.send(ref, http.request(RegistryEndpoints.blob(ref, digest)).GET(), BodyHandlers.ofInputStream());
+        if (get.statusCode() / 100 == 3 && get.headers().firstValue("Location").isPresent()) {
+            discard(ref, get);
+            URI target = get.uri().resolve(get.headers().firstValue("Location").get());
+            if (!"https".equals(target.getScheme()) && !RegistryEndpoints.loopback(target.getHost())) {
+                throw Failures.protocol(ref, "redirected blob " + digest + " to " + target.getScheme() + "://" + target.getRawAuthority()
+                        + ", which is not https");
+            }
+            get = http.send(ref, http.request(target).GET().build(), BodyHandlers.ofInputStream());
+        }
+        if (get.statusCode() != 200) {
+            discard(ref, get);
+            throw Failures.protocol(ref, "answered HTTP " + get.statusCode() + " to GET of blob " + digest);
+        }
+        return limited(ref, get, maxBytes);
+    }
+
+    private static byte[] limited(ImageRef ref, HttpResponse<InputStream> response, int maxBytes) {
+        try (InputStream body = response.body()) {
+            byte[] bytes = body.readNBytes(maxBytes + 1);
+            if (bytes.length > maxBytes) {
+                throw Failures.protocol(ref, "sent more than " + maxBytes + " bytes for " + response.uri().getRawPath()
+                        + ", far more than a signature needs");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw Failures.unreachable(ref, response.uri(), "the answer broke off: " + e, e);
+        }
+    }
+
+    /** Closes an answer whose body is not wanted; the connection is dropped rather than reused. */
+    private static void discard(ImageRef ref, HttpResponse<InputStream> response) {
+        try {
+            response.body().close();
+        } catch (IOException e) {
+            throw Failures.unreachable(ref, response.uri(), "closing the answer failed: " + e, e);
+        }
     }
 
     /** HTTP requests made so far, token requests included. */

@@ -63,6 +63,10 @@ public final class RegistryEndpoints {
         return base(ref.registry()).resolve("/v2/" + ref.repository() + "/manifests/" + reference);
     }
 
+    static URI blob(ImageRef ref, io.patchrun.image.Digest digest) {
+        return base(ref.registry()).resolve("/v2/" + ref.repository() + "/blobs/" + digest.value());
+    }
+
     static URI tagList(ImageRef ref) {
         return base(ref.registry()).resolve("/v2/" + ref.repository() + "/tags/list");
     }

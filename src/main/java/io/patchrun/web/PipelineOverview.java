@@ -18,6 +18,7 @@ import io.patchrun.history.BaseState;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
+import io.patchrun.history.SignatureHistory;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.pipeline.ImageSpec;
 import io.patchrun.pipeline.Pipeline;
@@ -32,8 +33,12 @@ import io.patchrun.schedule.Schedules;
 @Component
 class PipelineOverview {
 
-    /** One upstream base of a pipeline; {@code pending} when the pipeline has not been rebuilt on its latest digest. */
-    record BaseRow(String ref, String digest, Instant checkedAt, Instant changedAt, String problem, boolean pending) {
+    /**
+     * One upstream base of a pipeline; {@code pending} when the pipeline has not been rebuilt on its latest digest;
+     * {@code signature} the last signature check of a pipeline with {@code verify:}, or {@code null}.
+     */
+    record BaseRow(String ref, String digest, Instant checkedAt, Instant changedAt, String problem, boolean pending,
+                   SignatureHistory.Checked signature) {
     }
 
     /** One image of a pipeline: its current version (or {@code null} before its first build) and its containers. */
@@ -55,15 +60,17 @@ class PipelineOverview {
     private final VersionHistory versions;
     private final BaseHistory bases;
     private final RunningContainers containers;
+    private final SignatureHistory signatures;
 
     PipelineOverview(PipelineFolder pipelines, Schedules schedules, RunHistory runs, VersionHistory versions, BaseHistory bases,
-                  RunningContainers containers) {
+                  RunningContainers containers, SignatureHistory signatures) {
         this.pipelines = pipelines;
         this.schedules = schedules;
         this.runs = runs;
         this.versions = versions;
         this.bases = bases;
         this.containers = containers;
+        this.signatures = signatures;
     }
 
     List<PipelineRow> pipelines() {
@@ -93,15 +100,18 @@ class PipelineOverview {
     private List<BaseRow> baseRows(Pipeline pipeline, List<ImageVersion> current, Map<String, String> refOfDigest,
                                    Map<String, BaseState> states) {
         List<String> pending = bases.pending(pipeline.name());
+        Map<String, SignatureHistory.Checked> signed = pipeline.verify().enabled() ? signatures.of(pipeline.name()) : Map.of();
         Set<String> refs = new TreeSet<>(refOfDigest.values());
         refs.addAll(pending);
+        signed.values().stream().filter(SignatureHistory.Checked::refused).map(SignatureHistory.Checked::ref).forEach(refs::add);
         List<BaseRow> rows = new ArrayList<>();
         for (String ref : refs) {
             BaseState state = states.getOrDefault(ref, new BaseState(ref, null, null, null, null));
             // A current version built on an older digest of this base waits for a rebuild too, even before a check marked it.
             boolean behind = state.digest() != null && current.stream()
                     .anyMatch(v -> ref.equals(refOfDigest.get(v.baseDigest())) && !state.digest().equals(v.baseDigest()));
-            rows.add(new BaseRow(ref, state.digest(), state.checkedAt(), state.changedAt(), state.problem(), pending.contains(ref) || behind));
+            rows.add(new BaseRow(ref, state.digest(), state.checkedAt(), state.changedAt(), state.problem(), pending.contains(ref) || behind,
+                    signed.get(ref)));
         }
         return rows;
     }

@@ -118,6 +118,22 @@ public final class RegistryPusher implements AutoCloseable {
         return Digest.of(digest);
     }
 
+    /**
+     * Pushes the blobs, then the manifest under the tag: any artifact, such as a cosign signature.
+     *
+     * @param blobs every blob the manifest references, by digest
+     * @return the digest the registry answered the manifest PUT with
+     */
+    public Digest pushArtifact(String repository, String tag, String mediaType, String manifest, Map<String, byte[]> blobs) {
+        blobs.forEach((digest, bytes) -> upload(repository, new Blob(bytes, digest)));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(url(repository, "manifests/" + tag))
+                .header("Content-Type", mediaType)
+                .PUT(HttpRequest.BodyPublishers.ofString(manifest)).build(), 201, "PUT manifest " + repository + ":" + tag);
+        String digest = response.headers().firstValue("Docker-Content-Digest").orElseThrow();
+        manifests.add(new Pushed(repository, digest));
+        return Digest.of(digest);
+    }
+
     /** Deletes a manifest, and with it every tag that points to it. */
     public void deleteManifest(String repository, Digest digest) {
         delete(repository, "manifests/" + digest.value());

@@ -3,6 +3,7 @@ package io.patchrun.watch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.patchrun.image.ImageRef;
+import io.patchrun.testsupport.CosignSigner;
 import io.patchrun.testsupport.CredentialHelperScript;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.EngineTest;
@@ -109,6 +111,22 @@ class LoginRegistryDigestTest {
                             "add a login for " + LoginRegistry.ADDRESS + " to patchrun.registry.credentials",
                             "docker login " + LoginRegistry.ADDRESS, config.toString());
                 });
+    }
+
+    @Test
+    void signatureCheck_logsInAsDigestChecksDo_andWithoutALoginSaysWhereOneGoes() {
+        RegistryLogins configured = logins(List.of(TestClients.configured(LoginRegistry.ADDRESS, LoginRegistry.USER, LoginRegistry.PASSWORD)),
+                dir.resolve("no-config.json"));
+        RegistryLogins none = logins(List.of(), dir.resolve("no-config.json"));
+        PublicKey key = CosignSigner.newKeyPair().getPublic();
+
+        SignatureCheck withLogin = new CosignSignatures(client(configured)).check(tagOnly(), base.digest(), "cosign.pub", key);
+        SignatureCheck withoutLogin = new CosignSignatures(client(none)).check(tagOnly(), base.digest(), "cosign.pub", key);
+
+        assertThat(withLogin.verdict()).as("read, and found no signature").isEqualTo(SignatureCheck.Verdict.UNSIGNED);
+        assertThat(withoutLogin.verdict()).isEqualTo(SignatureCheck.Verdict.UNREADABLE);
+        assertThat(withoutLogin.problem()).contains("its signature could not be read: ",
+                "registry " + LoginRegistry.ADDRESS + " asks for a user name and password");
     }
 
     private RegistryLogins logins(List<RegistryCredentials> configured, Path config) {

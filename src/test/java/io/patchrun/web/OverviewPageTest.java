@@ -20,6 +20,12 @@ import io.patchrun.container.ContainerOperationException;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.Containers;
 import io.patchrun.history.BaseHistory;
+import io.patchrun.history.SignatureHistory;
+import io.patchrun.pipeline.Pipeline;
+import io.patchrun.pipeline.SigningKey;
+import io.patchrun.pipeline.VerifySpec;
+import java.security.KeyPairGenerator;
+import java.security.spec.ECGenParameterSpec;
 import io.patchrun.history.BaseState;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
@@ -36,6 +42,7 @@ import static io.patchrun.web.Fixtures.V2_ID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
@@ -85,6 +92,8 @@ class OverviewPageTest {
     BaseHistory bases;
     @MockitoBean
     Containers containers;
+    @MockitoBean
+    SignatureHistory signatures;
     @Autowired
     NoteSection section;
 
@@ -126,6 +135,31 @@ class OverviewPageTest {
         String page = page("viewer", "VIEWER");
 
         assertThat(page).contains("<code>debian:12</code>").contains("sha256:333333333333").contains("5 min ago").contains("update pending");
+    }
+
+    @Test
+    void baseWhoseSignatureWasRefused_isMarked_withTheReason() throws Exception {
+        Pipeline demo = Fixtures.demo();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+        generator.initialize(new ECGenParameterSpec("secp256r1"));
+        SigningKey key = new SigningKey("keys/cosign.pub", generator.generateKeyPair().getPublic());
+        when(pipelines.list()).thenReturn(List.of(new Pipeline(demo.name(), demo.file(), demo.schedule(), demo.watchEvery(), demo.retain(),
+                demo.pushTo(), demo.parallel(), demo.repositories(), demo.runOnBaseChange(), demo.notifications(), demo.containers(),
+                new VerifySpec(key, Map.of()))));
+        String problem = "base debian:12 at sha256:" + "3".repeat(64) + " has no signature: repository debian has no tag sha256-"
+                + "3".repeat(64) + ".sig";
+        when(signatures.of("demo")).thenReturn(Map.of(BASE, new SignatureHistory.Checked(BASE, "sha256:" + "3".repeat(64),
+                "keys/cosign.pub", problem, WebSlice.NOW)));
+
+        String page = page("viewer", "VIEWER");
+
+        assertThat(page).contains("signature refused").contains(problem);
+    }
+
+    @Test
+    void pipelineWithoutVerify_showsNoSignatureMarker_andReadsNoSignatureChecks() throws Exception {
+        assertThat(page("viewer", "VIEWER")).doesNotContain("signature");
+        verifyNoInteractions(signatures);
     }
 
     @Test
