@@ -139,6 +139,8 @@ class LeftoverRollovers {
             case DEPLOYED -> "runs its new version";
             case ROLLED_BACK -> "is back on its old version";
             case FAILED -> "could not be put to rest (see its image)";
+            // Recovery finishes rollovers that began, which the policy gate had let through.
+            case REFUSED -> "was left as it was";
         };
     }
 

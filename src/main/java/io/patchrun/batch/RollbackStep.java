@@ -68,24 +68,25 @@ class RollbackStep {
         });
         List<RolloverResult> results;
         try {
-            RollbackTo rollback = new RollbackTo(containers, rollouts.fleet(state.id, threads));
+            RollbackTo rollback = new RollbackTo(containers, rollouts.fleet(state, threads));
             results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(target.image()));
         } finally {
             threads.shutdown();
         }
-        List<String> containers = results.stream().map(RolloverResult::container).sorted().toList();
-        List<RolloverResult> failed = results.stream().filter(r -> r.status() != RolloverResult.Status.DEPLOYED).toList();
+        List<String> containers = results.stream().filter(r -> r.status() != RolloverResult.Status.REFUSED).map(RolloverResult::container)
+                .sorted().toList();
+        List<RolloverResult> failed = results.stream().filter(RolloverResult::failed).toList();
         RunImage outcome;
         if (failed.isEmpty()) {
             versions.makeCurrent(name, version.tag());
             images.tag(version.imageId(), ImageRef.parse(name).withTag("latest"));
             outcome = new RunImage(name, ImageStatus.DEPLOYED, version.tag(), version.baseDigest(), version.commit(), null, containers,
-                    results.isEmpty() ? "no running container of " + name + "; " + version.tag() + " is current again"
-                            : "rolled " + results.size() + " container(s) back to " + version.tag());
+                    RolloutStep.policyNotes(results, results.isEmpty() ? "no running container of " + name + "; " + version.tag()
+                            + " is current again" : "rolled " + containers.size() + " container(s) back to " + version.tag()));
         } else {
             outcome = new RunImage(name, ImageStatus.ROLLED_BACK, version.tag(), version.baseDigest(), version.commit(), null, containers,
-                    "rollback to " + version.tag() + " failed, containers stay where they were: "
-                            + failed.stream().map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; ")));
+                    RolloutStep.policyNotes(results, "rollback to " + version.tag() + " failed, containers stay where they were: "
+                            + failed.stream().map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; "))));
         }
         state.images.put(name, outcome);
         runs.image(state.id, outcome);

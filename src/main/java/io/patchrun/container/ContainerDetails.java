@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param spec    how to create it again
  * @param state   its process and health
  * @param ports   its ports published on the host, once it runs
+ * @param access  what it may reach of the host: privileges, host mounts, capabilities, namespaces
  */
-public record ContainerDetails(String id, String name, String imageId, ContainerSpec spec, ContainerState state, List<PublishedPort> ports) {
+public record ContainerDetails(String id, String name, String imageId, ContainerSpec spec, ContainerState state, List<PublishedPort> ports,
+                               HostAccess access) {
 
     public ContainerDetails {
         Objects.requireNonNull(id, "id");
@@ -22,6 +24,12 @@ public record ContainerDetails(String id, String name, String imageId, Container
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(state, "state");
         ports = ports == null ? List.of() : List.copyOf(ports);
+        Objects.requireNonNull(access, "access");
+    }
+
+    /** A container with no access to the host beyond what every container gets. */
+    public ContainerDetails(String id, String name, String imageId, ContainerSpec spec, ContainerState state, List<PublishedPort> ports) {
+        this(id, name, imageId, spec, state, ports, HostAccess.NONE);
     }
 
     /** The first 12 characters of the id, as the Docker CLI shows it. */

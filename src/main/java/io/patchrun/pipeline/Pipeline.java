@@ -21,9 +21,11 @@ import java.util.Set;
  * @param runOnBaseChange whether a changed base digest starts a patch run at once ({@code onBaseChange: run})
  *                     rather than waiting for the nightly run ({@code wait}, the default)
  * @param notifications whom its ended runs (and pending updates) are reported to; {@link NotifySpec#NONE} for nobody
+ * @param policy       its exceptions to the policy gate; {@link PolicySpec#NONE} for none
  */
 public record Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
-                       Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications) {
+                       Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications,
+                       PolicySpec policy) {
 
     public static final int DEFAULT_RETAIN = 3;
 
@@ -32,6 +34,7 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(parallel, "parallel");
         notifications = notifications == null ? NotifySpec.NONE : notifications;
+        policy = policy == null ? PolicySpec.NONE : policy;
         FieldRules.pipelineName(name).ifPresent(problem -> fail("name", problem));
         if (schedule != null) {
             FieldRules.cron(schedule).ifPresent(problem -> fail("schedule", problem));
@@ -56,6 +59,12 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
     public Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
                     Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange) {
         this(name, file, schedule, watchEvery, retain, pushTo, parallel, repositories, runOnBaseChange, NotifySpec.NONE);
+    }
+
+    /** A pipeline with no exception to the policy gate. */
+    public Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
+                    Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications) {
+        this(name, file, schedule, watchEvery, retain, pushTo, parallel, repositories, runOnBaseChange, notifications, PolicySpec.NONE);
     }
 
     /**

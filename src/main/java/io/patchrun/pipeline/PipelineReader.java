@@ -21,7 +21,7 @@ import org.yaml.snakeyaml.nodes.Node;
 final class PipelineReader {
 
     private static final List<String> PIPELINE_KEYS =
-            List.of("name", "schedule", "watchEvery", "onBaseChange", "retain", "pushTo", "parallel", "notify", "repositories");
+            List.of("name", "schedule", "watchEvery", "onBaseChange", "retain", "pushTo", "parallel", "notify", "policy", "repositories");
     private static final List<String> PARALLEL_KEYS = List.of("builds", "rollouts");
     private static final List<String> REPOSITORY_KEYS = List.of("url", "ref", "images");
 
@@ -99,12 +99,13 @@ final class PipelineReader {
         String pushTo = top.text("pushTo").filter(value -> top.check("pushTo", FieldRules.pushTo(value))).orElse(null);
         Parallel parallel = top.map("parallel", PARALLEL_KEYS).map(this::parallel).orElse(Parallel.DEFAULTS);
         NotifySpec notify = NotifyReader.read(top, problems);
+        PolicySpec policy = PolicyReader.read(top, problems);
         List<RepositorySpec> repositories = repositories(top);
         if (problems.count() > 0) {
             throw problems.toException();
         }
         Pipeline pipeline = new Pipeline(name, problems.file(), schedule, watchEvery, retain, pushTo, parallel,
-                repositories, runOnBaseChange, notify);
+                repositories, runOnBaseChange, notify, policy);
         return new ParsedPipeline(pipeline, top.located("name"), images.names());
     }
 

@@ -19,7 +19,10 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
+import io.patchrun.container.ContainerDetails;
 import io.patchrun.container.Containers;
+import io.patchrun.policy.PolicyDecision;
+import io.patchrun.policy.PolicyGate;
 
 /**
  * Rolls over every running container of several images. Containers that depend on each other roll over as
@@ -28,6 +31,9 @@ import io.patchrun.container.Containers;
  * when not every container of an image passed, every container of it goes back to the old version, and the
  * results of those that had passed say which container failed and why. An image whose containers all passed
  * keeps them; only then are its old containers removed.
+ *
+ * <p>Before anything is done to a container, the policy gate judges it: one it refuses is left as it is, with a result
+ * that says why, and is no failure of its image; the image's other containers roll over without it.
  */
 public final class ContainerRollouts {
 
@@ -36,14 +42,22 @@ public final class ContainerRollouts {
     private final Containers containers;
     private final Rollover rollover;
     private final Executor executor;
+    private final PolicyGate gate;
 
     /**
      * @param executor runs the groups; {@code Runnable::run} rolls them over one after another
+     * @param gate     decides which containers may be replaced at all
      */
-    public ContainerRollouts(Containers containers, Rollover rollover, Executor executor) {
+    public ContainerRollouts(Containers containers, Rollover rollover, Executor executor, PolicyGate gate) {
         this.containers = Objects.requireNonNull(containers, "containers");
         this.rollover = Objects.requireNonNull(rollover, "rollover");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.gate = Objects.requireNonNull(gate, "gate");
+    }
+
+    /** Rollouts under the default policy, with no exception. */
+    public ContainerRollouts(Containers containers, Rollover rollover, Executor executor) {
+        this(containers, rollover, executor, PolicyGate.withDefaults());
     }
 
     public List<RolloverResult> rollOut(List<RolloutTarget> targets) {
@@ -92,7 +106,7 @@ public final class ContainerRollouts {
      */
     private List<RolloverResult> settle(List<GroupRollover.Outcome> outcomes, List<RolloverResult> finished, Map<String, String> imageOf) {
         Map<String, List<RolloverResult>> culprits = new LinkedHashMap<>();
-        finished.stream().filter(r -> r.status() != RolloverResult.Status.DEPLOYED)
+        finished.stream().filter(RolloverResult::failed)
                 .forEach(r -> culprits.computeIfAbsent(imageOf.get(r.container()), image -> new ArrayList<>()).add(r));
         Map<GroupRollover.Outcome, String> reverted = new LinkedHashMap<>();
         boolean grew = true;
@@ -131,7 +145,10 @@ public final class ContainerRollouts {
         }
     }
 
-    /** The running containers of every target, by name; a container that cannot be inspected is a failed result. */
+    /**
+     * The running containers of every target that the policy gate lets through, by name; a container it refuses is a
+     * refused result, one that cannot be inspected a failed one.
+     */
     private Map<String, Rollover.Member> members(List<RolloutTarget> targets, List<RolloverResult> results, Map<String, String> imageOf) {
         Set<String> names = new HashSet<>();
         for (RolloutTarget target : targets) {
@@ -146,10 +163,18 @@ public final class ContainerRollouts {
                     continue;
                 }
                 imageOf.put(name, target.image().familiarName());
+                ContainerDetails details;
                 try {
-                    members.put(name, new Rollover.Member(containers.inspect(name), target.newImage(), target.policy()));
+                    details = containers.inspect(name);
                 } catch (RuntimeException e) {
                     results.add(RolloverResult.failed(name, null, "cannot roll container " + name + " over: " + StepFailure.reason(e)));
+                    continue;
+                }
+                PolicyDecision decision = gate.decide(details.name(), details.access());
+                if (decision.refused()) {
+                    results.add(RolloverResult.refused(name, details.imageId(), decision.refusal()));
+                } else {
+                    members.put(name, new Rollover.Member(details, target.newImage(), target.policy(), decision.exceptionNote()));
                 }
             }
         }
