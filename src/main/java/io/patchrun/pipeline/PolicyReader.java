@@ -24,18 +24,23 @@ final class PolicyReader {
     }
 
     static PolicySpec read(YamlMap top, Problems problems) {
-        return top.map("policy", KEYS).map(map -> policy(map, problems)).orElse(PolicySpec.NONE);
+        int before = problems.count();
+        return top.map("policy", KEYS).map(map -> policy(map, problems, problems.count() > before)).orElse(PolicySpec.NONE);
     }
 
-    private static PolicySpec policy(YamlMap map, Problems problems) {
-        map.require("allow", "a list of exceptions, each { container: <name>, reason: <" + String.join("|", PolicyReason.keys()) + "> }");
+    /** @param keysWrong whether the mapping's own keys were refused already: a misspelt key is not also a missing one */
+    private static PolicySpec policy(YamlMap map, Problems problems, boolean keysWrong) {
+        if (!keysWrong) {
+            map.require("allow", "a list of exceptions, each { container: <name>, reason: <" + String.join("|", PolicyReason.keys()) + "> }");
+        }
         List<Node> nodes = map.list("allow").orElse(List.of());
         List<Allowance> allow = new ArrayList<>();
         Map<Allowance, Integer> lines = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             Node node = nodes.get(i);
             String field = map.field("allow") + "[" + i + "]";
-            YamlMap.of(node, field, problems, ALLOW_KEYS).flatMap(PolicyReader::allowance).ifPresent(allowance -> {
+            int before = problems.count();
+            YamlMap.of(node, field, problems, ALLOW_KEYS).flatMap(entry -> allowance(entry, problems.count() > before)).ifPresent(allowance -> {
                 Integer first = lines.putIfAbsent(allowance, node.getStartMark().getLine() + 1);
                 if (first != null) {
                     problems.at(node, field, "allows " + allowance + " again (first on line " + first + ")");
@@ -47,11 +52,15 @@ final class PolicyReader {
         return new PolicySpec(allow);
     }
 
-    private static Optional<Allowance> allowance(YamlMap entry) {
-        Optional<String> container = entry.requiredText("container", "the name of the container the exception is for, e.g. container: backup-agent")
+    private static Optional<Allowance> allowance(YamlMap entry, boolean keysWrong) {
+        if (!keysWrong) {
+            entry.require("container", "the name of the container the exception is for, e.g. container: backup-agent");
+            entry.require("reason", "one of " + String.join(", ", PolicyReason.keys()));
+        }
+        Optional<String> container = entry.text("container")
                 .filter(name -> entry.check("container", CONTAINER_NAME.matcher(name).matches() ? Optional.empty()
                         : Optional.of("must be a container name ([a-zA-Z0-9][a-zA-Z0-9_.-]*), got '" + name + "'")));
-        Optional<PolicyReason> reason = entry.requiredText("reason", "one of " + String.join(", ", PolicyReason.keys()))
+        Optional<PolicyReason> reason = entry.text("reason")
                 .flatMap(key -> {
                     Optional<PolicyReason> known = PolicyReason.byKey(key);
                     if (known.isEmpty()) {
