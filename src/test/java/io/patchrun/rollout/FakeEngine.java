@@ -15,6 +15,7 @@ import io.patchrun.container.ContainerOperationException;
 import io.patchrun.container.ContainerSpec;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.Containers;
+import io.patchrun.container.HostAccess;
 import io.patchrun.container.ImageConfig;
 import io.patchrun.container.ImageInfo;
 import io.patchrun.image.ImageRef;
@@ -39,6 +40,8 @@ final class FakeEngine implements Containers {
         ContainerState.Status status = ContainerState.Status.CREATED;
         Instant startedAt;
         Instant signalledAt;
+        /** What the container may reach of the host, as the policy gate reads it. */
+        HostAccess access = HostAccess.NONE;
 
         Box(String id, String name, String imageId, ContainerSpec spec) {
             this.id = id;
@@ -132,7 +135,7 @@ final class FakeEngine implements Containers {
     @Override
     public synchronized ContainerDetails inspect(String container) {
         Box box = find(container);
-        return new ContainerDetails(box.id, box.name, box.imageId, box.spec, state(container), List.of());
+        return new ContainerDetails(box.id, box.name, box.imageId, box.spec, state(container), List.of(), box.access);
     }
 
     @Override
