@@ -64,23 +64,32 @@ final class DockerSpecs {
         Set<String> paths = new LinkedHashSet<>();
         for (Map<?, ?> mount : maps(inspected.getRawValues().get("Mounts"))) {
             if ("bind".equals(mount.get("Type")) && mount.get("Source") instanceof String source) {
-                paths.add(source);
+                paths.add(withoutTrailingSlash(source));
             }
         }
         for (String bind : texts(host.get("Binds"))) {
             String source = bind.contains(":") ? bind.substring(0, bind.indexOf(':')) : bind;
             if (source.startsWith("/")) {
-                paths.add(source);
+                paths.add(withoutTrailingSlash(source));
             }
         }
         for (Map<?, ?> mount : maps(host.get("Mounts"))) {
             if ("bind".equals(mount.get("Type")) && mount.get("Source") instanceof String source) {
-                paths.add(source);
+                paths.add(withoutTrailingSlash(source));
             }
         }
         return new HostAccess(Boolean.TRUE.equals(host.get("Privileged")), List.copyOf(paths), texts(host.get("CapAdd")),
                 host.get("PidMode") instanceof String pid ? pid : null, host.get("IpcMode") instanceof String ipc ? ipc : null,
                 texts(host.get("SecurityOpt")));
+    }
+
+    /** {@code -v /tmp/:/t} is listed as {@code /tmp/} in the binds and as {@code /tmp} in the mounts: one path. */
+    private static String withoutTrailingSlash(String path) {
+        String trimmed = path;
+        while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
     }
 
     private static List<Map<?, ?>> maps(Object list) {
