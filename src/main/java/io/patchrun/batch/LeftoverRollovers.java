@@ -139,7 +139,8 @@ class LeftoverRollovers {
             case DEPLOYED -> "runs its new version";
             case ROLLED_BACK -> "is back on its old version";
             case FAILED -> "could not be put to rest (see its image)";
-            case SKIPPED -> "was left as it was";
+            // Recovery finishes rollovers that began, which the labels and the policy gate had let through.
+            case SKIPPED, REFUSED -> "was left as it was";
         };
     }
 

@@ -50,7 +50,7 @@ class PatchStep {
         ExecutorService containerThreads = Executors.newFixedThreadPool(state.pipeline.parallel().rollouts(), named("rollover-" + state.id));
         List<Future<?>> rolling = new ArrayList<>();
         try {
-            ContainerRollouts fleet = rollouts.fleet(state.id, containerThreads);
+            ContainerRollouts fleet = rollouts.fleet(state, containerThreads);
             for (String name : state.rollOutOnly) {
                 rolling.add(rolloutThreads.submit(() -> rollouts.rollOut(state, name, fleet)));
             }

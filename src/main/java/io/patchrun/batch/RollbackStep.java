@@ -67,7 +67,7 @@ class RollbackStep {
         });
         List<RolloverResult> results;
         try {
-            RollbackTo rollback = new RollbackTo(containers, rollouts.fleet(state.id, threads));
+            RollbackTo rollback = new RollbackTo(containers, rollouts.fleet(state, threads));
             results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(state.pipeline, target.image()));
         } finally {
             threads.shutdown();
@@ -78,13 +78,13 @@ class RollbackStep {
         if (rolled.failed().isEmpty()) {
             versions.makeCurrent(name, version.tag());
             images.tag(version.imageId(), ImageRef.parse(name).withTag("latest"));
-            outcome = rolled.record(attempt, ImageStatus.DEPLOYED, results.isEmpty()
+            outcome = rolled.record(attempt, ImageStatus.DEPLOYED, RolloutStep.policyNotes(results, results.isEmpty()
                     ? "no running container of " + name + "; " + version.tag() + " is current again"
                     : rolled.tried().isEmpty() ? "no container rolled back; " + version.tag() + " is current again"
-                    : "rolled " + rolled.tried().size() + " container(s) back to " + version.tag());
+                    : "rolled " + rolled.tried().size() + " container(s) back to " + version.tag()));
         } else {
-            outcome = rolled.record(attempt, ImageStatus.ROLLED_BACK, "rollback to " + version.tag() + " failed, containers stay where they were: "
-                    + Rolled.describe(rolled.failed()));
+            outcome = rolled.record(attempt, ImageStatus.ROLLED_BACK, RolloutStep.policyNotes(results,
+                    "rollback to " + version.tag() + " failed, containers stay where they were: " + Rolled.describe(rolled.failed())));
         }
         state.images.put(name, outcome);
         runs.image(state.id, outcome);

@@ -10,12 +10,13 @@ import io.patchrun.rollout.RolloverResult;
 
 /**
  * The results of rolling one image's containers over (or back), sorted for its run record: the containers tried, those
- * of them that did not end on the new version, and those left alone on purpose, which the record names with why.
+ * of them that did not end on the new version, and those left alone on purpose, which the record names with why (the
+ * policy gate's refusals are neither tried nor skipped: the image's message names them).
  */
 record Rolled(List<RolloverResult> tried, List<RolloverResult> failed, List<SkippedContainer> skipped) {
 
     static Rolled of(List<RolloverResult> results) {
-        return new Rolled(results.stream().filter(r -> r.status() != RolloverResult.Status.SKIPPED).toList(),
+        return new Rolled(results.stream().filter(r -> r.status() != RolloverResult.Status.SKIPPED && r.status() != RolloverResult.Status.REFUSED).toList(),
                 results.stream().filter(RolloverResult::failed).toList(),
                 results.stream().filter(r -> r.status() == RolloverResult.Status.SKIPPED)
                         .map(r -> new SkippedContainer(r.container(), r.message())).toList());

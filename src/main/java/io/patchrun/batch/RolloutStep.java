@@ -20,6 +20,8 @@ import io.patchrun.pipeline.ContainerSelection;
 import io.patchrun.pipeline.HooksSpec;
 import io.patchrun.pipeline.ImageSpec;
 import io.patchrun.pipeline.Pipeline;
+import io.patchrun.policy.PolicyGate;
+import io.patchrun.policy.PolicyRules;
 import io.patchrun.retain.ImageStore;
 import io.patchrun.rollout.ContainerRollouts;
 import io.patchrun.rollout.Hook;
@@ -47,9 +49,10 @@ class RolloutStep {
     private final ImageStore images;
     private final RunHistory runs;
     private final VersionHistory versions;
+    private final PolicyRules policyRules;
 
     RolloutStep(Containers containers, Rollover rollover, HistoryJournal journal, LeftoverRollovers leftovers, ImageStore images,
-                RunHistory runs, VersionHistory versions) {
+                RunHistory runs, VersionHistory versions, PolicyRules policyRules) {
         this.containers = containers;
         this.rollover = rollover;
         this.journal = journal;
@@ -57,22 +60,25 @@ class RolloutStep {
         this.images = images;
         this.runs = runs;
         this.versions = versions;
+        this.policyRules = policyRules;
     }
 
     /**
-     * Rollovers of run {@code runId}, journaled as its own, that share {@code threads}: every container of every
-     * image of the run waits for one of them, so at most that many containers roll over at once, whatever the
-     * images. Rollovers an earlier process left unfinished are put to rest first; while the engine cannot be asked
-     * about them, this throws and the run touches no container.
+     * Rollovers of the run, journaled as its own, that share {@code threads}: every container of every image of the
+     * run waits for one of them, so at most that many containers roll over at once, whatever the images. The policy
+     * gate judges each container with the exceptions of the run's pipeline. Rollovers an earlier process left
+     * unfinished are put to rest first; while the engine cannot be asked about them, this throws and the run touches
+     * no container.
      */
-    ContainerRollouts fleet(long runId, Executor threads) {
+    ContainerRollouts fleet(RunState state, Executor threads) {
         try {
             leftovers.putToRest();
         } catch (EngineUnavailableException e) {
             throw new IllegalStateException("rollovers an earlier process left unfinished could not be put to rest, so this run touches no"
                     + " container: " + e.getMessage(), e);
         }
-        return new ContainerRollouts(containers, rollover.journaledTo(journal.forRun(runId)), threads);
+        return new ContainerRollouts(containers, rollover.journaledTo(journal.forRun(state.id)), threads,
+                new PolicyGate(policyRules, state.pipeline.policy().allow()));
     }
 
     /**
@@ -108,9 +114,9 @@ class RolloutStep {
         RunImage outcome;
         if (rolled.failed().isEmpty()) {
             versions.makeCurrent(name, built.tag());
-            outcome = rolled.record(built, rolled.tried().isEmpty() ? ImageStatus.BUILT : ImageStatus.DEPLOYED, results.isEmpty()
+            outcome = rolled.record(built, rolled.tried().isEmpty() ? ImageStatus.BUILT : ImageStatus.DEPLOYED, policyNotes(results, results.isEmpty()
                     ? "no running container of " + name + " to roll over"
-                    : rolled.tried().isEmpty() ? "no container rolled over" : outages(rolled.tried()));
+                    : rolled.tried().isEmpty() ? "no container of " + name + " rolled over" : outages(rolled.tried())));
         } else {
             previous.ifPresent(version -> images.tag(version.imageId(), ImageRef.parse(name).withTag("latest")));
             if (!rollover.underWay().stopping()) {
@@ -119,7 +125,7 @@ class RolloutStep {
                 versions.pruned(name, built.tag());
                 images.untag(spec.ref().withTag(built.tag()));
             }
-            outcome = rolled.record(built, ImageStatus.ROLLED_BACK, Rolled.describe(rolled.failed()));
+            outcome = rolled.record(built, ImageStatus.ROLLED_BACK, policyNotes(results, Rolled.describe(rolled.failed())));
         }
         state.images.put(name, outcome);
         runs.image(state.id, outcome);
@@ -144,9 +150,21 @@ class RolloutStep {
     }
 
     private static String outages(List<RolloverResult> results) {
-        return "rolled over " + results.size() + " container(s); longest outage "
-                + Durations.describe(results.stream().map(r -> r.outage() == null ? Duration.ZERO : r.outage()).max(Duration::compareTo)
+        List<RolloverResult> rolled = results.stream().filter(r -> r.status() == RolloverResult.Status.DEPLOYED).toList();
+        return "rolled over " + rolled.size() + " container(s); longest outage "
+                + Durations.describe(rolled.stream().map(r -> r.outage() == null ? Duration.ZERO : r.outage()).max(Duration::compareTo)
                         .orElse(Duration.ZERO));
     }
 
+    /**
+     * {@code message}, then what the policy gate said about each container that did not fail: the containers it
+     * refused (the contract's word {@code policy} and the reasons) and the exceptions others were let through with.
+     * A failed container's message, which {@code message} names, holds its note already.
+     */
+    static String policyNotes(List<RolloverResult> results, String message) {
+        StringBuilder text = new StringBuilder(message);
+        results.stream().filter(r -> r.policyNote() != null && !r.failed())
+                .forEach(r -> text.append("; ").append(r.container()).append(": ").append(r.policyNote()));
+        return text.toString();
+    }
 }

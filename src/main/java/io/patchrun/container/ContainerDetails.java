@@ -14,9 +14,10 @@ import java.util.Objects;
  * @param ports          its ports published on the host, once it runs
  * @param notCarriedOver its settings that a replacement would not get, each a reason naming the engine's field: a
  *                       container with any is not rolled over
+ * @param access         what it may reach of the host: privileges, host mounts, capabilities, namespaces
  */
 public record ContainerDetails(String id, String name, String imageId, ContainerSpec spec, ContainerState state, List<PublishedPort> ports,
-                               List<String> notCarriedOver) {
+                               List<String> notCarriedOver, HostAccess access) {
 
     public ContainerDetails {
         Objects.requireNonNull(id, "id");
@@ -26,11 +27,12 @@ public record ContainerDetails(String id, String name, String imageId, Container
         Objects.requireNonNull(state, "state");
         ports = ports == null ? List.of() : List.copyOf(ports);
         notCarriedOver = notCarriedOver == null ? List.of() : List.copyOf(notCarriedOver);
+        Objects.requireNonNull(access, "access");
     }
 
-    /** A container whose every setting a replacement gets. */
+    /** A container whose every setting a replacement gets, with no access to the host beyond what every container gets. */
     public ContainerDetails(String id, String name, String imageId, ContainerSpec spec, ContainerState state, List<PublishedPort> ports) {
-        this(id, name, imageId, spec, state, ports, List.of());
+        this(id, name, imageId, spec, state, ports, List.of(), HostAccess.NONE);
     }
 
     /** The first 12 characters of the id, as the Docker CLI shows it. */

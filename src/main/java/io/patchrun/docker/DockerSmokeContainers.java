@@ -12,7 +12,12 @@ import io.patchrun.smoke.SmokeContainer;
 import io.patchrun.smoke.SmokeContainers;
 import io.patchrun.smoke.SmokeEngineException;
 
-/** Starts smoke containers with the image's own command, ports published on loopback only. */
+/**
+ * Starts smoke containers with the image's own command, ports published on loopback only. A smoke container's host
+ * configuration is its port bindings and nothing else, whatever the image is: never privileged, no host path, no
+ * Docker socket, no added capability, none of the host's namespaces, the engine's default confinement. An image
+ * cannot ask for more (its VOLUMEs become volumes of the engine's own, not host paths).
+ */
 final class DockerSmokeContainers implements SmokeContainers {
 
     private static final String LOOPBACK = "127.0.0.1";
@@ -32,7 +37,7 @@ final class DockerSmokeContainers implements SmokeContainers {
         String id;
         try {
             id = docker.createContainerCmd(imageId).withLabels(labels).withExposedPorts(exposed)
-                    .withHostConfig(HostConfig.newHostConfig().withPortBindings(bindings)).exec().getId();
+                    .withHostConfig(HostConfig.newHostConfig().withPortBindings(bindings).withPrivileged(false)).exec().getId();
         } catch (RuntimeException e) {
             throw new SmokeEngineException("could not create a container from " + imageId + ": " + DockerErrors.reason(e), e);
         }

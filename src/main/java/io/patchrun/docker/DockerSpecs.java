@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,6 +29,7 @@ import io.patchrun.container.ContainerDetails;
 import io.patchrun.container.ContainerSpec;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.HealthcheckConfig;
+import io.patchrun.container.HostAccess;
 import io.patchrun.container.ImageConfig;
 import io.patchrun.container.Link;
 import io.patchrun.container.NetworkAttachment;
@@ -47,7 +49,55 @@ final class DockerSpecs {
         ContainerSpec spec = new ContainerSpec(config.getImage(), imageConfig(config, settings.config()), config.getHostName(),
                 host.getNetworkMode(), links(host.getLinks()), networks(network), settings.toJson(), Boolean.TRUE.equals(host.getAutoRemove()));
         return new ContainerDetails(inspected.getId(), name(inspected.getName()), inspected.getImageId(), spec, state(inspected),
-                ports(network), UncarriedSettings.of(inspected.getRawValues()));
+                ports(network), UncarriedSettings.of(inspected.getRawValues()), hostAccess(inspected));
+    }
+
+    /**
+     * What the container may reach of the host, read from the engine's raw answer: docker-java's typed capabilities
+     * know no {@code CAP_} prefix, which the Docker CLI writes since version 23. Its host paths are the sources of
+     * its bind mounts: those the engine lists among its mounts (resolved {@code -v} and {@code --mount} binds, and
+     * those of {@code --volumes-from}), and the absolute sources of its host config's binds and bind mounts, should
+     * the engine not list one.
+     */
+    static HostAccess hostAccess(InspectContainerResponse inspected) {
+        Map<String, Object> host = EngineSettings.raw(inspected.getRawValues(), "HostConfig", inspected.getHostConfig());
+        Set<String> paths = new LinkedHashSet<>();
+        for (Map<?, ?> mount : maps(inspected.getRawValues().get("Mounts"))) {
+            if ("bind".equals(mount.get("Type")) && mount.get("Source") instanceof String source) {
+                paths.add(withoutTrailingSlash(source));
+            }
+        }
+        for (String bind : texts(host.get("Binds"))) {
+            String source = bind.contains(":") ? bind.substring(0, bind.indexOf(':')) : bind;
+            if (source.startsWith("/")) {
+                paths.add(withoutTrailingSlash(source));
+            }
+        }
+        for (Map<?, ?> mount : maps(host.get("Mounts"))) {
+            if ("bind".equals(mount.get("Type")) && mount.get("Source") instanceof String source) {
+                paths.add(withoutTrailingSlash(source));
+            }
+        }
+        return new HostAccess(Boolean.TRUE.equals(host.get("Privileged")), List.copyOf(paths), texts(host.get("CapAdd")),
+                host.get("PidMode") instanceof String pid ? pid : null, host.get("IpcMode") instanceof String ipc ? ipc : null,
+                texts(host.get("SecurityOpt")));
+    }
+
+    /** {@code -v /tmp/:/t} is listed as {@code /tmp/} in the binds and as {@code /tmp} in the mounts: one path. */
+    private static String withoutTrailingSlash(String path) {
+        String trimmed = path;
+        while (trimmed.length() > 1 && trimmed.endsWith("/")) {
+            trimmed = trimmed.substring(0, trimmed.length() - 1);
+        }
+        return trimmed;
+    }
+
+    private static List<Map<?, ?>> maps(Object list) {
+        return list instanceof List<?> values ? values.stream().filter(Map.class::isInstance).<Map<?, ?>>map(Map.class::cast).toList() : List.of();
+    }
+
+    private static List<String> texts(Object list) {
+        return list instanceof List<?> values ? values.stream().filter(String.class::isInstance).map(String.class::cast).toList() : List.of();
     }
 
     /**

@@ -52,7 +52,8 @@ class RunMetrics implements RunEndListener {
                 histogram("patchrun.rollover.duration", "How long rolling an image's containers over took", pipeline)
                         .record(image.rolloverTime());
             }
-            for (EndedRun.ContainerChange container : image.containers()) {
+            // A container the policy gate refused was never stopped: it had no outage to count.
+            for (EndedRun.ContainerChange container : image.containers().stream().filter(c -> !c.outcome().equals("REFUSED")).toList()) {
                 Timer.builder("patchrun.rollover.outage")
                         .description("How long a container did not answer under its name while it was rolled over")
                         .tag("pipeline", pipeline).register(meters).record(container.outage());

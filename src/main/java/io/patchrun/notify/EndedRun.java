@@ -17,8 +17,11 @@ import io.patchrun.pipeline.NotifySpec;
 public record EndedRun(long id, String pipeline, String trigger, String status, Instant startedAt, Instant endedAt,
                        String message, List<ImageChange> images, NotifySpec notifications) {
 
-    /** The contract's wording for a container the policy gate refused: the word {@code policy} in the image's message. */
-    private static final Pattern POLICY = Pattern.compile("\\bpolicy\\b");
+    /**
+     * The contract's wording for a container the policy gate refused: the word {@code policy} in the image's message,
+     * after "refused by"; a container let through by an exception ("policy exception used") is no refusal.
+     */
+    private static final Pattern POLICY = Pattern.compile("\\brefused by (the )?policy\\b");
 
     public EndedRun {
         Objects.requireNonNull(pipeline, "pipeline");
@@ -47,7 +50,7 @@ public record EndedRun(long id, String pipeline, String trigger, String status, 
     }
 
     /**
-     * @param outcome {@code DEPLOYED}, {@code ROLLED_BACK} or {@code FAILED}
+     * @param outcome {@code DEPLOYED}, {@code ROLLED_BACK}, {@code FAILED} or {@code REFUSED} (by the policy gate, never tried)
      * @param reason  what happened, in the user's terms
      * @param outage  how long nothing answered under the container's name
      */

@@ -23,10 +23,11 @@ import java.util.Set;
  * @param notifications whom its ended runs (and pending updates) are reported to; {@link NotifySpec#NONE} for nobody
  * @param containers   which running containers of its images roll over; {@link ContainerSelection#ALL} by default
  * @param verify       the signatures its upstream bases must have before it builds on a digest; {@link VerifySpec#NONE} for none
+ * @param policy       its exceptions to the policy gate; {@link PolicySpec#NONE} for none
  */
 public record Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
                        Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications,
-                       ContainerSelection containers, VerifySpec verify) {
+                       ContainerSelection containers, VerifySpec verify, PolicySpec policy) {
 
     public static final int DEFAULT_RETAIN = 3;
 
@@ -37,6 +38,7 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
         notifications = notifications == null ? NotifySpec.NONE : notifications;
         containers = containers == null ? ContainerSelection.ALL : containers;
         verify = verify == null ? VerifySpec.NONE : verify;
+        policy = policy == null ? PolicySpec.NONE : policy;
         FieldRules.pipelineName(name).ifPresent(problem -> fail("name", problem));
         if (schedule != null) {
             FieldRules.cron(schedule).ifPresent(problem -> fail("schedule", problem));
@@ -57,11 +59,11 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
         requireUniqueImages(name, repositories);
     }
 
-    /** A pipeline that rolls over every container of its images and checks no signatures of its bases. */
+    /** A pipeline that rolls over every container of its images, checks no signatures of its bases and makes no policy exceptions. */
     public Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
                     Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications) {
         this(name, file, schedule, watchEvery, retain, pushTo, parallel, repositories, runOnBaseChange, notifications,
-                ContainerSelection.ALL, VerifySpec.NONE);
+                ContainerSelection.ALL, VerifySpec.NONE, PolicySpec.NONE);
     }
 
     /** A pipeline that tells nobody about its runs. */

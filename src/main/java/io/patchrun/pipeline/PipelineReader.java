@@ -22,7 +22,7 @@ final class PipelineReader {
 
     private static final List<String> PIPELINE_KEYS =
             List.of("name", "schedule", "watchEvery", "onBaseChange", "retain", "pushTo", "parallel", "containers", "notify", "verify",
-                    "repositories");
+                    "policy", "repositories");
     private static final List<String> PARALLEL_KEYS = List.of("builds", "rollouts");
     private static final List<String> REPOSITORY_KEYS = List.of("url", "ref", "images");
 
@@ -102,12 +102,13 @@ final class PipelineReader {
         ContainerSelection containers = top.text("containers").map(value -> containers(top, value)).orElse(ContainerSelection.ALL);
         NotifySpec notify = NotifyReader.read(top, problems);
         VerifySpec verify = VerifyReader.read(top, problems);
+        PolicySpec policy = PolicyReader.read(top, problems);
         List<RepositorySpec> repositories = repositories(top);
         if (problems.count() > 0) {
             throw problems.toException();
         }
         Pipeline pipeline = new Pipeline(name, problems.file(), schedule, watchEvery, retain, pushTo, parallel,
-                repositories, runOnBaseChange, notify, containers, verify);
+                repositories, runOnBaseChange, notify, containers, verify, policy);
         return new ParsedPipeline(pipeline, top.located("name"), images.names());
     }
 

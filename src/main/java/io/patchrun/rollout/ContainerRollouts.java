@@ -21,6 +21,8 @@ import java.util.stream.Collectors;
 
 import io.patchrun.container.ContainerDetails;
 import io.patchrun.container.Containers;
+import io.patchrun.policy.PolicyDecision;
+import io.patchrun.policy.PolicyGate;
 
 /**
  * Rolls over every running container of several images. Containers that depend on each other roll over as
@@ -32,6 +34,10 @@ import io.patchrun.container.Containers;
  * labelled}) keep out is not rolled over, and its result says why; so is a group whose pre-update hook failed. Neither
  * holds the other containers of its image back. Containers outside the rollout that depend on one it moved to a new
  * image, by a depends-on label, are restarted once it is kept.
+ *
+ * <p>Before anything is done to a container its labels let through, the policy gate judges it: one it refuses is left
+ * as it is, with a result that says why, and is no failure of its image; the image's other containers roll over
+ * without it.
  */
 public final class ContainerRollouts {
 
@@ -40,14 +46,22 @@ public final class ContainerRollouts {
     private final Containers containers;
     private final Rollover rollover;
     private final Executor executor;
+    private final PolicyGate gate;
 
     /**
      * @param executor runs the groups; {@code Runnable::run} rolls them over one after another
+     * @param gate     decides which containers may be replaced at all
      */
-    public ContainerRollouts(Containers containers, Rollover rollover, Executor executor) {
+    public ContainerRollouts(Containers containers, Rollover rollover, Executor executor, PolicyGate gate) {
         this.containers = Objects.requireNonNull(containers, "containers");
         this.rollover = Objects.requireNonNull(rollover, "rollover");
         this.executor = Objects.requireNonNull(executor, "executor");
+        this.gate = Objects.requireNonNull(gate, "gate");
+    }
+
+    /** Rollouts under the default policy, with no exception. */
+    public ContainerRollouts(Containers containers, Rollover rollover, Executor executor) {
+        this(containers, rollover, executor, PolicyGate.withDefaults());
     }
 
     public List<RolloverResult> rollOut(List<RolloutTarget> targets) {
@@ -138,7 +152,10 @@ public final class ContainerRollouts {
         }
     }
 
-    /** The running containers of every target, by name; a container that cannot be inspected is a failed result. */
+    /**
+     * The running containers of every target that the policy gate lets through, by name; a container it refuses is a
+     * refused result, one that cannot be inspected a failed one.
+     */
     private Map<String, Rollover.Member> members(List<RolloutTarget> targets, List<RolloverResult> results, Map<String, String> imageOf) {
         Set<String> names = new HashSet<>();
         for (RolloutTarget target : targets) {
@@ -153,18 +170,21 @@ public final class ContainerRollouts {
                     continue;
                 }
                 imageOf.put(name, target.image().familiarName());
-                ContainerDetails container;
+                ContainerDetails details;
                 try {
-                    container = containers.inspect(name);
+                    details = containers.inspect(name);
                 } catch (RuntimeException e) {
                     results.add(RolloverResult.failed(name, null, "cannot roll container " + name + " over: " + StepFailure.reason(e)));
                     continue;
                 }
-                Optional<String> skip = ContainerLabels.skipReason(container, target.policy().labelledOnly(), target.policy().hooks());
+                Optional<String> skip = ContainerLabels.skipReason(details, target.policy().labelledOnly(), target.policy().hooks());
+                PolicyDecision decision = skip.isPresent() ? null : gate.decide(details.name(), details.access());
                 if (skip.isPresent()) {
-                    results.add(RolloverResult.skipped(name, container.imageId(), "not rolled over: " + skip.get()));
+                    results.add(RolloverResult.skipped(name, details.imageId(), "not rolled over: " + skip.get()));
+                } else if (decision.refused()) {
+                    results.add(RolloverResult.refused(name, details.imageId(), decision.refusal()));
                 } else {
-                    members.put(name, new Rollover.Member(container, target.newImage(), target.policy()));
+                    members.put(name, new Rollover.Member(details, target.newImage(), target.policy(), decision.exceptionNote()));
                 }
             }
         }

@@ -40,6 +40,7 @@ final class Recreation {
     private final ContainerDetails old;
     private final String newImage;
     private final RolloutPolicy policy;
+    private final String policyNote;
     private final String attempt = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private RolloutJournal journal;
     private ImageInfo target;
@@ -60,6 +61,7 @@ final class Recreation {
         this.old = member.container();
         this.newImage = member.newImage();
         this.policy = member.policy();
+        this.policyNote = member.policyNote();
     }
 
     String name() {
@@ -340,7 +342,8 @@ final class Recreation {
     }
 
     private RolloverResult result(RolloverResult.Status status, String message) {
-        return new RolloverResult(name(), status, old.imageId(), target == null ? null : target.id(), outage, message);
+        return new RolloverResult(name(), status, old.imageId(), target == null ? null : target.id(), outage,
+                policyNote == null ? message : message + "; " + policyNote, policyNote);
     }
 
     private void ensureNotStopping() {

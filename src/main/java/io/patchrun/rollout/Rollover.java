@@ -79,7 +79,7 @@ public final class Rollover {
             return RolloverResult.failed(details.name(), details.imageId(), "not rolled over: " + RolloversUnderWay.STOPPING);
         }
         try (RolloversUnderWay.Ticket held = ticket.get()) {
-            GroupRollover.Outcome outcome = together(List.of(new Member(details, newImage, policy)));
+            GroupRollover.Outcome outcome = together(List.of(new Member(details, newImage, policy, null)));
             List<RolloverResult> results = new ArrayList<>(outcome.done());
             results.addAll(keep(outcome.passed()));
             return results.get(0);
@@ -114,8 +114,12 @@ public final class Rollover {
         return passed.isEmpty() ? List.of() : groups.revert(passed, reason);
     }
 
-    /** A container to roll over, and where to. */
-    record Member(ContainerDetails container, String newImage, RolloutPolicy policy) {
+    /**
+     * A container to roll over, and where to.
+     *
+     * @param policyNote the exceptions of its pipeline the policy gate let it through with, or {@code null}
+     */
+    record Member(ContainerDetails container, String newImage, RolloutPolicy policy, String policyNote) {
 
         Member {
             Objects.requireNonNull(container, "container");

@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param outage     how long nothing answered under its name: from stopping the old container until the new
  *                   one (or, after a rollback, the old one again) was started; zero when it was never stopped
  * @param message    what happened, in the user's terms
+ * @param policyNote what the policy gate said about the container: why it refused it, or the exceptions of the
+ *                   pipeline it was let through with; {@code null} when it breaks no rule
  */
-public record RolloverResult(String container, Status status, String oldImageId, String newImageId, Duration outage, String message) {
+public record RolloverResult(String container, Status status, String oldImageId, String newImageId, Duration outage, String message,
+                             String policyNote) {
 
     public enum Status {
         /** The new container runs under the name and passed the health gate. */
@@ -27,7 +30,9 @@ public record RolloverResult(String container, Status status, String oldImageId,
          * Not rolled over, on purpose: its labels, the pipeline's {@code containers: labelled}, or its pre-update hook said
          * so (the message says which). It runs as before, and its image's other containers are not held back by it.
          */
-        SKIPPED
+        SKIPPED,
+        /** The policy gate refused to touch the container: it runs on as it was, and its image's rollout goes on without it. */
+        REFUSED
     }
 
     public RolloverResult {
@@ -40,14 +45,14 @@ public record RolloverResult(String container, Status status, String oldImageId,
         }
     }
 
-    /** Whether the rollover was tried, or was to be, and did not end on the new version. */
-    public boolean failed() {
-        return status == Status.ROLLED_BACK || status == Status.FAILED;
+    /** A container the policy gate had nothing to say about. */
+    public RolloverResult(String container, Status status, String oldImageId, String newImageId, Duration outage, String message) {
+        this(container, status, oldImageId, newImageId, outage, message, null);
     }
 
     /** This result with {@code note} added to its message. */
     RolloverResult withNote(String note) {
-        return new RolloverResult(container, status, oldImageId, newImageId, outage, message + "; " + note);
+        return new RolloverResult(container, status, oldImageId, newImageId, outage, message + "; " + note, policyNote);
     }
 
     static RolloverResult skipped(String container, String oldImageId, String reason) {
@@ -56,5 +61,14 @@ public record RolloverResult(String container, Status status, String oldImageId,
 
     static RolloverResult failed(String container, String oldImageId, String message) {
         return new RolloverResult(container, Status.FAILED, oldImageId, null, Duration.ZERO, message);
+    }
+
+    static RolloverResult refused(String container, String oldImageId, String refusal) {
+        return new RolloverResult(container, Status.REFUSED, oldImageId, null, Duration.ZERO, refusal, refusal);
+    }
+
+    /** Whether the rollover was tried and did not end on the new image: a refused or skipped container was never tried. */
+    public boolean failed() {
+        return status == Status.ROLLED_BACK || status == Status.FAILED;
     }
 }

@@ -17,7 +17,10 @@ import io.patchrun.reload.PipelineFolder;
 import io.patchrun.schedule.Schedules;
 import io.patchrun.status.SystemStatus;
 
-/** Whether what Patchrun depends on answers: the engine, the registries, the Git repositories and the scheduler. */
+/**
+ * Whether what Patchrun depends on answers: the engine, the registries, the Git repositories and the scheduler; and the
+ * fleet's containers that break the policy.
+ */
 @Controller
 class HealthPage {
 
@@ -40,14 +43,17 @@ class HealthPage {
     private final Schedules schedules;
     private final PipelineFolder pipelines;
     private final BaseHistory bases;
+    private final PolicyFindings policy;
 
-    HealthPage(SystemStatus status, GitProbe git, Scheduler scheduler, Schedules schedules, PipelineFolder pipelines, BaseHistory bases) {
+    HealthPage(SystemStatus status, GitProbe git, Scheduler scheduler, Schedules schedules, PipelineFolder pipelines, BaseHistory bases,
+               PolicyFindings policy) {
         this.status = status;
         this.git = git;
         this.scheduler = scheduler;
         this.schedules = schedules;
         this.pipelines = pipelines;
         this.bases = bases;
+        this.policy = policy;
     }
 
     @GetMapping("/health")
@@ -60,6 +66,7 @@ class HealthPage {
         model.addAttribute("scheduler", scheduler());
         model.addAttribute("schedules", known.stream().map(p -> new ScheduleRow(p.name(), p.schedule(),
                 schedules.nextRunAt(p.name()).orElse(null), p.watchEvery(), schedules.nextWatchAt(p.name()).orElse(null))).toList());
+        model.addAttribute("policy", policy.fleet());
         model.addAttribute("fileErrors", pipelines.errors().values().stream().flatMap(List::stream).map(PipelineError::toString).toList());
         return "health";
     }

@@ -18,7 +18,8 @@ import io.patchrun.pipeline.Pipeline;
 import io.patchrun.reload.PipelineFolder;
 
 /**
- * One image: its versions, which version each running container runs, and a rollback per prior version.
+ * One image: its versions, which version each running container runs, its containers that break the policy, and a
+ * rollback per prior version.
  * Asking for a rollback ({@code ?rollback=TAG}) only shows what it would change; the change itself is a POST.
  */
 @Controller
@@ -27,11 +28,13 @@ class ImagePage {
     private final VersionHistory versions;
     private final PipelineFolder pipelines;
     private final RunningContainers containers;
+    private final PolicyFindings policy;
 
-    ImagePage(VersionHistory versions, PipelineFolder pipelines, RunningContainers containers) {
+    ImagePage(VersionHistory versions, PipelineFolder pipelines, RunningContainers containers, PolicyFindings policy) {
         this.versions = versions;
         this.pipelines = pipelines;
         this.containers = containers;
+        this.policy = policy;
     }
 
     @GetMapping("/images/{name}")
@@ -52,6 +55,7 @@ class ImagePage {
         model.addAttribute("versions", known);
         model.addAttribute("running", running);
         model.addAttribute("containersOn", containersOn);
+        model.addAttribute("policy", policy.image(image));
         if (rollback != null) {
             model.addAttribute("confirm", known.stream().filter(v -> v.tag().equals(rollback)).findFirst()
                     .filter(v -> !v.current() && !v.pruned())

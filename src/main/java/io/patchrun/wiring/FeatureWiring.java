@@ -14,6 +14,7 @@ import io.patchrun.container.Containers;
 import io.patchrun.fleet.FleetReader;
 import io.patchrun.history.HistoryJournal;
 import io.patchrun.history.RolloutLog;
+import io.patchrun.policy.PolicyRules;
 import io.patchrun.retain.ImageStore;
 import io.patchrun.retain.Retention;
 import io.patchrun.rollout.Rollover;
@@ -30,7 +31,7 @@ import io.patchrun.watch.RegistryOptions;
 
 /** Wires the features a patch run composes. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({PatchrunProperties.class, RegistryProperties.class, RolloutProperties.class})
+@EnableConfigurationProperties({PatchrunProperties.class, RegistryProperties.class, RolloutProperties.class, PolicyProperties.class})
 class FeatureWiring {
 
     @Bean
@@ -89,6 +90,12 @@ class FeatureWiring {
     @Bean
     RolloverShutdown rolloverShutdown(Rollover rollover, RolloutProperties properties) {
         return new RolloverShutdown(rollover.underWay(), properties.shutdownGrace());
+    }
+
+    /** What the policy gate refuses, for every pipeline; each pipeline adds its own exceptions. */
+    @Bean
+    PolicyRules policyRules(PolicyProperties properties) {
+        return properties.rules();
     }
 
     @Bean

@@ -26,7 +26,8 @@ class RunMetricsTest {
     @Test
     void endedRun_isCountedByPipelineAndStatus_withImagesDurationsAndOutage() {
         ImageChange deployed = new ImageChange("team/web", "DEPLOYED", "t1", null, "sha256:a", Duration.ofSeconds(40),
-                Duration.ofSeconds(12), List.of(new ContainerChange("web-1", "DEPLOYED", "ok", Duration.ofMillis(300))), null);
+                Duration.ofSeconds(12), List.of(new ContainerChange("web-1", "DEPLOYED", "ok", Duration.ofMillis(300)),
+                new ContainerChange("web-agent", "REFUSED", "refused by the policy gate: privileged (runs --privileged)", Duration.ZERO)), null);
         ImageChange rolledBack = new ImageChange("team/api", "ROLLED_BACK", "t2", null, "sha256:b", Duration.ofSeconds(90),
                 Duration.ofSeconds(20), List.of(new ContainerChange("api-1", "ROLLED_BACK", "unhealthy", Duration.ofMillis(700))), null);
         ImageChange unchanged = new ImageChange("team/db", "UNCHANGED", null, null, null, null, null, List.of(), null);
@@ -44,7 +45,7 @@ class RunMetricsTest {
                 "patchrun_build_duration_seconds_count{pipeline=\"nightly\"} 2",
                 "patchrun_build_duration_seconds_sum{pipeline=\"nightly\"} 130",
                 "patchrun_rollover_duration_seconds_count{pipeline=\"nightly\"} 2",
-                "patchrun_rollover_outage_seconds_count{pipeline=\"nightly\"} 2",
+                "patchrun_rollover_outage_seconds_count{pipeline=\"nightly\"} 2",  // not the container the policy refused
                 "patchrun_rollover_outage_seconds_max{pipeline=\"nightly\"} 0.7");
         assertThat(text).as("build durations are a histogram reaching past a minute")
                 .containsPattern("patchrun_build_duration_seconds_bucket\\{pipeline=\"nightly\",le=\"(6[0-9]|7[0-9]|8[0-9])\\.[0-9]+\"} 1\n")

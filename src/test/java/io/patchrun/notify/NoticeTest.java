@@ -47,6 +47,11 @@ class NoticeTest {
         EndedRun quiet = new EndedRun(8, "demo", "schedule", "SUCCEEDED", null, null, "nothing to rebuild", List.of(), NotifySpec.NONE);
         assertThat(quiet.worthTelling(Level.CHANGES)).isFalse();
         assertThat(run("SUCCEEDED", "DEPLOYED", "backup-agent refused by policy: docker-socket").worthTelling(Level.FAILURES)).isTrue();
+        assertThat(run("SUCCEEDED", "DEPLOYED", "rolled over 1 container(s); longest outage 1 s; agent: refused by the policy gate: privileged"
+                + " (runs --privileged); it keeps running as it is.").worthTelling(Level.FAILURES)).isTrue();
+        assertThat(run("SUCCEEDED", "DEPLOYED", "rolled over 1 container(s); longest outage 1 s; agent: policy exception used (policy.allow):"
+                + " docker-socket (mounts the Docker socket /var/run/docker.sock)").worthTelling(Level.FAILURES))
+                .as("an exception the pipeline grants is no failure").isFalse();
     }
 
     @Test

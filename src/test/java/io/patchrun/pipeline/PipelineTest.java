@@ -13,6 +13,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import io.patchrun.policy.Allowance;
+import io.patchrun.policy.PolicyReason;
+
 class PipelineTest {
 
     private static final Path FILE = Path.of("pipelines/demo.yml");
@@ -144,6 +147,27 @@ class PipelineTest {
         assertThat(notify.webhook()).hasToString("http://127.0.0.1:9000/hook");
         assertThat(notify.slack()).hasToString("https://hooks.example.com/T000/B000/XXX");
         assertThat(notify.emailTo()).containsExactly("ops@example.com", "dev@example.org");
+    }
+
+    @Test
+    void parse_readsPolicyExceptions_ofTheContractExample() {
+        Pipeline pipeline = Pipeline.parse(FILE, """
+                name: demo
+                policy:
+                  allow:
+                    - { container: backup-agent, reason: docker-socket }   # reasons: privileged, host-path, docker-socket,
+                    - container: node_exporter.1                         # capability, host-namespace, unconfined
+                      reason: host-namespace
+                repositories:
+                  - url: ../demo-repos/web
+                    images:
+                      - name: demo/web
+                """);
+
+        assertThat(pipeline.policy().allow()).containsExactly(new Allowance("backup-agent", PolicyReason.DOCKER_SOCKET),
+                new Allowance("node_exporter.1", PolicyReason.HOST_NAMESPACE));
+        assertThat(Pipeline.parse(FILE, MINIMAL).policy()).isEqualTo(PolicySpec.NONE);
+        assertThat(Pipeline.parse(FILE, "policy: { allow: [] }\n" + MINIMAL).policy()).isEqualTo(PolicySpec.NONE);
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.patchrun.container.ContainerSpec;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.Containers;
 import io.patchrun.container.ExecResult;
+import io.patchrun.container.HostAccess;
 import io.patchrun.container.ImageConfig;
 import io.patchrun.container.ImageInfo;
 import io.patchrun.image.ImageRef;
@@ -42,6 +43,8 @@ final class FakeEngine implements Containers {
         Instant signalledAt;
         /** What the engine would report that a replacement cannot get, as {@link ContainerDetails#notCarriedOver()}. */
         List<String> notCarriedOver = List.of();
+        /** What the container may reach of the host, as the policy gate reads it. */
+        HostAccess access = HostAccess.NONE;
 
         Box(String id, String name, String imageId, ContainerSpec spec) {
             this.id = id;
@@ -142,7 +145,7 @@ final class FakeEngine implements Containers {
     @Override
     public synchronized ContainerDetails inspect(String container) {
         Box box = find(container);
-        return new ContainerDetails(box.id, box.name, box.imageId, box.spec, state(container), List.of(), box.notCarriedOver);
+        return new ContainerDetails(box.id, box.name, box.imageId, box.spec, state(container), List.of(), box.notCarriedOver, box.access);
     }
 
     @Override

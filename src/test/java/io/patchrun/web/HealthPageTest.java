@@ -52,6 +52,8 @@ class HealthPageTest {
     PipelineFolder pipelines;
     @MockitoBean
     BaseHistory bases;
+    @MockitoBean
+    PolicyFindings policy;
 
     @BeforeEach
     void healthy() throws Exception {
@@ -67,6 +69,7 @@ class HealthPageTest {
         when(schedules.nextRunAt("demo")).thenReturn(Optional.of(Instant.parse("2026-11-24T03:00:00Z")));
         when(schedules.nextWatchAt("demo")).thenReturn(Optional.empty());
         when(pipelines.errors()).thenReturn(Map.of());
+        when(policy.fleet()).thenReturn(new PolicyFindings.Found(List.of(), null));
     }
 
     private String page() throws Exception {
@@ -92,6 +95,21 @@ class HealthPageTest {
 
         assertThat(page()).contains("in standby: no schedule fires").contains("Pipeline files not used until fixed")
                 .contains("pipelines/bad.yml:3");
+    }
+
+    @Test
+    void containersThatBreakThePolicy_areListed_withWhatIsRefusedAndWhatIsAllowed() throws Exception {
+        assertThat(page()).contains("No running container breaks the policy.");
+
+        when(policy.fleet()).thenReturn(new PolicyFindings.Found(List.of(
+                new PolicyFindings.Breach("web-root", "demo/web", "demo", List.of("host-path (mounts the host's root /)"), List.of()),
+                new PolicyFindings.Breach("backup-agent", "demo/api", "demo", List.of(),
+                        List.of("docker-socket (mounts the Docker socket /var/run/docker.sock)"))), null));
+
+        assertThat(page()).contains("1 container(s) refused by the policy")
+                .contains("<code>web-root</code>").contains("host-path (mounts the host&#39;s root /)").contains("href=\"/images/demo--web\"")
+                .contains("<code>backup-agent</code>").contains("nothing: rolled over like any other")
+                .contains("docker-socket (mounts the Docker socket /var/run/docker.sock)");
     }
 
     @Test

@@ -43,6 +43,8 @@ class ImagePageTest {
     PipelineFolder pipelines;
     @MockitoBean
     Containers containers;
+    @MockitoBean
+    PolicyFindings policy;
 
     @BeforeEach
     void image() {
@@ -51,6 +53,7 @@ class ImagePageTest {
         when(containers.runningOf(ImageRef.parse("demo/web"))).thenReturn(List.of("web-1", "web-2"));
         when(containers.inspect("web-1")).thenReturn(Fixtures.container("web-1", V2_ID, ContainerState.Health.HEALTHY));
         when(containers.inspect("web-2")).thenReturn(Fixtures.container("web-2", Fixtures.V1_ID, ContainerState.Health.NONE));
+        when(policy.image("demo/web")).thenReturn(new PolicyFindings.Found(List.of(), null));
     }
 
     private String body(MockHttpServletRequestBuilder request, String user, String role) throws Exception {
@@ -65,6 +68,19 @@ class ImagePageTest {
                 .contains("href=\"/runs/1\"").contains("web-1").contains("web-2")
                 .contains("href=\"/images/demo--web?rollback=" + V1 + "#confirm\"")
                 .doesNotContain("rollback=" + V2).contains("Rebuild now").contains("keeps <span>3</span> prior versions");
+    }
+
+    @Test
+    void containersThePolicyRefuses_areShown_alsoInTheRollbackConfirmation() throws Exception {
+        assertThat(body(get("/images/demo--web"), "viewer", "VIEWER")).doesNotContain("id=\"policy\"");
+        when(policy.image("demo/web")).thenReturn(new PolicyFindings.Found(List.of(new PolicyFindings.Breach("web-1", "demo/web", "demo",
+                List.of("capability (adds capability SYS_ADMIN, which is not allowed)"), List.of())), null));
+
+        assertThat(body(get("/images/demo--web"), "viewer", "VIEWER")).contains("id=\"policy\"")
+                .contains("Patchrun does not roll these containers over (nor back)")
+                .contains("capability (adds capability SYS_ADMIN, which is not allowed)");
+        assertThat(body(get("/images/demo--web").param("rollback", V1), "admin", "ADMIN"))
+                .contains("Refused by the policy, so left where they are:").contains("<code>web-1</code> (see Policy below)");
     }
 
     @Test

@@ -130,6 +130,22 @@ class RunPagesTest {
     }
 
     @Test
+    void anImageWhoseContainerThePolicyRefused_hasItsNoteShownAsAnError() throws Exception {
+        String refused = "rolled over 1 container(s); longest outage 210 ms; agent: refused by the policy gate: privileged (runs --privileged)";
+        when(runs.find(8)).thenReturn(Optional.of(run(8, RunStatus.SUCCEEDED, List.of(
+                new RunImage("demo/web", ImageStatus.DEPLOYED, Fixtures.V2, Fixtures.NEW_DIGEST, "c".repeat(40), 2400L, List.of(), refused),
+                new RunImage("demo/api", ImageStatus.DEPLOYED, Fixtures.V2, Fixtures.NEW_DIGEST, "c".repeat(40), 2400L, List.of(),
+                        "rolled over 1 container(s); longest outage 210 ms")))));
+        when(runs.buildLog(8, "demo/web")).thenReturn(Optional.empty());
+        when(runs.buildLog(8, "demo/api")).thenReturn(Optional.empty());
+
+        String page = body(get("/runs/8"));
+
+        assertThat(page).contains("<td colspan=\"7\" class=\"error\">" + refused + "</td>")
+                .contains("<td colspan=\"7\" class=\"muted\">rolled over 1 container(s); longest outage 210 ms</td>");
+    }
+
+    @Test
     void activeRun_isPolledForItsLivePart_andAskedToReloadOnceItEnds() throws Exception {
         Run going = run(6, RunStatus.RUNNING, List.of(new RunImage("demo/web", ImageStatus.PENDING, Fixtures.V2, null, null, null, List.of(), "building")));
         when(runs.find(6)).thenReturn(Optional.of(going));
