@@ -60,10 +60,10 @@ final class GroupRollover {
             }
         }
         Optional<Map<Recreation, RolloverResult>> skipped = preUpdate(active);
-        Optional<Map<Recreation, RolloverResult>> rolledBack = skipped.isPresent() ? skipped : replace(active);
-        rolledBack.ifPresent(done::putAll);
+        Optional<Map<Recreation, RolloverResult>> ended = skipped.isPresent() ? skipped : replace(active);
+        ended.ifPresent(done::putAll);
         List<RolloverResult> results = group.stream().filter(done::containsKey).map(done::get).toList();
-        return new Outcome(results, rolledBack.isPresent() ? List.of() : active);
+        return new Outcome(results, ended.isPresent() ? List.of() : active);
     }
 
     /**
