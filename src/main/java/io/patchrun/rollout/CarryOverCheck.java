@@ -2,8 +2,11 @@ package io.patchrun.rollout;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.patchrun.container.ContainerDetails;
 import io.patchrun.container.Containers;
@@ -32,9 +35,11 @@ final class CarryOverCheck {
      * @param imageOf the image of each member, by container name
      */
     static void holdBack(Map<String, Rollover.Member> members, Map<String, String> imageOf, Containers containers, List<RolloverResult> results) {
+        Set<Rollover.Member> refused = members.values().stream().filter(member -> needsCarryOver(member, containers))
+                .collect(Collectors.toCollection(LinkedHashSet::new));
         Map<String, String> heldBack = new LinkedHashMap<>();
-        members.values().stream().filter(member -> needsCarryOver(member, containers)).forEach(member ->
-                heldBack.merge(imageOf.get(member.container().name()), reason(member.container(), member.newImage()), (a, b) -> a + "; " + b));
+        refused.forEach(member -> heldBack.merge(imageOf.get(member.container().name()), reason(member.container(), member.newImage()),
+                (a, b) -> a + "; " + b));
         Iterator<Rollover.Member> all = members.values().iterator();
         while (all.hasNext()) {
             Rollover.Member member = all.next();
@@ -42,7 +47,7 @@ final class CarryOverCheck {
             if (heldBack.containsKey(image)) {
                 all.remove();
                 ContainerDetails container = member.container();
-                String reason = !container.notCarriedOver().isEmpty() ? reason(container, member.newImage())
+                String reason = refused.contains(member) ? reason(container, member.newImage())
                         : "not rolled over: the containers of " + image + " roll over together, and one of them cannot: " + heldBack.get(image);
                 results.add(RolloverResult.failed(container.name(), container.imageId(), reason));
             }
