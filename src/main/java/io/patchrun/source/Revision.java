@@ -7,8 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
+import org.eclipse.jgit.util.FS;
 
 /**
  * One commit of a remote as fetched into its clone folder. Its files are read from Git's objects, never from
@@ -49,11 +51,20 @@ public record Revision(Path repository, String commit, String ref) {
      *                                  files (including into {@code .git})
      */
     public Optional<String> read(String relativePath) {
-        try (Git git = Git.open(repository.toFile())) {
-            return new CommitFiles(git.getRepository(), ObjectId.fromString(commit), this::describe).read(relativePath);
+        try (Repository git = openRepository()) {
+            return new CommitFiles(git, ObjectId.fromString(commit), this::describe).read(relativePath);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + relativePath + " of " + describe(), e);
         }
+    }
+
+    /**
+     * The clone, from JGit's cache of open repositories: a plan reads one Dockerfile after another from it, and
+     * opening it anew for each (its configuration, its pack indexes) would cost more than reading them.
+     * Close it after use; the cache keeps it open for the next reader.
+     */
+    Repository openRepository() throws IOException {
+        return RepositoryCache.open(RepositoryCache.FileKey.lenient(repository.toFile(), FS.DETECTED), true);
     }
 
     /** {@code commit 0123456789ab (main) in <clone folder>}, for messages. */

@@ -13,7 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.stream.Stream;
 
-import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -52,9 +52,9 @@ public final class RunCheckouts {
                 return new Checkout(dir, revision.commit());
             }
             Path partial = dir.resolveSibling(dir.getFileName() + PARTIAL);
-            try (Git git = Git.open(revision.repository().toFile())) {
+            try (Repository git = revision.openRepository()) {
                 deleteRecursively(partial);
-                TreeExport.write(git.getRepository(), ObjectId.fromString(revision.commit()), partial);
+                TreeExport.write(git, ObjectId.fromString(revision.commit()), partial);
                 Files.move(partial, dir);
                 return new Checkout(dir, revision.commit());
             } catch (IOException | RuntimeException e) {
