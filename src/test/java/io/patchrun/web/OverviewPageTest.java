@@ -41,6 +41,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The overview: bases with pending updates, images with versions and containers, last and next run; sections of other features. */
@@ -210,6 +211,13 @@ class OverviewPageTest {
 
         assertThat(live).contains("id=\"force-demo\" hx-preserve=\"true\"")
                 .contains("hx-post=\"/pipelines/demo/rebuild\" hx-target=\"#overview-notice\"").contains("name=\"_csrf\"");
+    }
+
+    @Test
+    void livePart_askedForWithoutASession_tellsThePageToReload_soTheLoginPageIsNotDrawnInsideIt() throws Exception {
+        mvc.perform(get("/overview/live").header("HX-Request", "true")).andExpect(status().isUnauthorized())
+                .andExpect(header().string("HX-Refresh", "true"));
+        mvc.perform(get("/overview/live").accept("text/html")).andExpect(status().isFound()).andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/login")));
     }
 
     @Test
