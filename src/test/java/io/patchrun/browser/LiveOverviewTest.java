@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The overview follows runs by itself: a run started by another client, and one started with the overview's own
  * "Rebuild now", show up there as running and then with their result, while the page is never loaded again (a
- * marker set on {@code window} would not survive a reload). The pipeline's base is read through a registry proxy
+ * marker set on {@code window} would not survive a reload) and what the user set on it stays set. The pipeline's base is read through a registry proxy
  * that holds the run's digest check, so the run is certainly going while the test looks for it.
  */
 @EngineTest
@@ -92,6 +92,7 @@ class LiveOverviewTest extends AppTestBase {
         screens.open("/");
         assertThat(screens.text("#pipeline-" + PIPELINE)).contains("none yet");
         mark();
+        screens.find("#force-" + PIPELINE).click();
 
         RegistryProxy.Hold check = proxy.holdNextManifestCheck();
         String answer = client.postAs("admin", ADMIN_PASSWORD, "/api/pipelines/" + PIPELINE + "/runs").body();
@@ -113,6 +114,8 @@ class LiveOverviewTest extends AppTestBase {
         assertThat(screens.text("#pipeline-" + PIPELINE)).as("its image's new version").contains(ended.images().get(0).tag());
         assertThat(marker()).as("the page was never loaded again").isEqualTo(MARKER);
         assertThat(screens.path()).isEqualTo("/");
+        assertThat(screens.find("#force-" + PIPELINE).isSelected()).as("the ticked force box survived every swap").isTrue();
+        screens.find("#force-" + PIPELINE).click();
     }
 
     @Test
