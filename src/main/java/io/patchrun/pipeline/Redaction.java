@@ -2,6 +2,8 @@ package io.patchrun.pipeline;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A notification URL as it may be logged or shown: webhook URLs carry their secret in the path (Slack's
@@ -9,6 +11,9 @@ import java.net.URISyntaxException;
  * the first path segment are kept.
  */
 public final class Redaction {
+
+    /** An http(s) URL in text: up to the next space or quote, without a closing punctuation mark. */
+    private static final Pattern HTTP_URL = Pattern.compile("(?i)\\bhttps?://[^\\s\"'<>]*[^\\s\"'<>.,;:)\\]]");
 
     private Redaction() {
     }
@@ -30,5 +35,21 @@ public final class Redaction {
         } catch (URISyntaxException e) {
             return "(not a URL)";
         }
+    }
+
+    /**
+     * {@code text} with every http(s) URL in it redacted as {@link #url(URI)} does: for messages that may quote a
+     * target's URL, such as a webhook's answer echoing the request. Redacting a redacted URL changes nothing.
+     */
+    public static String urlsIn(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher found = HTTP_URL.matcher(text);
+        StringBuilder redacted = new StringBuilder();
+        while (found.find()) {
+            found.appendReplacement(redacted, Matcher.quoteReplacement(url(found.group())));
+        }
+        return found.appendTail(redacted).toString();
     }
 }

@@ -46,6 +46,11 @@ class SecurityConfiguration {
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
     /** Scrapers and probes log in with HTTP Basic: they are told so, not sent to the login page. */
     private static final RequestMatcher ACTUATOR = PathPatternRequestMatcher.withDefaults().matcher("/actuator/**");
+    /**
+     * A part of a page asked for by htmx (the live overview, a run's live part): sent to the login page, it would
+     * draw the login page inside the page. Told to reload instead, the whole page goes to the login page.
+     */
+    private static final RequestMatcher HTMX = request -> "true".equals(request.getHeader("HX-Request"));
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -91,6 +96,7 @@ class SecurityConfiguration {
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
                         .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, ACTUATOR)
+                        .defaultAuthenticationEntryPointFor(SecurityConfiguration::reloadToLogIn, HTMX)
                         .defaultAccessDeniedHandlerFor((request, response, e) -> {
                             if (e instanceof CsrfException && !loggedIn()) {
                                 // A change sent with no credentials at all: the CSRF check comes first, but what is missing is a login.
@@ -110,6 +116,11 @@ class SecurityConfiguration {
             throws java.io.IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"patchrun\"");
         json(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "log in: HTTP Basic with a Patchrun user, or the UI's session");
+    }
+
+    private static void reloadToLogIn(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) {
+        response.setHeader("HX-Refresh", "true");
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
     }
 
     private static boolean loggedIn() {

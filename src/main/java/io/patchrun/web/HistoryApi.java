@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.BaseState;
+import io.patchrun.history.DeliveryHistory;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
@@ -27,11 +28,13 @@ class HistoryApi {
     private final RunHistory runs;
     private final VersionHistory versions;
     private final BaseHistory bases;
+    private final DeliveryHistory deliveries;
 
-    HistoryApi(RunHistory runs, VersionHistory versions, BaseHistory bases) {
+    HistoryApi(RunHistory runs, VersionHistory versions, BaseHistory bases, DeliveryHistory deliveries) {
         this.runs = runs;
         this.versions = versions;
         this.bases = bases;
+        this.deliveries = deliveries;
     }
 
     @GetMapping("/runs")
@@ -44,8 +47,9 @@ class HistoryApi {
     }
 
     @GetMapping("/runs/{id}")
-    Run run(@PathVariable long id) {
-        return runs.find(id).orElseThrow(() -> ApiException.notFound("no run with id " + id));
+    RunDetail run(@PathVariable long id) {
+        Run run = runs.find(id).orElseThrow(() -> ApiException.notFound("no run with id " + id));
+        return new RunDetail(run, deliveries.of(id).stream().map(DeliveryView::of).toList());
     }
 
     @GetMapping("/images/{name}/versions")

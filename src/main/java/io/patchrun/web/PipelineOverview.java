@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.BaseState;
+import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
@@ -54,6 +55,10 @@ class PipelineOverview {
         }
     }
 
+    /** A run that is queued or going, with how many of its planned images are done. */
+    record RunningRow(Run run, long done, int planned) {
+    }
+
     private final PipelineFolder pipelines;
     private final Schedules schedules;
     private final RunHistory runs;
@@ -76,6 +81,17 @@ class PipelineOverview {
     List<PipelineRow> pipelines() {
         Map<String, BaseState> states = bases.bases().stream().collect(Collectors.toMap(BaseState::ref, Function.identity()));
         return pipelines.list().stream().map(pipeline -> row(pipeline, states)).toList();
+    }
+
+    /**
+     * The runs queued or going now, read with their images. At most one run of a pipeline is active, and it is the
+     * pipeline's latest, so the rows' last runs name them all.
+     */
+    List<RunningRow> running(List<PipelineRow> rows) {
+        return rows.stream().map(PipelineRow::lastRun).filter(run -> run != null && run.status().active())
+                .map(run -> runs.find(run.id()).orElse(run))
+                .map(run -> new RunningRow(run, run.images().stream().filter(i -> i.status() != ImageStatus.PENDING).count(), run.images().size()))
+                .toList();
     }
 
     private PipelineRow row(Pipeline pipeline, Map<String, BaseState> states) {

@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.UriComponentsBuilder;
 
+import io.patchrun.history.DeliveryHistory;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
@@ -40,12 +41,14 @@ class RunPages {
     private final PipelineFolder pipelines;
     private final RunReport report;
     private final PatchRuns patchRuns;
+    private final DeliveryHistory deliveries;
 
-    RunPages(RunHistory runs, PipelineFolder pipelines, RunReport report, PatchRuns patchRuns) {
+    RunPages(RunHistory runs, PipelineFolder pipelines, RunReport report, PatchRuns patchRuns, DeliveryHistory deliveries) {
         this.runs = runs;
         this.pipelines = pipelines;
         this.report = report;
         this.patchRuns = patchRuns;
+        this.deliveries = deliveries;
     }
 
     /** Newest first; the page is read with one indexed query and one count, however long the history. */
@@ -80,6 +83,7 @@ class RunPages {
             runs.buildLog(id, image.name()).ifPresent(log -> logs.put(image.name(), log));
         }
         model.addAttribute("logs", logs);
+        model.addAttribute("deliveries", deliveries.of(id).stream().map(DeliveryView::of).toList());
         model.addAttribute("resumedBy", runs.resumedBy(id).orElse(null));
         // Offered only where it would be accepted; a FAILED or PARTIAL run that cannot be resumed says why instead.
         Optional<String> refused = run.status().resumable() ? patchRuns.whyNotResumable(id) : Optional.empty();

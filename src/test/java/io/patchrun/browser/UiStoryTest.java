@@ -151,7 +151,12 @@ class UiStoryTest extends AppTestBase {
     void rebuildNow_startsARun_andTheRunPageFollowsItLiveUntilTheContainerIsRolledOver() throws Exception {
         screens.open("/");
         screens.find("#pipeline-ui-story form.rebuild input[name=force]").click();
-        screens.submit("#pipeline-ui-story button.rebuild-pipeline");
+        screens.find("#pipeline-ui-story button.rebuild-pipeline").click();
+        // The overview stays where it is and names the run it started; its link leads to the run's page.
+        screens.await(Duration.ofSeconds(10), "the notice of the run started",
+                d -> !d.findElements(By.cssSelector("#overview-notice .notice a")).isEmpty());
+        assertThat(screens.text("#overview-notice")).contains("forced rebuild of pipeline ui-story");
+        screens.submit("#overview-notice .notice a");
 
         assertThat(screens.path()).matches("/runs/\\d+");
         long id = Long.parseLong(screens.path().substring("/runs/".length()));

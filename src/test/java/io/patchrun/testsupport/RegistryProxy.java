@@ -7,12 +7,17 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -21,6 +26,8 @@ import com.sun.net.httpserver.HttpServer;
  * The local registry under another address, {@code 127.0.0.1:<port>}, counting every request it passes on:
  * a test can see how many {@code HEAD}s of a manifest a run cost. Read-only (GET and HEAD), which is all a
  * digest check and an engine pull need; references through it are written {@code <address>/<repository>:<tag>}.
+ * A test can also {@link #holdNextManifestCheck() hold} the next digest check until it lets it go, to keep a run
+ * going for as long as it looks at it.
  */
 public final class RegistryProxy implements AutoCloseable {
 
@@ -29,6 +36,33 @@ public final class RegistryProxy implements AutoCloseable {
     private final HttpServer server;
     private final String upstream;
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final AtomicReference<Hold> hold = new AtomicReference<>();
+
+    /** The next {@code HEAD} of a manifest, held until {@link #release()}; every request after it passes at once. */
+    public static final class Hold {
+
+        private static final long LONGEST_MINUTES = 2;
+
+        private final CountDownLatch caught = new CountDownLatch(1);
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        /** Waits until the check has come and is held. */
+        public void awaitHeld(Duration within) throws InterruptedException, TimeoutException {
+            if (!caught.await(within.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TimeoutException("no manifest HEAD came through the registry proxy within " + within);
+            }
+        }
+
+        public void release() {
+            released.countDown();
+        }
+
+        private void hold() throws InterruptedException {
+            caught.countDown();
+            // Bounded, so a test that fails before it releases leaves no request hanging.
+            released.await(LONGEST_MINUTES, TimeUnit.MINUTES);
+        }
+    }
 
     private RegistryProxy(String upstream) throws IOException {
         this.upstream = upstream;
@@ -68,6 +102,13 @@ public final class RegistryProxy implements AutoCloseable {
                 .mapToInt(e -> e.getValue().get()).sum();
     }
 
+    /** Holds the next {@code HEAD} of a manifest (a digest check) until the returned hold is released. */
+    public Hold holdNextManifestCheck() {
+        Hold next = new Hold();
+        hold.set(next);
+        return next;
+    }
+
     public void reset() {
         counts.clear();
     }
@@ -77,6 +118,16 @@ public final class RegistryProxy implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getRawPath();
             counts.computeIfAbsent(method + " " + path, key -> new AtomicInteger()).incrementAndGet();
+            Hold held = method.equals("HEAD") && path.contains("/manifests/") ? hold.getAndSet(null) : null;
+            if (held != null) {
+                try {
+                    held.hold();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    exchange.sendResponseHeaders(503, -1);
+                    return;
+                }
+            }
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.sendResponseHeaders(405, -1);
                 return;

@@ -21,6 +21,7 @@ import io.patchrun.fleet.Fleet;
 import io.patchrun.fleet.FleetReader;
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.BaseState;
+import io.patchrun.history.DeliveryHistory;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunBase;
@@ -29,6 +30,7 @@ import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
+import io.patchrun.notify.Delivery;
 import io.patchrun.plan.DependencyGraph;
 import io.patchrun.plan.FleetImage;
 import io.patchrun.reload.PipelineFolder;
@@ -72,6 +74,8 @@ class ApiMvcTest {
     PatchRuns patchRuns;
     @MockitoBean
     BaseChecks checks;
+    @MockitoBean
+    DeliveryHistory deliveries;
 
     private ResultActions admin(MockHttpServletRequestBuilder request) throws Exception {
         return mvc.perform(request.with(httpBasic("admin", "s3cret-admin")));
@@ -151,6 +155,27 @@ class ApiMvcTest {
     }
 
     @Test
+    void run_addsItsDeliveries_withEveryUrlRedacted() throws Exception {
+        when(runs.find(5)).thenReturn(Optional.of(new Run(5, "demo", "api", "admin", RunStatus.FAILED, Instant.parse("2026-11-23T03:00:00Z"),
+                Instant.parse("2026-11-23T03:00:01Z"), Instant.parse("2026-11-23T03:01:00Z"), "1 failed", List.of())));
+        when(deliveries.of(5)).thenReturn(List.of(
+                new Delivery(5, "slack https://hooks.slack.com/services/…", true, 1, "delivered", Instant.parse("2026-11-23T03:01:01Z")),
+                new Delivery(5, "webhook http://127.0.0.1:9000/hook/…", false, 4,
+                        "webhook http://127.0.0.1:9000/hook/… answered HTTP 500: no route to http://127.0.0.1:9000/hook/T0/s3cret-token",
+                        Instant.parse("2026-11-23T03:01:32Z"))));
+
+        viewer(get("/api/runs/5")).andExpect(status().isOk()).andExpect(jsonPath("$.id").value(5)).andExpect(jsonPath("$.status").value("FAILED"))
+                .andExpect(jsonPath("$.deliveries[0].kind").value("slack"))
+                .andExpect(jsonPath("$.deliveries[0].target").value("https://hooks.slack.com/services/…"))
+                .andExpect(jsonPath("$.deliveries[0].status").value("DELIVERED")).andExpect(jsonPath("$.deliveries[0].attempts").value(1))
+                .andExpect(jsonPath("$.deliveries[1].kind").value("webhook")).andExpect(jsonPath("$.deliveries[1].status").value("FAILED"))
+                .andExpect(jsonPath("$.deliveries[1].attempts").value(4)).andExpect(jsonPath("$.deliveries[1].at").value("2026-11-23T03:01:32Z"))
+                .andExpect(jsonPath("$.deliveries[1].message").value(
+                        "webhook http://127.0.0.1:9000/hook/… answered HTTP 500: no route to http://127.0.0.1:9000/hook/…"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("s3cret-token"))));
+    }
+
+    @Test
     void run_givesEveryContractField_404WhenUnknown_400WhenNotAnId() throws Exception {
         when(runs.find(5)).thenReturn(Optional.of(new Run(5, "demo", "api", "admin", RunStatus.SUCCEEDED, Instant.parse("2026-11-23T03:00:00Z"),
                 Instant.parse("2026-11-23T03:00:01Z"), Instant.parse("2026-11-23T03:01:00Z"), "1 deployed",
@@ -163,7 +188,8 @@ class ApiMvcTest {
                 .andExpect(jsonPath("$.images[0].name").value("demo/web")).andExpect(jsonPath("$.images[0].status").value("DEPLOYED"))
                 .andExpect(jsonPath("$.images[0].tag").value(Fixtures.V2)).andExpect(jsonPath("$.images[0].baseDigest").value(Fixtures.NEW_DIGEST))
                 .andExpect(jsonPath("$.images[0].commit").value("c".repeat(40))).andExpect(jsonPath("$.images[0].buildMillis").value(2400))
-                .andExpect(jsonPath("$.images[0].containers[0]").value("web-1")).andExpect(jsonPath("$.images[0].message").value("ok"));
+                .andExpect(jsonPath("$.images[0].containers[0]").value("web-1")).andExpect(jsonPath("$.images[0].message").value("ok"))
+                .andExpect(jsonPath("$.deliveries").isEmpty());
         error(viewer(get("/api/runs/6")), 404, "not_found", "no run with id 6");
         error(viewer(get("/api/runs/six")), 400, "bad_request", "'id' cannot be 'six'");
     }

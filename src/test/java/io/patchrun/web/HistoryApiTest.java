@@ -2,14 +2,24 @@ package io.patchrun.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+
+import com.sun.net.httpserver.HttpServer;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.patchrun.history.BaseHistory;
+import io.patchrun.history.DeliveryHistory;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.RunHistory;
@@ -17,6 +27,9 @@ import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.SkippedContainer;
 import io.patchrun.history.VersionHistory;
+import io.patchrun.notify.Deliveries;
+import io.patchrun.notify.HttpTarget;
+import io.patchrun.notify.Notice;
 import io.patchrun.testsupport.AppTestBase;
 
 class HistoryApiTest extends AppTestBase {
@@ -27,6 +40,8 @@ class HistoryApiTest extends AppTestBase {
     VersionHistory versions;
     @Autowired
     BaseHistory bases;
+    @Autowired
+    DeliveryHistory deliveries;
 
     @Test
     void run_isShownWithItsImages() {
@@ -43,6 +58,38 @@ class HistoryApiTest extends AppTestBase {
                 .contains("\"containers\":[\"web-1\"]").contains("\"commit\":\"abc123\"")
                 .contains("\"skipped\":[{\"container\":\"web-2\",\"reason\":\"not rolled over: it is labelled io.patchrun.enable=false\"}]");
         assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/api/runs?pipeline=history-api").body()).startsWith("[{\"id\":" + id);
+    }
+
+    @Test
+    void failedDelivery_isShownOnTheRunPageAndInTheApi_withItsAttemptsAndError_andNoSecretOfItsUrl() throws Exception {
+        long id = runs.queue("history-api", "api", "admin", List.of("hist/web"));
+        runs.finished(id, RunStatus.FAILED, "1 failed");
+        HttpServer hook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        hook.createContext("/", exchange -> {
+            byte[] body = ("nothing at " + exchange.getRequestURI()).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(503, body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        hook.start();
+        try {
+            URI url = URI.create("http://127.0.0.1:" + hook.getAddress().getPort() + "/hook/T0/s3cretHookT0ken?key=k3y-s3cret-value");
+            new Deliveries(List.of(Duration.ZERO, Duration.ZERO), duration -> { }, Clock.systemUTC(), deliveries)
+                    .deliver(new Notice(id, "history-api", "Run failed", "Run failed", "{}"), HttpTarget.webhook(url, HttpClient.newHttpClient()));
+        } finally {
+            hook.stop(0);
+        }
+        String shown = "http://127.0.0.1:" + hook.getAddress().getPort() + "/hook/…";
+
+        String api = client.getAs("viewer", VIEWER_PASSWORD, "/api/runs/" + id).body();
+        assertThat(api).contains("\"deliveries\":[{\"kind\":\"webhook\",\"target\":\"" + shown + "\",\"status\":\"FAILED\",\"attempts\":3,")
+                .contains("answered HTTP 503: nothing at /hook/…?…").doesNotContain("s3cret");
+        client.login("viewer", VIEWER_PASSWORD);
+        String page = client.get("/runs/" + id).body();
+        String row = page.substring(page.indexOf("id=\"delivery-1\""));
+        assertThat(row).contains(">webhook<").contains(shown).contains(">FAILED<").contains(">3<").contains("answered HTTP 503: nothing at /hook/…?…");
+        assertThat(page).doesNotContain("s3cret");
     }
 
     @Test

@@ -27,8 +27,10 @@ import io.patchrun.pipeline.VerifySpec;
 import java.security.KeyPairGenerator;
 import java.security.spec.ECGenParameterSpec;
 import io.patchrun.history.BaseState;
+import io.patchrun.history.ImageStatus;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
@@ -46,6 +48,8 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 /** The overview: bases with pending updates, images with versions and containers, last and next run; sections of other features. */
 @WebMvcTest(OverviewPage.class)
@@ -199,6 +203,55 @@ class OverviewPageTest {
         section.note = "second note";
 
         assertThat(page("viewer", "VIEWER")).contains("second note").doesNotContain("first note");
+    }
+
+    @Test
+    void idleOverview_pollsItsLivePartSeldom_andTheLivePartIsTheRunsAndPipelinesAlone() throws Exception {
+        String page = page("admin", "ADMIN");
+
+        assertThat(page).contains("id=\"overview-live\"").contains("hx-get=\"/overview/live\"")
+                .contains("hx-trigger=\"every 5s, runStarted from:body\"").contains("hx-swap=\"outerHTML\"")
+                .contains("id=\"overview-notice\"").doesNotContain("Running now");
+        assertThat(page.indexOf("id=\"test-section\"")).as("other features' sections are not polled").isLessThan(page.indexOf("id=\"overview-live\""));
+
+        String live = mvc.perform(get("/overview/live").with(user("viewer").roles("VIEWER"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+
+        assertThat(live).startsWith("<div id=\"overview-live\"").doesNotContain("<header>").doesNotContain("test-section")
+                .contains("id=\"pipeline-demo\"").contains("demo/web").contains(V2).contains("#12").contains("SUCCEEDED");
+    }
+
+    @Test
+    void runningRun_isListedWithItsProgress_andThePageThenPollsOften() throws Exception {
+        Run going = new Run(13, "demo", "api", "admin", RunStatus.RUNNING, Instant.parse("2026-11-23T11:59:40Z"),
+                Instant.parse("2026-11-23T11:59:42Z"), null, null, List.of());
+        when(runs.list("demo", null, 0, 1)).thenReturn(List.of(going));
+        when(runs.find(13)).thenReturn(Optional.of(new Run(13, "demo", "api", "admin", RunStatus.RUNNING, going.createdAt(), going.startedAt(),
+                null, null, List.of(new RunImage("demo/web", ImageStatus.BUILT, V2, NEW_DIGEST, null, 900L, List.of(), null),
+                RunImage.pending("demo/api")))));
+
+        String live = mvc.perform(get("/overview/live").with(user("viewer").roles("VIEWER"))).andReturn().getResponse().getContentAsString();
+
+        assertThat(live).contains("hx-trigger=\"every 2s, runStarted from:body\"").contains("Running now");
+        String row = live.substring(live.indexOf("id=\"running-13\""), live.indexOf("</div>", live.indexOf("id=\"running-13\"")));
+        assertThat(row).contains("href=\"/runs/13\"").contains("demo").contains("RUNNING").contains("(api by admin)").contains("for 18 s")
+                .contains("1 of 2 images done");
+        assertThat(live.substring(live.indexOf("id=\"pipeline-demo\""))).as("the pipeline's last run is the one going").contains("#13").contains("RUNNING");
+    }
+
+    @Test
+    void forceCheckbox_isKeptAsTheUserLeftItWhenTheLivePartIsSwapped_andRebuildButtonsStayOnTheOverview() throws Exception {
+        String live = mvc.perform(get("/overview/live").with(user("admin").roles("ADMIN"))).andReturn().getResponse().getContentAsString();
+
+        assertThat(live).contains("id=\"force-demo\" hx-preserve=\"true\"")
+                .contains("hx-post=\"/pipelines/demo/rebuild\" hx-target=\"#overview-notice\"").contains("name=\"_csrf\"");
+    }
+
+    @Test
+    void livePart_askedForWithoutASession_tellsThePageToReload_soTheLoginPageIsNotDrawnInsideIt() throws Exception {
+        mvc.perform(get("/overview/live").header("HX-Request", "true")).andExpect(status().isUnauthorized())
+                .andExpect(header().string("HX-Refresh", "true"));
+        mvc.perform(get("/overview/live").accept("text/html")).andExpect(status().isFound()).andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/login")));
     }
 
     @Test

@@ -13,14 +13,16 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import io.patchrun.history.DeliveryHistory;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.RolloutLog;
 import io.patchrun.history.Run;
-import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunBase;
+import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.SkippedContainer;
+import io.patchrun.notify.Delivery;
 import io.patchrun.reload.PipelineFolder;
 import io.patchrun.run.PatchRuns;
 
@@ -50,6 +52,8 @@ class RunPagesTest {
     RolloutLog rollouts;
     @MockitoBean
     PatchRuns patchRuns;
+    @MockitoBean
+    DeliveryHistory deliveries;
 
     @BeforeEach
     void pipeline() {
@@ -197,6 +201,33 @@ class RunPagesTest {
         assertThat(page).doesNotContain("resume-run").contains("Continues").contains("href=\"/runs/7\"")
                 .contains("debian:12").contains("sha256:222222222222").contains("could not be checked: registry-1.docker.io answered HTTP 503");
         org.mockito.Mockito.verifyNoInteractions(patchRuns);
+    }
+
+    @Test
+    void run_showsEachNotificationDelivery_withAttemptsAndTheLastError_andNoSecretOfItsUrl() throws Exception {
+        when(runs.find(5)).thenReturn(Optional.of(run(5, RunStatus.FAILED, List.of())));
+        when(deliveries.of(5)).thenReturn(List.of(
+                new Delivery(5, "webhook http://127.0.0.1:9000/hook/…", false, 4,
+                        "webhook http://127.0.0.1:9000/hook/… answered HTTP 503: cannot forward to https://hooks.example.com/T000/B000/s3cret-token",
+                        T0.plusSeconds(75)),
+                new Delivery(5, "email ops@example.com", true, 2, "delivered at attempt 2", T0.plusSeconds(45))));
+
+        String page = body(get("/runs/5"));
+
+        assertThat(page).contains("id=\"deliveries\"").contains("Notifications");
+        String failed = page.substring(page.indexOf("id=\"delivery-1\""), page.indexOf("id=\"delivery-2\""));
+        assertThat(failed).contains(">webhook<").contains("http://127.0.0.1:9000/hook/…").contains(">FAILED<").contains(">4<")
+                .contains("answered HTTP 503: cannot forward to https://hooks.example.com/T000/…").contains("2026-11-23 11:01:15 UTC");
+        assertThat(page.substring(page.indexOf("id=\"delivery-2\""))).contains(">email<").contains("ops@example.com")
+                .contains(">DELIVERED<").contains(">2<").contains("delivered at attempt 2");
+        assertThat(page).doesNotContain("s3cret-token");
+    }
+
+    @Test
+    void run_withoutDeliveries_hasNoNotificationsSection() throws Exception {
+        when(runs.find(5)).thenReturn(Optional.of(run(5, RunStatus.SUCCEEDED, List.of())));
+
+        assertThat(body(get("/runs/5"))).doesNotContain("id=\"deliveries\"");
     }
 
     @Test

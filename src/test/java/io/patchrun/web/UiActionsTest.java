@@ -9,7 +9,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -54,6 +56,28 @@ class UiActionsTest {
 
         mvc.perform(post("/pipelines/demo/rebuild").param("image", "demo/web").with(user("admin").roles("ADMIN")).with(csrf()))
                 .andExpect(redirectedUrl("/runs/8"));
+    }
+
+    @Test
+    void rebuildFromTheOverviewsButtons_answersANoticeNamingTheRun_andTellsTheOverviewToRefresh() throws Exception {
+        when(runs.start("demo", new RunRequest(List.of(), false), "ui", "admin")).thenReturn(9L);
+
+        mvc.perform(post("/pipelines/demo/rebuild").header("HX-Request", "true").with(user("admin").roles("ADMIN")).with(csrf()))
+                .andExpect(status().isOk()).andExpect(header().string("HX-Trigger", "runStarted"))
+                .andExpect(content().string(Matchers.allOf(Matchers.containsString("href=\"/runs/9\""),
+                        Matchers.containsString("rebuild of pipeline demo"), Matchers.not(Matchers.containsString("<header>")))));
+    }
+
+    @Test
+    void rebuildFromTheOverviewsButtons_refused_answersTheReason_andStartsNoRefresh() throws Exception {
+        when(runs.start(anyString(), any(), anyString(), anyString()))
+                .thenThrow(new RunRefused(RunRefused.Reason.RUN_ACTIVE, "run 3 of pipeline demo is still going; wait for it to end"));
+
+        mvc.perform(post("/pipelines/demo/rebuild").param("image", "demo/web").header("HX-Request", "true")
+                        .with(user("admin").roles("ADMIN")).with(csrf()))
+                .andExpect(status().isOk()).andExpect(header().doesNotExist("HX-Trigger"))
+                .andExpect(content().string(Matchers.containsString(
+                        "Rebuild of demo/web not started: run 3 of pipeline demo is still going; wait for it to end")));
     }
 
     @Test
