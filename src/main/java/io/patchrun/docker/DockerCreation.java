@@ -46,7 +46,10 @@ final class DockerCreation {
         Optional<NetworkAttachment> primary = primaryNetwork(spec);
         primary.ifPresent(network -> body.put("NetworkingConfig",
                 Map.of("EndpointsConfig", Map.of(network.network(), endpoint(network, settings)))));
-        String id = String.valueOf(engine.post("/containers/create?name=" + encode(name), body).get("Id"));
+        Map<String, Object> created = engine.post("/containers/create?name=" + encode(name), body);
+        if (!(created.get("Id") instanceof String id)) {
+            throw new IllegalStateException("the engine answered the create without the new container's id: " + created);
+        }
         try {
             for (NetworkAttachment network : otherNetworks(spec, primary)) {
                 engine.post("/networks/" + encode(network.network()) + "/connect",

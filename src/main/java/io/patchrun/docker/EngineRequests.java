@@ -38,7 +38,7 @@ final class EngineRequests {
 
     /**
      * POSTs {@code body} as JSON to {@code path} (with its query) and returns the engine's JSON answer, empty when it
-     * sent none.
+     * sent no JSON object.
      */
     Map<String, Object> post(String path, Map<String, Object> body) {
         try {
@@ -49,11 +49,16 @@ final class EngineRequests {
                 if (response.getStatusCode() / 100 != 2) {
                     throw failure(response.getStatusCode(), message(answer));
                 }
-                return answer.length == 0 ? Map.of() : EngineSettings.JSON.readValue(answer, EngineSettings.OBJECT);
+                return isObject(answer) ? EngineSettings.JSON.readValue(answer, EngineSettings.OBJECT) : Map.of();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("POST " + path + " to the engine failed", e);
         }
+    }
+
+    /** Whether the engine answered a JSON object: some calls answer nothing, or a bare {@code OK}. */
+    private static boolean isObject(byte[] answer) {
+        return new String(answer, StandardCharsets.UTF_8).strip().startsWith("{");
     }
 
     /** The engine's {@code {"message": ...}}, or the answer as it is. */
