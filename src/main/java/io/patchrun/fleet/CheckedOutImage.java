@@ -13,7 +13,7 @@ import io.patchrun.source.Checkout;
  * why and the rest is unknown.
  *
  * @param spec       the image as the pipeline file gives it
- * @param repository the repository URL as the pipeline file gives it (resolved)
+ * @param repository the repository URL as the pipeline file gives it (resolved), without user name or password
  * @param pushedName where the rebuilt image is pushed, or {@code null} when the pipeline does not push
  * @param checkout   the checked-out commit, or {@code null} when the repository could not be read
  * @param bases      every external image its Dockerfile uses, in order
