@@ -3,6 +3,7 @@ package io.patchrun.web;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -34,18 +35,21 @@ class HistoryApi {
         this.bases = bases;
     }
 
+    /** A VIEWER gets the runs with the containers' output withheld from their messages ({@link ShownOutput}). */
     @GetMapping("/runs")
     List<Run> runs(@RequestParam(required = false) String pipeline, @RequestParam(required = false) String status,
-                   @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit) {
+                   @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit,
+                   HttpServletRequest request) {
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
             throw ApiException.badRequest("offset must be >= 0 and limit 1-" + MAX_PAGE + ", got offset " + offset + ", limit " + limit);
         }
-        return runs.list(pipeline, status(status), offset, limit);
+        ShownOutput.Said said = ShownOutput.of(request);
+        return runs.list(pipeline, status(status), offset, limit).stream().map(said::run).toList();
     }
 
     @GetMapping("/runs/{id}")
-    Run run(@PathVariable long id) {
-        return runs.find(id).orElseThrow(() -> ApiException.notFound("no run with id " + id));
+    Run run(@PathVariable long id, HttpServletRequest request) {
+        return ShownOutput.of(request).run(runs.find(id).orElseThrow(() -> ApiException.notFound("no run with id " + id)));
     }
 
     @GetMapping("/images/{name}/versions")

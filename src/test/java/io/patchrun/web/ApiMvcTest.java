@@ -21,6 +21,7 @@ import io.patchrun.fleet.Fleet;
 import io.patchrun.fleet.FleetReader;
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.BaseState;
+import io.patchrun.container.ContainerOutput;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunBase;
@@ -148,6 +149,22 @@ class ApiMvcTest {
         error(viewer(get("/api/runs?status=DONE")), 400, "bad_request", "status 'DONE' is not one of");
         error(viewer(get("/api/runs?limit=501")), 400, "bad_request", "limit 1-500");
         error(viewer(get("/api/runs?offset=x")), 400, "bad_request", "'offset' cannot be 'x'");
+    }
+
+    @Test
+    void runs_withholdTheContainersOutputFromViewers_butNotFromAdmins() throws Exception {
+        String said = "web-1: new container web-1 exited with code 1; last log lines: " + ContainerOutput.quote("DATABASE_URL=postgres://app:hunter2@db");
+        Run run = new Run(9, "demo", "api", "admin", RunStatus.ROLLED_BACK, Instant.parse("2026-11-23T03:00:00Z"), Instant.parse("2026-11-23T03:00:01Z"),
+                Instant.parse("2026-11-23T03:01:00Z"), "1 rolled back; " + said,
+                List.of(new RunImage("demo/web", ImageStatus.ROLLED_BACK, Fixtures.V2, Fixtures.NEW_DIGEST, "c".repeat(40), 2400L, List.of("web-1"), said)));
+        when(runs.find(9)).thenReturn(Optional.of(run));
+        when(runs.list(null, null, 0, 50)).thenReturn(List.of(run));
+        String withheld = "web-1: new container web-1 exited with code 1; last log lines: ⟦container output, shown to ADMINs only⟧";
+
+        viewer(get("/api/runs/9")).andExpect(status().isOk()).andExpect(jsonPath("$.images[0].message").value(withheld))
+                .andExpect(jsonPath("$.message").value("1 rolled back; " + withheld)).andExpect(jsonPath("$.images[0].status").value("ROLLED_BACK"));
+        viewer(get("/api/runs")).andExpect(jsonPath("$[0].images[0].message").value(withheld));
+        admin(get("/api/runs/9")).andExpect(jsonPath("$.images[0].message").value(said));
     }
 
     @Test
