@@ -106,8 +106,9 @@ class SecurityConfiguration {
                         .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
                         .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, ACTUATOR)
                         .defaultAccessDeniedHandlerFor((request, response, e) -> {
-                            if (e instanceof CsrfException && !loggedIn()) {
+                            if (e instanceof CsrfException && !loggedIn() && request.getHeader("Authorization") == null) {
                                 // A change sent with no credentials at all: the CSRF check comes first, but what is missing is a login.
+                                // One with Basic credentials is refused for its missing token (before they are checked).
                                 unauthorized(request, response, null);
                             } else {
                                 json(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", e instanceof CsrfException
