@@ -48,12 +48,31 @@ final class FailureCounts {
                 : Optional.empty();
     }
 
-    /** Counts a failure; returns how many there now are in a row. */
-    synchronized int failed(String key, Instant now) {
-        Count count = current(key, now);
-        int failures = count == null ? 1 : count.failures() + 1;
-        counts.put(key, new Count(failures, now));
-        return failures;
+    /**
+     * Lets an attempt go on to the password check unless it must wait, and then counts it as failed already: a
+     * right password takes that back ({@link #undo}). Checking and counting happen under one lock, so attempts
+     * sent all at once cannot all pass the check before any of them is counted.
+     */
+    synchronized Optional<Wait> admit(String key, Instant now) {
+        Optional<Wait> wait = wait(key, now);
+        if (wait.isEmpty()) {
+            Count count = current(key, now);
+            counts.put(key, new Count(count == null ? 1 : count.failures() + 1, now));
+        }
+        return wait;
+    }
+
+    /** Takes back one attempt counted by {@link #admit}. */
+    synchronized void undo(String key) {
+        Count count = counts.get(key);
+        if (count == null) {
+            return;
+        }
+        if (count.failures() <= 1) {
+            counts.remove(key);
+        } else {
+            counts.put(key, new Count(count.failures() - 1, count.last()));
+        }
     }
 
     synchronized void clear(String key) {

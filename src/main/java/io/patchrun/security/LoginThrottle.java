@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Optional;
@@ -30,26 +31,42 @@ final class LoginThrottle {
         this.clock = clock;
     }
 
-    /** Why an attempt of {@code user} from {@code address} is refused without a password check, if it is. */
-    Optional<LoginRefusedException> refusal(String user, String address) {
-        Optional<FailureCounts.Wait> byUser = users.wait(key(user), clock.instant());
+    /**
+     * Lets an attempt of {@code user} from {@code address} go on to the password check, counted as a failure until
+     * {@link #succeeded} takes that back; or says why it is refused without a check. Counting before the check
+     * means that attempts sent all at once are held to the limits too: at most {@code slowdown-after} of them
+     * reach a password check before the first wait.
+     */
+    Optional<LoginRefusedException> admit(String user, String address) {
+        Instant now = clock.instant();
+        Optional<FailureCounts.Wait> byUser = users.admit(key(user), now);
         if (byUser.isPresent()) {
             return Optional.of(refused("this user name", byUser.get()));
         }
-        return address == null ? Optional.empty()
-                : addresses.wait(key(address), clock.instant()).map(wait -> refused("address " + address, wait));
+        if (address != null) {
+            Optional<FailureCounts.Wait> byAddress = addresses.admit(key(address), now);
+            if (byAddress.isPresent()) {
+                users.undo(key(user));
+                return Optional.of(refused("address " + address, byAddress.get()));
+            }
+        }
+        return Optional.empty();
     }
 
-    void failed(String user, String address) {
-        users.failed(key(user), clock.instant());
+    /** A right password clears the count of its user name and takes back its attempt from the address's count. */
+    void succeeded(String user, String address) {
+        users.clear(key(user));
         if (address != null) {
-            addresses.failed(key(address), clock.instant());
+            addresses.undo(key(address));
         }
     }
 
-    /** A right password clears the count of its user name; its address's count runs out by itself. */
-    void succeeded(String user) {
-        users.clear(key(user));
+    /** The password could not be checked at all (not a wrong one): the attempt is taken back. */
+    void notChecked(String user, String address) {
+        users.undo(key(user));
+        if (address != null) {
+            addresses.undo(key(address));
+        }
     }
 
     private static LoginRefusedException refused(String who, FailureCounts.Wait wait) {

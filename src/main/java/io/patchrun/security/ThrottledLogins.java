@@ -8,7 +8,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
 
 /**
  * Checks user name and password, for the login form and HTTP Basic alike, after asking the throttle: an
- * attempt it refuses never reaches the password check (and its bcrypt); a wrong password is counted against
+ * attempt it refuses never reaches the password check (and its bcrypt); a wrong password stays counted against
  * the user name and the client address.
  */
 final class ThrottledLogins implements AuthenticationProvider {
@@ -25,15 +25,18 @@ final class ThrottledLogins implements AuthenticationProvider {
     public Authentication authenticate(Authentication attempt) {
         String user = attempt.getName();
         String address = attempt.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
-        throttle.refusal(user, address).ifPresent(refusal -> {
+        throttle.admit(user, address).ifPresent(refusal -> {
             throw refusal;
         });
         try {
             Authentication authenticated = passwords.authenticate(attempt);
-            throttle.succeeded(user);
+            throttle.succeeded(user, address);
             return authenticated;
         } catch (BadCredentialsException e) {
-            throttle.failed(user, address);
+            // Counted already, when it was admitted.
+            throw e;
+        } catch (RuntimeException e) {
+            throttle.notChecked(user, address);
             throw e;
         }
     }
