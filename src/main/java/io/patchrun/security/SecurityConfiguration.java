@@ -47,7 +47,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 @EnableConfigurationProperties({UsersProperties.class, LoginProperties.class})
 class SecurityConfiguration {
 
-    static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
             + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
@@ -126,7 +126,7 @@ class SecurityConfiguration {
             throws java.io.IOException {
         if (e instanceof LoginRefusedException refused) {
             response.setHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
-            json(response, 429, "too-many-logins", refused.getMessage());
+            json(response, 429, "too_many_logins", refused.getMessage());
             return;
         }
         response.setHeader("WWW-Authenticate", "Basic realm=\"patchrun\"");

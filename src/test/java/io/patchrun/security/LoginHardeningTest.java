@@ -112,7 +112,7 @@ class LoginHardeningTest {
 
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("900");
-        assertThat(refused.body()).contains("\"error\":\"too-many-logins\"").contains("Too many failed logins for this user name (3 in a row)");
+        assertThat(refused.body()).contains("\"error\":\"too_many_logins\"").contains("Too many failed logins for this user name (3 in a row)");
         verify(encoder, never()).matches(any(), any());
     }
 
