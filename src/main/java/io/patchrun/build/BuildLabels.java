@@ -8,11 +8,13 @@ import java.util.Objects;
 
 import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
+import io.patchrun.pipeline.Redaction;
 
 /**
  * The labels every built image carries: where it came from, what it is built on, and which run made it.
  *
- * @param source     the Git repository the Dockerfile is in
+ * @param source     the Git repository the Dockerfile is in; a user name and password in its URL are left out, since
+ *                   anyone who can pull the image reads its labels
  * @param revision   the commit built
  * @param created    when the build started
  * @param base       the image the final stage is built FROM
@@ -33,6 +35,7 @@ public record BuildLabels(String source, String revision, Instant created, Image
 
     public BuildLabels {
         requireText(source, "source");
+        source = Redaction.userInfo(source);
         requireText(revision, "revision");
         Objects.requireNonNull(created, "build labels need the creation time");
         created = created.truncatedTo(ChronoUnit.SECONDS);

@@ -12,7 +12,7 @@ import io.patchrun.source.Revision;
  * why and the rest is unknown.
  *
  * @param spec       the image as the pipeline file gives it
- * @param repository the repository URL as the pipeline file gives it (resolved)
+ * @param repository the repository URL as the pipeline file gives it (resolved), without user name or password
  * @param pushedName where the rebuilt image is pushed, or {@code null} when the pipeline does not push
  * @param revision   the commit its Dockerfile was read from, or {@code null} when the repository could not be fetched
  * @param bases      every external image its Dockerfile uses, in order

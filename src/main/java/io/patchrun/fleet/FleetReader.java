@@ -18,6 +18,7 @@ import io.patchrun.dockerfile.Stage;
 import io.patchrun.image.ImageRef;
 import io.patchrun.pipeline.ImageSpec;
 import io.patchrun.pipeline.Pipeline;
+import io.patchrun.pipeline.Redaction;
 import io.patchrun.pipeline.RepositorySpec;
 import io.patchrun.plan.DependencyGraph;
 import io.patchrun.plan.FleetImage;
@@ -77,12 +78,14 @@ public final class FleetReader {
         List<FleetImage> graphInput = new ArrayList<>();
         for (RepositorySpec repository : pipeline.repositories()) {
             Revision revision = revisions.get(repository.url());
+            // What a run records, a plan shows and a label carries: never the user name and password of the URL.
+            String shown = Redaction.userInfo(repository.url());
             for (ImageSpec spec : repository.images()) {
                 ImageRef pushed = pipeline.pushTo() == null ? null : PushNames.pushedName(pipeline.pushTo(), spec.ref());
                 CheckedOutImage source = revision == null
-                        ? new CheckedOutImage(spec, repository.url(), pushed, null, List.of(), null,
-                        failures.getOrDefault(repository.url(), "repository " + repository.url() + " was not fetched"))
-                        : readImage(spec, repository.url(), pushed, revision);
+                        ? new CheckedOutImage(spec, shown, pushed, null, List.of(), null,
+                        Redaction.userInfo(failures.getOrDefault(repository.url(), "repository " + shown + " was not fetched")))
+                        : readImage(spec, shown, pushed, revision);
                 images.put(spec.name(), source);
                 Set<ImageRef> knownAs = new LinkedHashSet<>();
                 knownAs.add(spec.ref());

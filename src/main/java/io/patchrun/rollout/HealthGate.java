@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.patchrun.container.ContainerDetails;
 import io.patchrun.container.ContainerNotFoundException;
+import io.patchrun.container.ContainerOutput;
 import io.patchrun.container.ContainerState;
 import io.patchrun.container.Containers;
 import io.patchrun.container.LiveContainer;
@@ -113,13 +114,13 @@ final class HealthGate {
     private String lastLines(String id) {
         try {
             List<String> lines = containers.logTail(id, LOG_LINES);
-            return lines.isEmpty() ? "(none)" : String.join(" | ", lines);
+            return lines.isEmpty() ? "(none)" : ContainerOutput.quote(lines);
         } catch (RuntimeException e) {
             return "(could not read them: " + StepFailure.reason(e) + ")";
         }
     }
 
     private static String output(ContainerState state) {
-        return state.healthOutput() == null || state.healthOutput().isBlank() ? "(no output)" : "'" + state.healthOutput().strip() + "'";
+        return state.healthOutput() == null || state.healthOutput().isBlank() ? "(no output)" : ContainerOutput.quote(state.healthOutput().strip());
     }
 }

@@ -1,5 +1,6 @@
 package io.patchrun.security;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,13 +15,14 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
-import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
@@ -35,13 +37,18 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * Form login for the UI, HTTP Basic for the API; reading needs a user, changing anything needs ADMIN.
- * CSRF protects every form; API calls that carry their own credentials (Basic) are exempt, since a
- * browser never adds that header to a cross-site request by itself.
+ * Both logins go through the {@link LoginThrottle}. CSRF protects every form and every call from a browser;
+ * only a script's API call with Basic credentials and no sign of a browser is exempt ({@link ScriptedApiCall}).
+ * Every answer carries a Content-Security-Policy that lets pages load scripts, styles and images from Patchrun
+ * only, and be framed by nobody.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
-@EnableConfigurationProperties(UsersProperties.class)
+@EnableConfigurationProperties({UsersProperties.class, LoginProperties.class})
 class SecurityConfiguration {
+
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self';"
+            + " object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     private static final RequestMatcher API = PathPatternRequestMatcher.withDefaults().matcher("/api/**");
     /** Scrapers and probes log in with HTTP Basic: they are told so, not sent to the login page. */
@@ -57,14 +64,21 @@ class SecurityConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /**
+     * The one way to log in, form and Basic alike. The users are not a bean of their own: Spring Security would
+     * otherwise build a second, unthrottled, password check from them.
+     */
     @Bean
-    UserDetailsService users(UsersProperties properties, Environment environment, JdbcClient jdbc, PasswordEncoder encoder) {
+    AuthenticationProvider logins(UsersProperties properties, LoginProperties login, Environment environment, JdbcClient jdbc,
+                                  PasswordEncoder encoder, Clock clock) {
         List<UserDetails> users = new ArrayList<>();
         users.add(User.withUsername(AdminPassword.ADMIN)
                 .password(AdminPassword.encoded(environment, jdbc, encoder))
                 .roles(Role.ADMIN.name()).build());
         users.addAll(ConfiguredUsers.from(properties));
-        return new InMemoryUserDetailsManager(users);
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(new InMemoryUserDetailsManager(users));
+        passwords.setPasswordEncoder(encoder);
+        return new ThrottledLogins(passwords, new LoginThrottle(login, clock));
     }
 
     /**
@@ -81,7 +95,6 @@ class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain filterChain(HttpSecurity http) throws Exception {
-        RequestMatcher apiWithCredentials = request -> API.matches(request) && request.getHeader("Authorization") != null;
         http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/favicon.ico", "/error", "/actuator/health").permitAll()
@@ -92,18 +105,21 @@ class SecurityConfiguration {
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Wrong Basic credentials get the API's JSON answer too, not the servlet container's error page.
                 .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfiguration::unauthorized))
-                .csrf(csrf -> csrf.ignoringRequestMatchers(apiWithCredentials))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(new ScriptedApiCall()))
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, API)
                         .defaultAuthenticationEntryPointFor(SecurityConfiguration::unauthorized, ACTUATOR)
                         .defaultAuthenticationEntryPointFor(SecurityConfiguration::reloadToLogIn, HTMX)
                         .defaultAccessDeniedHandlerFor((request, response, e) -> {
-                            if (e instanceof CsrfException && !loggedIn()) {
+                            if (e instanceof CsrfException && !loggedIn() && request.getHeader("Authorization") == null) {
                                 // A change sent with no credentials at all: the CSRF check comes first, but what is missing is a login.
+                                // One with Basic credentials is refused for its missing token (before they are checked).
                                 unauthorized(request, response, null);
                             } else {
                                 json(response, HttpServletResponse.SC_FORBIDDEN, "forbidden", e instanceof CsrfException
-                                        ? "missing or stale CSRF token: send the X-CSRF-TOKEN header from the page, or use HTTP Basic"
+                                        ? "missing or stale CSRF token: send the X-CSRF-TOKEN header from the page; a script sends HTTP Basic"
+                                        + " credentials, a JSON body (Content-Type: application/json) or none, and no Origin header"
                                         : "this needs the ADMIN role; user '" + principal(request) + "' may only read");
                             }
                         }, API)
@@ -114,6 +130,11 @@ class SecurityConfiguration {
 
     private static void unauthorized(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws java.io.IOException {
+        if (e instanceof LoginRefusedException refused) {
+            response.setHeader("Retry-After", Long.toString(refused.retryAfterSeconds()));
+            json(response, 429, "too_many_logins", refused.getMessage());
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"patchrun\"");
         json(response, HttpServletResponse.SC_UNAUTHORIZED, "unauthorized", "log in: HTTP Basic with a Patchrun user, or the UI's session");
     }

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import io.patchrun.container.ContainerOutput;
 import io.patchrun.container.ContainerState;
 import io.patchrun.time.Durations;
 import io.patchrun.time.Polling;
@@ -119,7 +120,7 @@ final class CheckLoop {
         List<String> tail = container.logTail(LOG_LINES);
         String stopped = state.exitCode() == null ? "the container is " + state.status().name().toLowerCase(Locale.ROOT) + ", not running"
                 : "the container exited with code " + state.exitCode();
-        return stopped + (tail.isEmpty() ? " and logged nothing" : "; its last log lines: " + String.join(" | ", tail));
+        return stopped + (tail.isEmpty() ? " and logged nothing" : "; its last log lines: " + ContainerOutput.quote(tail));
     }
 
     Instant now() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.patchrun.container.ContainerOutput;
 import io.patchrun.container.ExecResult;
 
 /** Runs a command in the container once; it must exit 0 within what is left of the smoke test's time. */
@@ -44,6 +45,6 @@ final class CommandCheck implements SmokeCheck {
         if (lines.isEmpty()) {
             return "";
         }
-        return ": " + String.join(" | ", lines.subList(Math.max(0, lines.size() - OUTPUT_LINES), lines.size()));
+        return ": " + ContainerOutput.quote(lines.subList(Math.max(0, lines.size() - OUTPUT_LINES), lines.size()));
     }
 }

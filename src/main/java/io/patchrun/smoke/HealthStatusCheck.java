@@ -1,5 +1,6 @@
 package io.patchrun.smoke;
 
+import io.patchrun.container.ContainerOutput;
 import io.patchrun.container.ContainerState;
 
 /** Waits for the image's own HEALTHCHECK to report healthy; unhealthy fails at once. */
@@ -26,6 +27,6 @@ final class HealthStatusCheck implements SmokeCheck {
 
     private static String probeOutput(ContainerState state) {
         String output = state.healthOutput() == null ? "" : state.healthOutput().strip();
-        return output.isEmpty() ? "" : ": " + String.join(" | ", output.lines().toList());
+        return output.isEmpty() ? "" : ": " + ContainerOutput.quote(output.lines().toList());
     }
 }

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.patchrun.pipeline.Redaction;
+
 /**
  * A Git remote as JGit should be given it, and as messages and folder names may show it.
  *
@@ -19,7 +21,6 @@ record RemoteUrl(String value, String display) {
     private static final Pattern SCP_LIKE = Pattern.compile("[^/]+:.*");
     /** The start of an scp-like remote before its colon, {@code git@git.example.com}. */
     private static final Pattern USER_AT_HOST = Pattern.compile("[^/@:\\s]+@[^/@:\\s]+");
-    private static final Pattern USER_INFO = Pattern.compile("(?<=://)[^/@\\s]+@");
     private static final Pattern PASSWORD = Pattern.compile("://[^/@:\\s]*:([^/@\\s]+)@");
 
     static RemoteUrl of(String url) {
@@ -40,12 +41,12 @@ record RemoteUrl(String value, String display) {
     }
 
     static boolean hasUserInfo(String text) {
-        return USER_INFO.matcher(text).find();
+        return Redaction.hasUserInfo(text);
     }
 
     /** Removes {@code user:password@} from every URL in {@code text}. */
     static String stripUserInfo(String text) {
-        return USER_INFO.matcher(text).replaceAll("");
+        return Redaction.userInfo(text);
     }
 
     /** The password written into the URL, if any, so messages can leave it out wherever it shows. */

@@ -3,6 +3,7 @@ package io.patchrun.web;
 import java.util.List;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -37,18 +38,21 @@ class HistoryApi {
         this.deliveries = deliveries;
     }
 
+    /** A VIEWER gets the runs with the containers' output withheld from their messages ({@link ShownOutput}). */
     @GetMapping("/runs")
     List<Run> runs(@RequestParam(required = false) String pipeline, @RequestParam(required = false) String status,
-                   @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit) {
+                   @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "50") int limit,
+                   HttpServletRequest request) {
         if (offset < 0 || limit < 1 || limit > MAX_PAGE) {
             throw ApiException.badRequest("offset must be >= 0 and limit 1-" + MAX_PAGE + ", got offset " + offset + ", limit " + limit);
         }
-        return runs.list(pipeline, status(status), offset, limit);
+        ShownOutput.Said said = ShownOutput.of(request);
+        return runs.list(pipeline, status(status), offset, limit).stream().map(said::run).toList();
     }
 
     @GetMapping("/runs/{id}")
-    RunDetail run(@PathVariable long id) {
-        Run run = runs.find(id).orElseThrow(() -> ApiException.notFound("no run with id " + id));
+    RunDetail run(@PathVariable long id, HttpServletRequest request) {
+        Run run = ShownOutput.of(request).run(runs.find(id).orElseThrow(() -> ApiException.notFound("no run with id " + id)));
         return new RunDetail(run, deliveries.of(id).stream().map(DeliveryView::of).toList());
     }
 

@@ -19,8 +19,13 @@ import org.springframework.core.env.Environment;
 @Configuration(proxyBeanMethods = false)
 class DataDirDatabase {
 
+    /**
+     * A post-processor is made before any other bean, so the data folder is made (or tightened) here, before the
+     * database or the Git workspace put anything in it; see {@link DataFolder}.
+     */
     @Bean
     static BeanPostProcessor dataDirDatabaseUrl(Environment environment) {
+        DataFolder.prepare(Path.of(environment.getProperty("patchrun.data-dir", "data")));
         return new BeanPostProcessor() {
             @Override
             public Object postProcessBeforeInitialization(Object bean, String beanName) {

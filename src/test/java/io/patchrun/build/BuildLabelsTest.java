@@ -30,6 +30,15 @@ class BuildLabelsTest {
     }
 
     @Test
+    void source_neverCarriesTheUserNameAndPasswordOfItsUrl() {
+        BuildLabels labels = new BuildLabels("https://bot:t0k@n-with-@@git.example/team/web.git", "9f1c2e", Instant.EPOCH,
+                ImageRef.parse("busybox"), null, "demo", "1");
+
+        assertThat(labels.toMap()).containsEntry(BuildLabels.SOURCE, "https://git.example/team/web.git");
+        assertThat(labels.toMap().toString()).doesNotContain("bot").doesNotContain("t0k");
+    }
+
+    @Test
     void toMap_leavesOutBaseDigest_whenUnknown() {
         BuildLabels labels = new BuildLabels("../repos/api", "abc", Instant.EPOCH, ImageRef.parse("demo/platform:latest"), null, "demo", "1");
 

@@ -101,7 +101,7 @@ class DockerSmokeTest {
         assertThat(result.passed()).as(result.message()).isTrue();
         assertThat(result.checks()).extracting(CheckResult::check).containsExactly("http", "command", "running");
         assertThat(result.message()).matches("smoke test of demo/web passed: GET http://127\\.0\\.0\\.1:\\d+/ answered 200; "
-                + "command \\[/bin/sh, -c, test -f /www/index.html && echo found] exited 0: found; the container is still running");
+                + "command \\[/bin/sh, -c, test -f /www/index.html && echo found] exited 0: ⟦found⟧; the container is still running");
     }
 
     @Test
@@ -119,7 +119,7 @@ class DockerSmokeTest {
 
         assertThat(result.passed()).isFalse();
         assertThat(result.message()).isEqualTo("smoke test of demo/web failed: command [/bin/sh, -c, echo no such file >&2; exit 1] "
-                + "exited 1: no such file");
+                + "exited 1: ⟦no such file⟧");
     }
 
     @Test

@@ -225,9 +225,9 @@ class ContainerRolloutsTest {
 
         assertThat(results).extracting(RolloverResult::container, RolloverResult::status).containsExactly(
                 tuple("web-1", Status.ROLLED_BACK), tuple("web-2", Status.ROLLED_BACK), tuple("web-3", Status.ROLLED_BACK));
-        assertThat(results.get(1).message()).isEqualTo("new container web-2 is unhealthy: its HEALTHCHECK said 'check says unhealthy'");
+        assertThat(results.get(1).message()).isEqualTo("new container web-2 is unhealthy: its HEALTHCHECK said ⟦check says unhealthy⟧");
         assertThat(results.get(0).message()).isEqualTo("went back to the old version with every container of demo/web, because not all of"
-                + " them passed: web-2: new container web-2 is unhealthy: its HEALTHCHECK said 'check says unhealthy'");
+                + " them passed: web-2: new container web-2 is unhealthy: its HEALTHCHECK said ⟦check says unhealthy⟧");
         assertThat(engine.boxes()).extracting(box -> box.id, box -> box.name, box -> box.imageId, box -> box.status)
                 .containsExactlyInAnyOrderElementsOf(before.stream().map(box -> tuple(box.id, box.name, v1.id(), ContainerState.Status.RUNNING)).toList());
         assertThat(journal.unfinished()).isEmpty();

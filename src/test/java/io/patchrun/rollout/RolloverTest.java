@@ -151,7 +151,7 @@ class RolloverTest {
         RolloverResult result = rollover.rollOver("web", "demo/web:2", policy);
 
         assertThat(result.status()).isEqualTo(Status.ROLLED_BACK);
-        assertThat(result.message()).isEqualTo("new container web exited with code 1 after 0 ms; last log lines: starting | boom: cannot open /data");
+        assertThat(result.message()).isEqualTo("new container web exited with code 1 after 0 ms; last log lines: ⟦starting | boom: cannot open /data⟧");
         assertOldRunsAgainAsWeb();
         assertThat(engine.events()).endsWith(
                 "start web",
@@ -170,7 +170,7 @@ class RolloverTest {
         RolloverResult result = rollover.rollOver("web", "demo/web:2", policy);
 
         assertThat(result.status()).isEqualTo(Status.ROLLED_BACK);
-        assertThat(result.message()).isEqualTo("new container web is unhealthy: its HEALTHCHECK said 'check says unhealthy'");
+        assertThat(result.message()).isEqualTo("new container web is unhealthy: its HEALTHCHECK said ⟦check says unhealthy⟧");
         assertOldRunsAgainAsWeb();
     }
 
@@ -182,7 +182,7 @@ class RolloverTest {
 
         assertThat(result.status()).isEqualTo(Status.ROLLED_BACK);
         assertThat(result.message()).isEqualTo("health check did not pass within 30 s: new container web still reports health 'starting'"
-                + " (last check: 'check says starting')");
+                + " (last check: ⟦check says starting⟧)");
         assertOldRunsAgainAsWeb();
     }
 
@@ -338,7 +338,7 @@ class RolloverTest {
         RolloverResult result = rollover.rollOver("rm", "demo/rm:latest", policy);
 
         assertThat(result.status()).as(result.message()).isEqualTo(Status.ROLLED_BACK);
-        assertThat(result.message()).isEqualTo("new container rm is unhealthy: its HEALTHCHECK said 'check says unhealthy' (the old container was"
+        assertThat(result.message()).isEqualTo("new container rm is unhealthy: its HEALTHCHECK said ⟦check says unhealthy⟧ (the old container was"
                 + " started with --rm and removed by the engine when it stopped; its copy runs in its place)");
         assertThat(engine.boxes()).filteredOn(box -> box.name.startsWith("rm")).singleElement().satisfies(box -> {
             assertThat(box.name).isEqualTo("rm");

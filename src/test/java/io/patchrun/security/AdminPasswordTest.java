@@ -2,12 +2,14 @@ package io.patchrun.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,10 +23,11 @@ import io.patchrun.testsupport.Migrations;
 @ExtendWith(OutputCaptureExtension.class)
 class AdminPasswordTest {
 
-    private static final Pattern PRINTED = Pattern.compile("password of user 'admin': (\\S+)");
-
     private final PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
     private JdbcClient jdbc;
+
+    @TempDir
+    Path dataDir;
 
     @BeforeEach
     void database() {
@@ -34,20 +37,28 @@ class AdminPasswordTest {
     }
 
     @Test
-    void firstStart_generatesPassword_printsItOnce_andStoresOnlyItsHash(CapturedOutput output) {
-        String encoded = AdminPassword.encoded(new MockEnvironment(), jdbc, encoder);
+    void firstStart_generatesPassword_writesItToAnOwnerOnlyFile_neverToTheLog_andStoresOnlyItsHash(CapturedOutput output)
+            throws Exception {
+        MockEnvironment environment = new MockEnvironment().withProperty("patchrun.data-dir", dataDir.toString());
 
-        Matcher printed = PRINTED.matcher(output.getAll());
-        assertThat(printed.find()).as("the generated password is printed").isTrue();
-        String password = printed.group(1);
+        String encoded = AdminPassword.encoded(environment, jdbc, encoder);
+
+        Path file = dataDir.resolve("admin-password");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        String password = Files.readString(file).strip();
+        assertThat(password).hasSize(20);
         assertThat(encoded).startsWith("{bcrypt}").doesNotContain(password);
         assertThat(encoder.matches(password, encoded)).isTrue();
         assertThat(jdbc.sql("SELECT SETTING_VALUE FROM PATCHRUN_SETTING").query(String.class).single()).isEqualTo(encoded);
+        assertThat(output.getAll()).doesNotContain(password)
+                .contains("WARN").contains("Generated the password of user 'admin' and wrote it to").contains(file.toString());
 
-        String again = AdminPassword.encoded(new MockEnvironment(), jdbc, encoder);
+        Files.delete(file);
+        String again = AdminPassword.encoded(environment, jdbc, encoder);
 
         assertThat(again).isEqualTo(encoded);
-        assertThat(PRINTED.matcher(output.getAll()).results().count()).as("printed only once").isEqualTo(1);
+        assertThat(file).as("written only once").doesNotExist();
+        assertThat(output.getAll().split("Generated the password", -1)).as("announced only once").hasSize(2);
     }
 
     @Test

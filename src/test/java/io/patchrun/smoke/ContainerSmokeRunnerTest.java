@@ -83,7 +83,7 @@ class ContainerSmokeRunnerTest {
         assertThat(result.passed()).isTrue();
         assertThat(result.checks()).extracting(CheckResult::check).containsExactly("http", "command", "running");
         assertThat(result.message()).isEqualTo("smoke test of demo/web passed: GET " + url + " answered 200; "
-                + "command [ls, /www] exited 0: index.html; the container is still running");
+                + "command [ls, /www] exited 0: ⟦index.html⟧; the container is still running");
         assertThat(requests.get()).isEqualTo(3);
         assertThat(containers.ports).containsExactly(8080);
         assertThat(containers.labels).containsEntry(SmokeRunner.LABEL, "demo/web").containsEntry("io.patchrun.test", "t1");
@@ -122,7 +122,7 @@ class ContainerSmokeRunnerTest {
 
         assertThat(result.passed()).isFalse();
         assertThat(result.message()).isEqualTo("smoke test of demo/web failed: command [/bin/sh, -c, test -f /www/index.html] exited 1: "
-                + "checking | missing /www/index.html");
+                + "⟦checking | missing /www/index.html⟧");
         assertThat(containers.allRemoved()).isTrue();
     }
 
@@ -144,7 +144,7 @@ class ContainerSmokeRunnerTest {
         SmokeResult result = runner.run(request(HOME, List.of("true"), Duration.ofMinutes(5)));
 
         assertThat(result.message()).isEqualTo("smoke test of demo/web failed: the container exited with code 3; "
-                + "its last log lines: starting | fatal: no config");
+                + "its last log lines: ⟦starting | fatal: no config⟧");
         assertThat(requests.get()).isZero();
         assertThat(result.took()).isZero();
         assertThat(containers.allRemoved()).isTrue();
@@ -160,7 +160,7 @@ class ContainerSmokeRunnerTest {
         SmokeResult result = runner.run(request(HOME, List.of(), Duration.ofMinutes(5)));
 
         assertThat(result.message()).isEqualTo("smoke test of demo/web failed: the container exited with code 3; "
-                + "its last log lines: fatal: no config");
+                + "its last log lines: ⟦fatal: no config⟧");
     }
 
     @Test
@@ -183,7 +183,7 @@ class ContainerSmokeRunnerTest {
         SmokeResult result = runner.run(request(null, List.of(), Duration.ofSeconds(5)));
 
         assertThat(result.message()).isEqualTo("smoke test of demo/web failed: the image's HEALTHCHECK reports unhealthy: "
-                + "wget: server returned error: HTTP/1.1 500");
+                + "⟦wget: server returned error: HTTP/1.1 500⟧");
     }
 
     @Test
@@ -237,7 +237,7 @@ class ContainerSmokeRunnerTest {
         assertThat(containers.started.get(0).execTimeout).isEqualTo(Duration.ofSeconds(20));
         assertThat(result.took()).isEqualTo(Duration.ofSeconds(30));
         assertThat(result.message()).isEqualTo("smoke test of demo/web failed: command [sleep, 60] did not finish "
-                + "(the smoke test's timeout of 30 s ran out): still copying");
+                + "(the smoke test's timeout of 30 s ran out): ⟦still copying⟧");
     }
 
     @Test

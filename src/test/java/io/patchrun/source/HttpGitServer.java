@@ -20,14 +20,14 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * Serves one test repository over Git's "dumb" HTTP protocol (plain files plus a list of refs), behind
  * HTTP Basic authentication, so clones over http can be tested without a Git server.
  */
-final class HttpGitServer implements AutoCloseable {
+public final class HttpGitServer implements AutoCloseable {
 
     private final Path gitDir;
     private final String expectedAuthorization;
     private final HttpServer server;
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
 
-    HttpGitServer(Path workTree, String username, String password) throws IOException {
+    public HttpGitServer(Path workTree, String username, String password) throws IOException {
         this.gitDir = workTree.resolve(Constants.DOT_GIT);
         this.expectedAuthorization = "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -37,12 +37,12 @@ final class HttpGitServer implements AutoCloseable {
     }
 
     /** The repository's URL: {@code http://127.0.0.1:port/web.git}. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/web.git";
     }
 
     /** The Authorization headers received, in order; null for requests without one. */
-    List<String> authorizations() {
+    public List<String> authorizations() {
         return authorizations;
     }
 

@@ -17,6 +17,7 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 import io.patchrun.batch.RunRequest;
+import io.patchrun.container.ContainerOutput;
 import io.patchrun.fleet.Fleet;
 import io.patchrun.fleet.FleetReader;
 import io.patchrun.history.BaseHistory;
@@ -173,6 +174,22 @@ class ApiMvcTest {
                 .andExpect(jsonPath("$.deliveries[1].message").value(
                         "webhook http://127.0.0.1:9000/hook/… answered HTTP 500: no route to http://127.0.0.1:9000/hook/…"))
                 .andExpect(content().string(org.hamcrest.Matchers.not(org.hamcrest.Matchers.containsString("s3cret-token"))));
+    }
+
+    @Test
+    void runs_withholdTheContainersOutputFromViewers_butNotFromAdmins() throws Exception {
+        String said = "web-1: new container web-1 exited with code 1; last log lines: " + ContainerOutput.quote("DATABASE_URL=postgres://app:hunter2@db");
+        Run run = new Run(9, "demo", "api", "admin", RunStatus.ROLLED_BACK, Instant.parse("2026-11-23T03:00:00Z"), Instant.parse("2026-11-23T03:00:01Z"),
+                Instant.parse("2026-11-23T03:01:00Z"), "1 rolled back; " + said,
+                List.of(new RunImage("demo/web", ImageStatus.ROLLED_BACK, Fixtures.V2, Fixtures.NEW_DIGEST, "c".repeat(40), 2400L, List.of("web-1"), said)));
+        when(runs.find(9)).thenReturn(Optional.of(run));
+        when(runs.list(null, null, 0, 50)).thenReturn(List.of(run));
+        String withheld = "web-1: new container web-1 exited with code 1; last log lines: ⟦container output, shown to ADMINs only⟧";
+
+        viewer(get("/api/runs/9")).andExpect(status().isOk()).andExpect(jsonPath("$.images[0].message").value(withheld))
+                .andExpect(jsonPath("$.message").value("1 rolled back; " + withheld)).andExpect(jsonPath("$.images[0].status").value("ROLLED_BACK"));
+        viewer(get("/api/runs")).andExpect(jsonPath("$[0].images[0].message").value(withheld));
+        admin(get("/api/runs/9")).andExpect(jsonPath("$.images[0].message").value(said));
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
+import io.patchrun.container.ContainerOutput;
 import io.patchrun.history.DeliveryHistory;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.RolloutLog;
@@ -147,6 +148,27 @@ class RunPagesTest {
 
         assertThat(page).contains("<td colspan=\"7\" class=\"error\">" + refused + "</td>")
                 .contains("<td colspan=\"7\" class=\"muted\">rolled over 1 container(s); longest outage 210 ms</td>");
+    }
+
+    @Test
+    void containersLogTailAndHealthOutput_areShownToAdmins_andWithheldFromViewers() throws Exception {
+        String logTail = ContainerOutput.quote(List.of("connecting to postgres://app:hunter2@db/app", "fatal: refused"));
+        String health = ContainerOutput.quote("wget: token=abc123 refused");
+        when(runs.find(8)).thenReturn(Optional.of(new Run(8, "demo", "ui", "admin", RunStatus.ROLLED_BACK, T0, T0.plusSeconds(1),
+                T0.plusSeconds(43), "1 rolled back: web-1: new container web-1 exited with code 1; last log lines: " + logTail,
+                List.of(new RunImage("demo/web", ImageStatus.ROLLED_BACK, Fixtures.V2, Fixtures.NEW_DIGEST, "c".repeat(40), 2400L, List.of("web-1"),
+                        "web-1: new container web-1 exited with code 1; last log lines: " + logTail)))));
+        when(rollouts.of("web-1")).thenReturn(List.of(new RolloutLog.Entry(1, "web-1", "demo/web:" + Fixtures.V1, "demo/web:" + Fixtures.V2,
+                "{}", T0.plusSeconds(30), "ROLLED_BACK", "new container web-1 is unhealthy: its HEALTHCHECK said " + health, T0.plusSeconds(32))));
+        when(runs.buildLog(8, "demo/web")).thenReturn(Optional.empty());
+
+        String viewer = body(get("/runs/8"));
+        String admin = mvc.perform(get("/runs/8").with(user("admin").roles("ADMIN"))).andReturn().getResponse().getContentAsString();
+
+        assertThat(viewer).contains("new container web-1 exited with code 1; last log lines: ⟦container output, shown to ADMINs only⟧")
+                .contains("its HEALTHCHECK said ⟦container output, shown to ADMINs only⟧")
+                .doesNotContain("hunter2").doesNotContain("abc123").doesNotContain("fatal: refused");
+        assertThat(admin).contains("postgres://app:hunter2@db/app | fatal: refused").contains("wget: token=abc123 refused");
     }
 
     @Test
