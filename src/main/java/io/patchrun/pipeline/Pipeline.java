@@ -21,9 +21,13 @@ import java.util.Set;
  * @param runOnBaseChange whether a changed base digest starts a patch run at once ({@code onBaseChange: run})
  *                     rather than waiting for the nightly run ({@code wait}, the default)
  * @param notifications whom its ended runs (and pending updates) are reported to; {@link NotifySpec#NONE} for nobody
+ * @param mode         whether an image that passed its smoke test is rolled out ({@code rollout}, the default) or
+ *                     only reported ({@code monitor})
+ * @param window       when containers may be rolled over, or {@code null} for any time
  */
 public record Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
-                       Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications) {
+                       Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications,
+                       PipelineMode mode, MaintenanceWindow window) {
 
     public static final int DEFAULT_RETAIN = 3;
 
@@ -32,6 +36,7 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(parallel, "parallel");
         notifications = notifications == null ? NotifySpec.NONE : notifications;
+        mode = mode == null ? PipelineMode.ROLLOUT : mode;
         FieldRules.pipelineName(name).ifPresent(problem -> fail("name", problem));
         if (schedule != null) {
             FieldRules.cron(schedule).ifPresent(problem -> fail("schedule", problem));
@@ -56,6 +61,13 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
     public Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
                     Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange) {
         this(name, file, schedule, watchEvery, retain, pushTo, parallel, repositories, runOnBaseChange, NotifySpec.NONE);
+    }
+
+    /** A pipeline that rolls out at any time. */
+    public Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
+                    Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications) {
+        this(name, file, schedule, watchEvery, retain, pushTo, parallel, repositories, runOnBaseChange, notifications,
+                PipelineMode.ROLLOUT, null);
     }
 
     /**
