@@ -13,6 +13,7 @@ import io.patchrun.container.EngineUnavailableException;
 import io.patchrun.history.HistoryJournal;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
+import io.patchrun.history.ReadyVersions;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.VersionHistory;
@@ -43,9 +44,11 @@ class RolloutStep {
     private final ImageStore images;
     private final RunHistory runs;
     private final VersionHistory versions;
+    private final RolloutGate gate;
+    private final ReadyVersions ready;
 
     RolloutStep(Containers containers, Rollover rollover, HistoryJournal journal, LeftoverRollovers leftovers, ImageStore images,
-                RunHistory runs, VersionHistory versions) {
+                RunHistory runs, VersionHistory versions, RolloutGate gate, ReadyVersions ready) {
         this.containers = containers;
         this.rollover = rollover;
         this.journal = journal;
@@ -53,6 +56,8 @@ class RolloutStep {
         this.images = images;
         this.runs = runs;
         this.versions = versions;
+        this.gate = gate;
+        this.ready = ready;
     }
 
     /**
@@ -73,9 +78,13 @@ class RolloutStep {
 
     /**
      * Rolls the image out and records how it went; a graceful stop waits for both, so the run says what happened to
-     * the image even when Patchrun stops meanwhile.
+     * the image even when Patchrun stops meanwhile. A pipeline in monitor mode, or outside its maintenance window,
+     * holds the image back instead ({@link RolloutGate}).
      */
     void rollOut(RunState state, String name, ContainerRollouts fleet) {
+        if (gate.holdsBack(state, name)) {
+            return;
+        }
         Optional<RolloversUnderWay.Ticket> ticket = rollover.underWay().enter();
         if (ticket.isEmpty()) {
             // Not tried, so not a failed version: it stays, but :latest goes back to what the containers run.
@@ -91,7 +100,7 @@ class RolloutStep {
     }
 
     private void rollOutAndRecord(RunState state, String name, ContainerRollouts fleet) {
-        ImageSpec spec = state.fleet.image(name).spec();
+        ImageSpec spec = state.spec(name);
         RunImage built = state.images.get(name);
         Optional<ImageVersion> previous = versions.current(name);
         long started = System.nanoTime();
@@ -120,6 +129,8 @@ class RolloutStep {
             outcome = withContainers(built, ImageStatus.ROLLED_BACK, containers, failed.stream()
                     .map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; ")));
         }
+        // Rolled out, rolled back, or replaced by this newer version: no version of the image waits for the window any more.
+        ready.done(name);
         state.images.put(name, outcome);
         runs.image(state.id, outcome);
     }

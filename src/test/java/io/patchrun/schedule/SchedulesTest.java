@@ -191,7 +191,7 @@ class SchedulesTest {
 
         @Bean
         Schedules schedules(Scheduler scheduler) {
-            return new Schedules(scheduler);
+            return new Schedules(scheduler, java.time.Clock.systemUTC());
         }
     }
 
