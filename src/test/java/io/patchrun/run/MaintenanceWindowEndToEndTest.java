@@ -1,5 +1,6 @@
 package io.patchrun.run;
 
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -183,6 +184,10 @@ class MaintenanceWindowEndToEndTest extends AppTestBase {
         assertThat(ready.find(web)).map(ReadyVersion::tag).contains(image.tag());
         assertThat(versions.version(web, image.tag())).as("retain: 0 keeps it all the same").map(ImageVersion::pruned).contains(false);
         assertThat(rolloutLog.of(container)).as("no rollover was even begun").isEmpty();
+        HttpResponse<String> overview = client.getAs("viewer", VIEWER_PASSWORD, "/");
+        assertThat(overview.statusCode()).isEqualTo(200);
+        assertThat(overview.body()).contains("id=\"window-maintenance\"").contains(image.tag()).contains("ready to roll out")
+                .contains("window opens").doesNotContain("Roll out now");
     }
 
     @Test
@@ -234,6 +239,28 @@ class MaintenanceWindowEndToEndTest extends AppTestBase {
 
     @Test
     @Order(5)
+    void rollOutNow_fromTheApi_rollsTheReadyVersionOutWhileTheWindowIsClosed() throws Exception {
+        writePipeline(window(Duration.ofHours(2), Duration.ofHours(3)));
+        repo.write("web/Dockerfile", Files.readString(repos.resolve("web/web/Dockerfile")).replace("web v3", "web v4")).commit("web v4");
+        String tag = only(forced("maintenance", web)).tag();
+        assertThat(ready.find(web)).map(ReadyVersion::tag).contains(tag);
+
+        HttpResponse<String> response = client.postJsonAs("admin", ADMIN_PASSWORD, "/api/pipelines/maintenance/rollout", "");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        Run run = runs.await(Long.parseLong(response.body().replaceAll("\\D", "")), Duration.ofMinutes(2));
+        assertThat(run.trigger()).isEqualTo("api");
+        assertThat(run.requestedBy()).isEqualTo("admin");
+        assertThat(only(run).status()).as(run.toString()).isEqualTo(ImageStatus.DEPLOYED);
+        assertThat(only(run).buildMillis()).isNull();
+        assertThat(page(container)).isEqualTo("web v4\n");
+        HttpResponse<String> nothing = client.postJsonAs("admin", ADMIN_PASSWORD, "/api/pipelines/maintenance/rollout", "");
+        assertThat(nothing.statusCode()).isEqualTo(400);
+        assertThat(nothing.body()).contains("nothing of pipeline maintenance is ready to roll out");
+    }
+
+    @Test
+    @Order(6)
     void monitorMode_buildsAndSmokeTests_butNeverTouchesTheContainer() throws Exception {
         String mon = prefix + "/mon";
         Files.writeString(pipelinesDir().resolve("monitoring.yml"), """
