@@ -188,6 +188,8 @@ class MaintenanceWindowEndToEndTest extends AppTestBase {
         assertThat(overview.statusCode()).isEqualTo(200);
         assertThat(overview.body()).contains("id=\"window-maintenance\"").contains(image.tag()).contains("ready to roll out")
                 .contains("window opens").doesNotContain("Roll out now");
+        assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/actuator/prometheus").body())
+                .contains("patchrun_ready_versions{pipeline=\"maintenance\"} 1");
     }
 
     @Test
@@ -235,6 +237,8 @@ class MaintenanceWindowEndToEndTest extends AppTestBase {
         assertThat(page(container)).isEqualTo("web v3\n");
         assertThat(versions.current(web)).map(ImageVersion::tag).contains(readyTag);
         assertThat(ready.find(web)).isEmpty();
+        assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/actuator/prometheus").body())
+                .contains("patchrun_ready_versions{pipeline=\"maintenance\"} 0");
     }
 
     @Test
