@@ -34,6 +34,7 @@ import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.reload.PipelineFolder;
+import io.patchrun.schedule.Schedules;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.EngineTest;
@@ -75,6 +76,8 @@ class MaintenanceWindowEndToEndTest extends AppTestBase {
     RunHistory history;
     @Autowired
     RolloutLog rolloutLog;
+    @Autowired
+    Schedules schedules;
 
     @BeforeAll
     static void fleet(Engine realEngine) throws Exception {
@@ -239,6 +242,8 @@ class MaintenanceWindowEndToEndTest extends AppTestBase {
         assertThat(ready.find(web)).isEmpty();
         assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/actuator/prometheus").body())
                 .contains("patchrun_ready_versions{pipeline=\"maintenance\"} 0");
+        assertThat(schedules.nextWindowAt("maintenance")).as("the trigger set itself to the next day's opening")
+                .hasValueSatisfying(next -> assertThat(next).isAfter(java.time.Instant.now().plus(Duration.ofHours(20))));
     }
 
     @Test
