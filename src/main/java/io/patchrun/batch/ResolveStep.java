@@ -76,6 +76,9 @@ class ResolveStep {
                 runs.image(state.id, pending);
             }
         }
+        if (state.resume == null) {
+            windowRollout.takeAlong(state);
+        }
         if (state.plan.isEmpty() && state.rollOutOnly.isEmpty() && !state.plansWhatChanged()) {
             state.message = "nothing to rebuild";
         }

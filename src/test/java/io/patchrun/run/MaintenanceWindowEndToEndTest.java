@@ -270,6 +270,27 @@ class MaintenanceWindowEndToEndTest extends AppTestBase {
 
     @Test
     @Order(6)
+    void aWindowRemovedFromThePipeline_letsItsNextRunRollOutWhatWaited() throws Exception {
+        writePipeline(window(Duration.ofHours(2), Duration.ofHours(3)));
+        repo.write("web/Dockerfile", Files.readString(repos.resolve("web/web/Dockerfile")).replace("web v4", "web v5")).commit("web v5");
+        String tag = only(forced("maintenance", web)).tag();
+        assertThat(ready.find(web)).map(ReadyVersion::tag).contains(tag);
+        writePipeline("");
+
+        long id = runs.start("maintenance", RunRequest.PENDING, "api", "admin");
+        Run run = runs.await(id, Duration.ofMinutes(2));
+
+        assertThat(run.status()).as(run.toString()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(only(run).status()).isEqualTo(ImageStatus.DEPLOYED);
+        assertThat(only(run).tag()).isEqualTo(tag);
+        assertThat(only(run).buildMillis()).isNull();
+        assertThat(run.message()).isEqualTo("1 deployed");
+        assertThat(page(container)).isEqualTo("web v5\n");
+        assertThat(ready.find(web)).isEmpty();
+    }
+
+    @Test
+    @Order(7)
     void monitorMode_buildsAndSmokeTests_butNeverTouchesTheContainer() throws Exception {
         String mon = prefix + "/mon";
         Files.writeString(pipelinesDir().resolve("monitoring.yml"), """
