@@ -1,5 +1,7 @@
 package io.patchrun.history;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -38,16 +40,18 @@ public class ReadyVersions {
     /** The versions of {@code pipeline} waiting for its window, by image name. */
     public List<ReadyVersion> of(String pipeline) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM PATCHRUN_READY WHERE PIPELINE = ? ORDER BY IMAGE").param(pipeline)
-                .query((rs, row) -> new ReadyVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        RunHistory.instant(rs.getTimestamp(5))))
+                .query(ReadyVersions::row)
                 .list();
     }
 
     public Optional<ReadyVersion> find(String image) {
         return jdbc.sql("SELECT " + COLUMNS + " FROM PATCHRUN_READY WHERE IMAGE = ?").param(image)
-                .query((rs, row) -> new ReadyVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        RunHistory.instant(rs.getTimestamp(5))))
+                .query(ReadyVersions::row)
                 .optional();
+    }
+
+    private static ReadyVersion row(ResultSet rs, int row) throws SQLException {
+        return new ReadyVersion(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4), RunHistory.instant(rs.getTimestamp(5)));
     }
 
     /** How many images of {@code pipeline} wait for its window. */

@@ -154,6 +154,15 @@ class MaintenanceWindowEndToEndTest extends AppTestBase {
         return name;
     }
 
+    /** Commits the next page of web and builds it while the window is closed: it waits ready. */
+    private String readyWhileClosed(String page, String next) throws Exception {
+        writePipeline(window(Duration.ofHours(2), Duration.ofHours(3)));
+        repo.write("web/Dockerfile", Files.readString(repos.resolve("web/web/Dockerfile")).replace(page, next)).commit(next);
+        String tag = only(forced("maintenance", web)).tag();
+        assertThat(ready.find(web)).map(ReadyVersion::tag).contains(tag);
+        return tag;
+    }
+
     @Test
     @Order(1)
     void insideAnOpenWindow_aBuildRollsOutAsAlways() throws Exception {
@@ -249,10 +258,7 @@ class MaintenanceWindowEndToEndTest extends AppTestBase {
     @Test
     @Order(5)
     void rollOutNow_fromTheApi_rollsTheReadyVersionOutWhileTheWindowIsClosed() throws Exception {
-        writePipeline(window(Duration.ofHours(2), Duration.ofHours(3)));
-        repo.write("web/Dockerfile", Files.readString(repos.resolve("web/web/Dockerfile")).replace("web v3", "web v4")).commit("web v4");
-        String tag = only(forced("maintenance", web)).tag();
-        assertThat(ready.find(web)).map(ReadyVersion::tag).contains(tag);
+        String tag = readyWhileClosed("web v3", "web v4");
 
         HttpResponse<String> response = client.postJsonAs("admin", ADMIN_PASSWORD, "/api/pipelines/maintenance/rollout", "");
 
@@ -271,10 +277,7 @@ class MaintenanceWindowEndToEndTest extends AppTestBase {
     @Test
     @Order(6)
     void aWindowRemovedFromThePipeline_letsItsNextRunRollOutWhatWaited() throws Exception {
-        writePipeline(window(Duration.ofHours(2), Duration.ofHours(3)));
-        repo.write("web/Dockerfile", Files.readString(repos.resolve("web/web/Dockerfile")).replace("web v4", "web v5")).commit("web v5");
-        String tag = only(forced("maintenance", web)).tag();
-        assertThat(ready.find(web)).map(ReadyVersion::tag).contains(tag);
+        String tag = readyWhileClosed("web v4", "web v5");
         writePipeline("");
 
         long id = runs.start("maintenance", RunRequest.PENDING, "api", "admin");
