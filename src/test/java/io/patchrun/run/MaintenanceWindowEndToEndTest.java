@@ -294,6 +294,22 @@ class MaintenanceWindowEndToEndTest extends AppTestBase {
 
     @Test
     @Order(7)
+    void aManualRollback_dropsTheVersionWaitingForTheWindow() throws Exception {
+        String current = versions.current(web).orElseThrow().tag();
+        readyWhileClosed("web v5", "web v6");
+
+        HttpResponse<String> response = client.postJsonAs("admin", ADMIN_PASSWORD, "/api/images/" + prefix + "--web/rollback",
+                "{\"tag\":\"" + current + "\"}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        Run run = runs.await(Long.parseLong(response.body().replaceAll("\\D", "")), Duration.ofMinutes(2));
+        assertThat(run.status()).as(run.toString()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(ready.find(web)).as("the next opening must not undo the rollback").isEmpty();
+        assertThat(page(container)).isEqualTo("web v5\n");
+    }
+
+    @Test
+    @Order(8)
     void monitorMode_buildsAndSmokeTests_butNeverTouchesTheContainer() throws Exception {
         String mon = prefix + "/mon";
         Files.writeString(pipelinesDir().resolve("monitoring.yml"), """
