@@ -13,6 +13,7 @@ import io.patchrun.fleet.Fleet;
 import io.patchrun.history.BaseHistory;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
+import io.patchrun.history.ReadyVersions;
 import io.patchrun.history.RunBase;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
@@ -36,13 +37,16 @@ class ChangedImages {
     private final BaseHistory bases;
     private final VersionHistory versions;
     private final RunHistory runs;
+    private final ReadyVersions ready;
 
-    ChangedImages(DigestChecker checker, BaseSightings sightings, BaseHistory bases, VersionHistory versions, RunHistory runs) {
+    ChangedImages(DigestChecker checker, BaseSightings sightings, BaseHistory bases, VersionHistory versions, RunHistory runs,
+                  ReadyVersions ready) {
         this.checker = checker;
         this.sightings = sightings;
         this.bases = bases;
         this.versions = versions;
         this.runs = runs;
+        this.ready = ready;
     }
 
     /** Sets the run's plan; returns why each image that changed is planned. */
@@ -63,7 +67,7 @@ class ChangedImages {
             }
         }
         runs.checkedBases(state.id, checked);
-        Map<String, String> stale = StaleImages.of(fleet, versions::current, state.baseDigests, bases::firstSeen);
+        Map<String, String> stale = StaleImages.of(fleet, this::newestPassed, state.baseDigests, bases::firstSeen);
         state.plan = fleet.graph().planForImages(stale.keySet());
         fleet.images().values().stream().map(CheckedOutImage::name).sorted().filter(name -> !state.plan.contains(name))
                 .forEach(name -> record(state, notPlanned(fleet.image(name), problems)));
@@ -71,6 +75,16 @@ class ChangedImages {
             state.message = "nothing to rebuild: every image is built on the digests its bases have now";
         }
         return stale;
+    }
+
+    /**
+     * The version an image's staleness is judged by: the one ready for the maintenance window, when one waits (it
+     * is built on the newer digests, and building it again until the window opens would gain nothing), else the
+     * current one.
+     */
+    private Optional<ImageVersion> newestPassed(String image) {
+        return ready.find(image).flatMap(waiting -> versions.version(image, waiting.tag())).filter(version -> !version.pruned())
+                .or(() -> versions.current(image));
     }
 
     private RunImage notPlanned(CheckedOutImage image, Map<String, String> problems) {

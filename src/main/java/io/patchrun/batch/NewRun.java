@@ -9,8 +9,8 @@ import io.patchrun.pipeline.ImageSpec;
 import io.patchrun.pipeline.Pipeline;
 
 /**
- * A run to start: a patch run of a pipeline, the rollback of one of its images to a prior version, or the
- * continuation of a run that did not get through.
+ * A run to start: a patch run of a pipeline, the rollback of one of its images to a prior version, the
+ * continuation of a run that did not get through, or the rollout of versions waiting for the maintenance window.
  */
 public sealed interface NewRun {
 
@@ -32,6 +32,20 @@ public sealed interface NewRun {
         @Override
         public List<String> images() {
             return List.of(image.name());
+        }
+    }
+
+    /**
+     * A run that rolls out the versions of {@code pipeline} ready since they passed outside its maintenance window,
+     * without building anything.
+     *
+     * @param images the images with a version ready when the run was asked for
+     * @param now    whether it was asked for by hand ("roll out now"), so it rolls out even while the window is closed
+     */
+    record RollOut(Pipeline pipeline, List<String> images, boolean now) implements NewRun {
+
+        public RollOut {
+            images = List.copyOf(images);
         }
     }
 

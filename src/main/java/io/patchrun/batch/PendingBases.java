@@ -14,14 +14,16 @@ import io.patchrun.image.ImageRef;
 /** Which "update pending" marks a run that covered its pipeline's changed bases has dealt with. */
 final class PendingBases {
 
-    private static final Set<ImageStatus> DONE = EnumSet.of(ImageStatus.BUILT, ImageStatus.DEPLOYED, ImageStatus.UNCHANGED);
+    private static final Set<ImageStatus> DONE = EnumSet.of(ImageStatus.BUILT, ImageStatus.DEPLOYED, ImageStatus.UNCHANGED,
+            ImageStatus.READY);
 
     private PendingBases() {
     }
 
     /**
      * The pending references none of whose images the run left behind: every image of the run that is built
-     * on one, directly or through other images, ended BUILT, DEPLOYED or UNCHANGED. A reference that is not
+     * on one, directly or through other images, ended BUILT, DEPLOYED, UNCHANGED or READY (built, waiting for its
+     * pipeline's window). A reference that is not
      * an image reference any more (the mark outlived a pipeline change) is settled: nothing uses it.
      */
     static List<String> settled(Fleet fleet, Collection<String> pending, Map<String, RunImage> images) {

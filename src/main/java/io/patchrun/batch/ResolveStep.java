@@ -24,7 +24,8 @@ import io.patchrun.watch.DigestChecker;
 /**
  * The first step of a patch run: fetch the repositories and plan the images to build. A run given images
  * plans those, a forced one every image, a resumed one what the run it continues left undone; a run given
- * neither checks every base of the pipeline first and plans what changed since the images were built.
+ * neither checks every base of the pipeline first and plans what changed since the images were built. A run that
+ * rolls out the versions ready for the maintenance window plans no build ({@link WindowRollout}).
  * Every run records the digests it checked, and each planned image with the commit it is built from and why.
  */
 @Component
@@ -38,9 +39,10 @@ class ResolveStep {
     private final ChangedImages changes;
     private final Resumption resumption;
     private final SignedBases signedBases;
+    private final WindowRollout windowRollout;
 
     ResolveStep(FleetReader fleets, DigestChecker checker, BaseHistory bases, RunHistory runs, VersionHistory versions,
-                ChangedImages changes, Resumption resumption, SignedBases signedBases) {
+                ChangedImages changes, Resumption resumption, SignedBases signedBases, WindowRollout windowRollout) {
         this.fleets = fleets;
         this.checker = checker;
         this.bases = bases;
@@ -49,9 +51,15 @@ class ResolveStep {
         this.changes = changes;
         this.resumption = resumption;
         this.signedBases = signedBases;
+        this.windowRollout = windowRollout;
     }
 
     void execute(RunState state) throws InterruptedException {
+        if (state.readyRollout != null) {
+            // Builds nothing, so it needs neither the repositories nor the registries.
+            windowRollout.plan(state);
+            return;
+        }
         state.fleet = fleets.read(state.pipeline);
         Map<String, String> why;
         if (state.plansWhatChanged()) {
@@ -70,6 +78,9 @@ class ResolveStep {
                 state.images.put(image, pending);
                 runs.image(state.id, pending);
             }
+        }
+        if (state.resume == null) {
+            windowRollout.takeAlong(state);
         }
         if (state.plan.isEmpty() && state.rollOutOnly.isEmpty() && !state.plansWhatChanged()) {
             state.message = "nothing to rebuild";

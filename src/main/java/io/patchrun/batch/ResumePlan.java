@@ -15,7 +15,7 @@ import io.patchrun.history.RunImage;
 
 /**
  * What a resumed run does with each image of the run it continues. An image passed when the run recorded
- * it BUILT, DEPLOYED or UNCHANGED and its version is still recorded and kept: it is carried over as it is
+ * it BUILT, DEPLOYED, UNCHANGED or READY and its version is still recorded and kept: it is carried over as it is
  * when that version is current, and only rolled out when it is not (the run stopped after its smoke test,
  * before its containers were done). Every other image is built again: FAILED, SKIPPED, ROLLED_BACK, still
  * PENDING, or BUILT without a version (stopped during its smoke test). Images the pipeline no longer has
@@ -28,7 +28,8 @@ import io.patchrun.history.RunImage;
  */
 record ResumePlan(Map<String, RunImage> carried, Map<String, RunImage> rollOut, Set<String> rebuild, Set<String> gone) {
 
-    private static final Set<ImageStatus> PASSED = EnumSet.of(ImageStatus.BUILT, ImageStatus.DEPLOYED, ImageStatus.UNCHANGED);
+    private static final Set<ImageStatus> PASSED = EnumSet.of(ImageStatus.BUILT, ImageStatus.DEPLOYED, ImageStatus.UNCHANGED,
+            ImageStatus.READY);
 
     ResumePlan {
         carried = Map.copyOf(carried);

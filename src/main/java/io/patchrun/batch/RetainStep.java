@@ -7,11 +7,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.patchrun.history.ImageVersion;
+import io.patchrun.history.ReadyVersion;
+import io.patchrun.history.ReadyVersions;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.retain.Pruning;
 import io.patchrun.retain.Retention;
 
-/** After a run, keeps each touched image's current version and {@code retain} prior ones; prunes the rest. */
+/**
+ * After a run, keeps each touched image's current version, the version ready for the maintenance window, and
+ * {@code retain} others; prunes the rest.
+ */
 @Component
 class RetainStep {
 
@@ -19,17 +24,20 @@ class RetainStep {
 
     private final Retention retention;
     private final VersionHistory versions;
+    private final ReadyVersions ready;
 
-    RetainStep(Retention retention, VersionHistory versions) {
+    RetainStep(Retention retention, VersionHistory versions, ReadyVersions ready) {
         this.retention = retention;
         this.versions = versions;
+        this.ready = ready;
     }
 
     void execute(RunState state) {
         for (String name : state.images.keySet()) {
             List<ImageVersion> known = versions.versions(name).stream().filter(v -> !v.pruned()).toList();
             String current = known.stream().filter(ImageVersion::current).map(ImageVersion::tag).findFirst().orElse(null);
-            Pruning pruning = retention.prune(name, known.stream().map(ImageVersion::tag).toList(), current, state.pipeline.retain());
+            String waiting = ready.find(name).map(ReadyVersion::tag).orElse(null);
+            Pruning pruning = retention.prune(name, known.stream().map(ImageVersion::tag).toList(), current, waiting, state.pipeline.retain());
             pruning.pruned().forEach(tag -> versions.pruned(name, tag));
             if (!pruning.pruned().isEmpty() || !pruning.inUse().isEmpty()) {
                 log.info("Run {}: {} keeps {}, pruned {}, kept in use by a container {}", state.id, name, pruning.kept(),

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 import io.patchrun.container.Containers;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
+import io.patchrun.history.ReadyVersions;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.VersionHistory;
@@ -24,7 +25,8 @@ import io.patchrun.rollout.RolloverResult;
 /**
  * A manual rollback: every container of an image moves to a chosen prior version, through the same
  * health gate as a patch run. When the prior version fails its health gate, the containers stay on the
- * version they ran.
+ * version they ran. A rollback that went through drops the version of the image waiting for the maintenance
+ * window, if one waits.
  */
 @Component
 class RollbackStep {
@@ -35,14 +37,17 @@ class RollbackStep {
     private final ImageStore images;
     private final RunHistory runs;
     private final VersionHistory versions;
+    private final ReadyVersions ready;
 
-    RollbackStep(Containers containers, Rollover rollover, RolloutStep rollouts, ImageStore images, RunHistory runs, VersionHistory versions) {
+    RollbackStep(Containers containers, Rollover rollover, RolloutStep rollouts, ImageStore images, RunHistory runs, VersionHistory versions,
+                 ReadyVersions ready) {
         this.containers = containers;
         this.rollover = rollover;
         this.rollouts = rollouts;
         this.images = images;
         this.runs = runs;
         this.versions = versions;
+        this.ready = ready;
     }
 
     /** Like a rollout, the rollback and its record are waited for by a graceful stop. */
@@ -78,6 +83,8 @@ class RollbackStep {
         if (rolled.failed().isEmpty()) {
             versions.makeCurrent(name, version.tag());
             images.tag(version.imageId(), ImageRef.parse(name).withTag("latest"));
+            // The admin chose this version: a newer one waiting for the maintenance window must not undo that at its opening.
+            ready.done(name);
             outcome = rolled.record(attempt, ImageStatus.DEPLOYED, RolloutStep.policyNotes(results, results.isEmpty()
                     ? "no running container of " + name + "; " + version.tag() + " is current again"
                     : rolled.tried().isEmpty() ? "no container rolled back; " + version.tag() + " is current again"

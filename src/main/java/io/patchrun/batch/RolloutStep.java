@@ -12,6 +12,7 @@ import io.patchrun.container.EngineUnavailableException;
 import io.patchrun.history.HistoryJournal;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.ImageVersion;
+import io.patchrun.history.ReadyVersions;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.VersionHistory;
@@ -50,9 +51,11 @@ class RolloutStep {
     private final RunHistory runs;
     private final VersionHistory versions;
     private final PolicyRules policyRules;
+    private final RolloutGate gate;
+    private final ReadyVersions ready;
 
     RolloutStep(Containers containers, Rollover rollover, HistoryJournal journal, LeftoverRollovers leftovers, ImageStore images,
-                RunHistory runs, VersionHistory versions, PolicyRules policyRules) {
+                RunHistory runs, VersionHistory versions, PolicyRules policyRules, RolloutGate gate, ReadyVersions ready) {
         this.containers = containers;
         this.rollover = rollover;
         this.journal = journal;
@@ -61,6 +64,8 @@ class RolloutStep {
         this.runs = runs;
         this.versions = versions;
         this.policyRules = policyRules;
+        this.gate = gate;
+        this.ready = ready;
     }
 
     /**
@@ -83,9 +88,13 @@ class RolloutStep {
 
     /**
      * Rolls the image out and records how it went; a graceful stop waits for both, so the run says what happened to
-     * the image even when Patchrun stops meanwhile.
+     * the image even when Patchrun stops meanwhile. A pipeline in monitor mode, or outside its maintenance window,
+     * holds the image back instead ({@link RolloutGate}).
      */
     void rollOut(RunState state, String name, ContainerRollouts fleet) {
+        if (gate.holdsBack(state, name)) {
+            return;
+        }
         Optional<RolloversUnderWay.Ticket> ticket = rollover.underWay().enter();
         if (ticket.isEmpty()) {
             // Not tried, so not a failed version: it stays, but :latest goes back to what the containers run.
@@ -101,7 +110,7 @@ class RolloutStep {
     }
 
     private void rollOutAndRecord(RunState state, String name, ContainerRollouts fleet) {
-        ImageSpec spec = state.fleet.image(name).spec();
+        ImageSpec spec = state.spec(name);
         RunImage built = state.images.get(name);
         Optional<ImageVersion> previous = versions.current(name);
         long started = System.nanoTime();
@@ -127,6 +136,8 @@ class RolloutStep {
             }
             outcome = rolled.record(built, ImageStatus.ROLLED_BACK, policyNotes(results, Rolled.describe(rolled.failed())));
         }
+        // Rolled out, rolled back, or replaced by this newer version: no version of the image waits for the window any more.
+        ready.done(name);
         state.images.put(name, outcome);
         runs.image(state.id, outcome);
     }

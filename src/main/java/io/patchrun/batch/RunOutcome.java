@@ -20,7 +20,8 @@ record RunOutcome(RunStatus status, String message) {
      * @param note what the run said of itself ("nothing to rebuild"), or {@code null} to count the images instead
      */
     static RunOutcome completed(Collection<RunImage> images, String note) {
-        long good = count(images, ImageStatus.BUILT) + count(images, ImageStatus.DEPLOYED) + count(images, ImageStatus.UNCHANGED);
+        long good = count(images, ImageStatus.BUILT) + count(images, ImageStatus.DEPLOYED) + count(images, ImageStatus.UNCHANGED)
+                + count(images, ImageStatus.READY);
         long rolledBack = count(images, ImageStatus.ROLLED_BACK);
         long bad = count(images, ImageStatus.FAILED) + count(images, ImageStatus.SKIPPED) + rolledBack;
         RunStatus status;

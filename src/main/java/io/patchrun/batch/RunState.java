@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.patchrun.fleet.Fleet;
 import io.patchrun.history.RunImage;
+import io.patchrun.pipeline.ImageSpec;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.plan.Plan;
 import io.patchrun.rollout.RolloverResult;
@@ -30,6 +31,8 @@ final class RunState {
     final NewRun.Rollback rollback;
     /** For a resumed run: the run it continues; {@code null} otherwise. */
     final NewRun.Resume resume;
+    /** For a run that rolls out the versions ready for the maintenance window: which; {@code null} otherwise. */
+    final NewRun.RollOut readyRollout;
     final Map<String, RunImage> images = new ConcurrentHashMap<>();
     /** Upstream base reference ({@code familiar()}) -> digest seen at the start of the run. */
     final Map<String, String> baseDigests = new ConcurrentHashMap<>();
@@ -54,12 +57,18 @@ final class RunState {
 
     private RunState(long id, Pipeline pipeline, RunRequest request, List<String> pendingBases, NewRun.Rollback rollback,
                      NewRun.Resume resume) {
+        this(id, pipeline, request, pendingBases, rollback, resume, null);
+    }
+
+    private RunState(long id, Pipeline pipeline, RunRequest request, List<String> pendingBases, NewRun.Rollback rollback,
+                     NewRun.Resume resume, NewRun.RollOut readyRollout) {
         this.id = id;
         this.pipeline = pipeline;
         this.request = request;
         this.pendingBases.addAll(pendingBases);
         this.rollback = rollback;
         this.resume = resume;
+        this.readyRollout = readyRollout;
     }
 
     static RunState of(long id, NewRun run, List<String> pendingBases) {
@@ -68,6 +77,9 @@ final class RunState {
             RunState state = new RunState(id, run.pipeline(), new RunRequest(List.of(image), false), List.of(), rollback, null);
             state.images.put(image, RunImage.pending(image));
             return state;
+        }
+        if (run instanceof NewRun.RollOut rollOut) {
+            return new RunState(id, run.pipeline(), new RunRequest(rollOut.images(), false), List.of(), null, null, rollOut);
         }
         if (run instanceof NewRun.Resume resume) {
             return new RunState(id, run.pipeline(), new RunRequest(run.images(), false), List.of(), null, resume);
@@ -80,7 +92,18 @@ final class RunState {
 
     /** Whether the run rebuilds what changed (or everything), so that it clears the pending marks it dealt with. */
     boolean coversPendingBases() {
-        return rollback == null && resume == null && request.images().isEmpty();
+        return rollback == null && resume == null && readyRollout == null && request.images().isEmpty();
+    }
+
+    /** Whether a closed maintenance window holds this run's rollouts back: not when it was asked to roll out now. */
+    boolean heldByWindow() {
+        return pipeline.window() != null && (readyRollout == null || !readyRollout.now());
+    }
+
+    /** The pipeline's own specification of image {@code name}. */
+    ImageSpec spec(String name) {
+        return pipeline.images().stream().filter(image -> image.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("pipeline " + pipeline.name() + " has no image " + name));
     }
 
     /** Whether the run checks the pipeline's bases itself and rebuilds what changed since the images were built. */

@@ -10,5 +10,7 @@ public enum ImageStatus {
     SKIPPED,
     FAILED,
     DEPLOYED,
-    ROLLED_BACK
+    ROLLED_BACK,
+    /** Built and smoke-tested outside its pipeline's maintenance window: it rolls out when the window opens. */
+    READY
 }

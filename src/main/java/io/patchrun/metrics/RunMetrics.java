@@ -34,7 +34,7 @@ class RunMetrics implements RunEndListener {
                 .tags("pipeline", pipeline, "status", run.status()).register(meters).increment();
         for (EndedRun.ImageChange image : run.images()) {
             switch (image.status()) {
-                case "BUILT" -> images("built", "Images built and smoke-tested", pipeline);
+                case "BUILT", "READY" -> images("built", "Images built and smoke-tested", pipeline);
                 case "DEPLOYED" -> {
                     images("built", "Images built and smoke-tested", pipeline);
                     images("rolled.over", "Images whose containers were rolled over to the new build", pipeline);

@@ -76,7 +76,7 @@ public record EndedRun(long id, String pipeline, String trigger, String status, 
     /** Whether the run built an image or rolled a container (either way). */
     boolean changedSomething() {
         return images.stream().anyMatch(image -> switch (image.status()) {
-            case "BUILT", "DEPLOYED", "ROLLED_BACK" -> true;
+            case "BUILT", "DEPLOYED", "ROLLED_BACK", "READY" -> true;
             default -> !image.containers().isEmpty();
         });
     }

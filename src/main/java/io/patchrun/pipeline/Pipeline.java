@@ -24,10 +24,14 @@ import java.util.Set;
  * @param containers   which running containers of its images roll over; {@link ContainerSelection#ALL} by default
  * @param verify       the signatures its upstream bases must have before it builds on a digest; {@link VerifySpec#NONE} for none
  * @param policy       its exceptions to the policy gate; {@link PolicySpec#NONE} for none
+ * @param mode         whether an image that passed its smoke test is rolled out ({@code rollout}, the default) or
+ *                     only reported ({@code monitor})
+ * @param window       when containers may be rolled over, or {@code null} for any time
  */
 public record Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
                        Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications,
-                       ContainerSelection containers, VerifySpec verify, PolicySpec policy) {
+                       ContainerSelection containers, VerifySpec verify, PolicySpec policy, PipelineMode mode,
+                       MaintenanceWindow window) {
 
     public static final int DEFAULT_RETAIN = 3;
 
@@ -39,6 +43,7 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
         containers = containers == null ? ContainerSelection.ALL : containers;
         verify = verify == null ? VerifySpec.NONE : verify;
         policy = policy == null ? PolicySpec.NONE : policy;
+        mode = mode == null ? PipelineMode.ROLLOUT : mode;
         FieldRules.pipelineName(name).ifPresent(problem -> fail("name", problem));
         if (schedule != null) {
             FieldRules.cron(schedule).ifPresent(problem -> fail("schedule", problem));
@@ -59,11 +64,14 @@ public record Pipeline(String name, Path file, String schedule, Duration watchEv
         requireUniqueImages(name, repositories);
     }
 
-    /** A pipeline that rolls over every container of its images, checks no signatures of its bases and makes no policy exceptions. */
+    /**
+     * A pipeline that rolls over every container of its images at any time, checks no signatures of its bases and makes
+     * no policy exceptions.
+     */
     public Pipeline(String name, Path file, String schedule, Duration watchEvery, int retain, String pushTo,
                     Parallel parallel, List<RepositorySpec> repositories, boolean runOnBaseChange, NotifySpec notifications) {
         this(name, file, schedule, watchEvery, retain, pushTo, parallel, repositories, runOnBaseChange, notifications,
-                ContainerSelection.ALL, VerifySpec.NONE, PolicySpec.NONE);
+                ContainerSelection.ALL, VerifySpec.NONE, PolicySpec.NONE, PipelineMode.ROLLOUT, null);
     }
 
     /** A pipeline that tells nobody about its runs. */

@@ -21,8 +21,8 @@ import org.yaml.snakeyaml.nodes.Node;
 final class PipelineReader {
 
     private static final List<String> PIPELINE_KEYS =
-            List.of("name", "schedule", "watchEvery", "onBaseChange", "retain", "pushTo", "parallel", "containers", "notify", "verify",
-                    "policy", "repositories");
+            List.of("name", "schedule", "watchEvery", "onBaseChange", "retain", "pushTo", "parallel", "containers", "notify", "mode",
+                    "window", "verify", "policy", "repositories");
     private static final List<String> PARALLEL_KEYS = List.of("builds", "rollouts");
     private static final List<String> REPOSITORY_KEYS = List.of("url", "ref", "images");
 
@@ -103,12 +103,14 @@ final class PipelineReader {
         NotifySpec notify = NotifyReader.read(top, problems);
         VerifySpec verify = VerifyReader.read(top, problems);
         PolicySpec policy = PolicyReader.read(top, problems);
+        PipelineMode mode = top.text("mode").map(value -> mode(top, value)).orElse(PipelineMode.ROLLOUT);
+        MaintenanceWindow window = WindowReader.read(top, problems);
         List<RepositorySpec> repositories = repositories(top);
         if (problems.count() > 0) {
             throw problems.toException();
         }
         Pipeline pipeline = new Pipeline(name, problems.file(), schedule, watchEvery, retain, pushTo, parallel,
-                repositories, runOnBaseChange, notify, containers, verify, policy);
+                repositories, runOnBaseChange, notify, containers, verify, policy, mode, window);
         return new ParsedPipeline(pipeline, top.located("name"), images.names());
     }
 
@@ -121,6 +123,17 @@ final class PipelineReader {
                     + " com.centurylinklabs.watchtower.enable=true); " + hint + "got '" + value + "'");
         }
         return selection.orElse(ContainerSelection.ALL);
+    }
+
+    private static PipelineMode mode(YamlMap top, String value) {
+        for (PipelineMode mode : PipelineMode.values()) {
+            if (mode.key().equals(value)) {
+                return mode;
+            }
+        }
+        top.problem("mode", "must be 'rollout' (roll containers over once an image passed its smoke test, the default) or"
+                + " 'monitor' (check, build and smoke-test, never roll a container over), got '" + value + "'");
+        return PipelineMode.ROLLOUT;
     }
 
     private Parallel parallel(YamlMap map) {

@@ -7,8 +7,9 @@ import java.util.Set;
 import io.patchrun.image.ImageRef;
 
 /**
- * Keeps the current version of an image and the {@code retain} newest prior ones, and removes the tags of
- * older ones, so the engine can drop their images. A version a container still uses (including an old
+ * Keeps the current version of an image, the version ready to roll out when its pipeline's maintenance window
+ * opens, and the {@code retain} newest others, and removes the tags of older ones, so the engine can drop their
+ * images. A version a container still uses (including an old
  * container kept for a rollback) is never removed, whatever its age.
  */
 public final class Retention {
@@ -26,6 +27,14 @@ public final class Retention {
      * @param retain          how many prior versions to keep besides the current one
      */
     public Pruning prune(String name, List<String> versionsNewest, String currentTag, int retain) {
+        return prune(name, versionsNewest, currentTag, null, retain);
+    }
+
+    /**
+     * @param readyTag the version waiting for the maintenance window to roll out, or {@code null} when none waits;
+     *                 kept like the current one, whatever its age
+     */
+    public Pruning prune(String name, List<String> versionsNewest, String currentTag, String readyTag, int retain) {
         if (retain < 0) {
             throw new IllegalArgumentException("retain must be 0 or more, got " + retain);
         }
@@ -36,7 +45,7 @@ public final class Retention {
         int priorsKept = 0;
         for (String tag : versionsNewest) {
             ImageRef ref = ImageRef.parse(name).withTag(tag);
-            if (tag.equals(currentTag)) {
+            if (tag.equals(currentTag) || tag.equals(readyTag)) {
                 kept.add(tag);
             } else if (currentTag != null && priorsKept < retain || currentTag == null && priorsKept < retain + 1) {
                 kept.add(tag);

@@ -98,7 +98,7 @@ public class PatchRuns {
         }
     }
 
-    private static long started(Launch launch) {
+    static long started(Launch launch) {
         if (launch instanceof Launch.Busy busy) {
             throw new RunRefused(RunRefused.Reason.RUN_ACTIVE, (busy.running() == null
                     ? "a run of pipeline " + busy.pipeline() + " is being started"

@@ -6,6 +6,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.patchrun.batch.RunLauncher;
+import io.patchrun.history.ReadyVersions;
 import io.patchrun.history.RunHistory;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.reload.PipelineFolder;
@@ -22,5 +23,10 @@ class RunWiring {
         RequestChecks checks = new RequestChecks(pipelines::list, versions::versions, ref -> images.imageId(ref) != null,
                 runs::find, pipeline -> runs.list(pipeline, null, 0, 1).stream().findFirst());
         return new PatchRuns(checks, launcher, new RunWaiter(runs::find, clock, Pause.sleeping()));
+    }
+
+    @Bean
+    WindowRuns windowRuns(PipelineFolder pipelines, ReadyVersions ready, RunLauncher launcher, Clock clock) {
+        return new WindowRuns(pipelines::list, ready::of, launcher, clock);
     }
 }

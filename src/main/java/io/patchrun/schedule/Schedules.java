@@ -1,5 +1,6 @@
 package io.patchrun.schedule;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
@@ -25,12 +26,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import io.patchrun.pipeline.MaintenanceWindow;
 import io.patchrun.pipeline.Pipeline;
+import io.patchrun.pipeline.PipelineMode;
 import io.patchrun.reload.PipelinesChanged;
 
 /**
- * Keeps Quartz's triggers in line with the pipeline files: per pipeline a watch trigger ({@code watchEvery})
- * and a patch-run trigger ({@code schedule}). Triggers live in the database, so a trigger that did not
+ * Keeps Quartz's triggers in line with the pipeline files: per pipeline a watch trigger ({@code watchEvery}),
+ * a patch-run trigger ({@code schedule}) and a trigger at the next opening of its maintenance window
+ * ({@code window}), which sets itself to the opening after when it fires. Triggers live in the database, so a trigger that did not
  * change is left alone: its misfire state survives a restart, and a nightly run missed while Patchrun was
  * down fires once at start, not once per missed night.
  */
@@ -39,13 +43,18 @@ public class Schedules {
 
     static final String PATCH = "patch";
     static final String WATCH = "watch";
+    static final String WINDOW = "window";
+    /** Trigger data: the window a window trigger was made for, so a changed window is scheduled again. */
+    static final String WINDOW_DESCRIPTION = "window";
 
     private static final Logger log = LoggerFactory.getLogger(Schedules.class);
 
     private final Scheduler scheduler;
+    private final Clock clock;
 
-    Schedules(Scheduler scheduler) {
+    Schedules(Scheduler scheduler, Clock clock) {
         this.scheduler = scheduler;
+        this.clock = clock;
     }
 
     @EventListener
@@ -61,8 +70,9 @@ public class Schedules {
                 names.add(pipeline.name());
                 syncPatch(pipeline);
                 syncWatch(pipeline);
+                syncWindow(pipeline);
             }
-            for (String group : Set.of(PATCH, WATCH)) {
+            for (String group : Set.of(PATCH, WATCH, WINDOW)) {
                 for (JobKey job : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(group))) {
                     if (!names.contains(job.getName())) {
                         scheduler.deleteJob(job);
@@ -131,6 +141,48 @@ public class Schedules {
                 .build();
         replace(pipeline.name(), WATCH, BaseCheckQuartzJob.class, key, existing, trigger);
         log.info("Pipeline {}: base digests checked every {}", pipeline.name(), pipeline.watchEvery());
+    }
+
+    /**
+     * A window trigger fires at the window's next opening, or at once when the window is open now (it may have
+     * just been added or changed, with versions waiting for it). A trigger made for the same window is left
+     * alone: it knows its next opening, and one missed while Patchrun was down fires at start.
+     */
+    private void syncWindow(Pipeline pipeline) throws SchedulerException {
+        TriggerKey key = TriggerKey.triggerKey(pipeline.name(), WINDOW);
+        Trigger existing = scheduler.getTrigger(key);
+        MaintenanceWindow window = pipeline.mode() == PipelineMode.MONITOR ? null : pipeline.window();
+        if (window == null) {
+            unschedule(key, existing, "maintenance window");
+            return;
+        }
+        if (existing != null && window.describe().equals(existing.getJobDataMap().getString(WINDOW_DESCRIPTION))) {
+            return;
+        }
+        Instant now = clock.instant();
+        Instant at = window.isOpen(now) ? now : window.nextOpening(now);
+        replace(pipeline.name(), WINDOW, WindowQuartzJob.class, key, existing, windowTrigger(pipeline.name(), window.describe(), at));
+        log.info("Pipeline {}: containers roll over only inside the maintenance window {}; next opening {}", pipeline.name(),
+                window.describe(), window.isOpen(now) ? "now" : at);
+    }
+
+    /** A one-off trigger of the window job of {@code pipeline} at {@code at}; fired at once if Patchrun was down then. */
+    static Trigger windowTrigger(String pipeline, String window, Instant at) {
+        return TriggerBuilder.newTrigger().withIdentity(pipeline, WINDOW).forJob(pipeline, WINDOW)
+                .usingJobData(WINDOW_DESCRIPTION, window)
+                .startAt(Date.from(at))
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+                .build();
+    }
+
+    /** When the window trigger of {@code pipeline} fires next: its window's next opening, or a retry. */
+    public Optional<Instant> nextWindowAt(String pipeline) {
+        try {
+            Trigger trigger = scheduler.getTrigger(TriggerKey.triggerKey(pipeline, WINDOW));
+            return Optional.ofNullable(trigger).map(Trigger::getNextFireTime).map(Date::toInstant);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("could not read the window schedule of pipeline " + pipeline + ": " + e.getMessage(), e);
+        }
     }
 
     private void replace(String pipeline, String group, Class<? extends org.quartz.Job> jobClass, TriggerKey key,

@@ -68,7 +68,7 @@ class RunReport {
         }
         boolean built = image.buildMillis() != null;
         return switch (image.status()) {
-            case BUILT, DEPLOYED, ROLLED_BACK -> new Smoke("passed", "ok");
+            case BUILT, DEPLOYED, ROLLED_BACK, READY -> new Smoke("passed", "ok");
             case FAILED -> built ? new Smoke("failed", "bad") : new Smoke("not reached", "muted");
             case PENDING -> built ? new Smoke("running", "active") : new Smoke("not yet", "muted");
             case UNCHANGED, SKIPPED -> new Smoke("not run", "muted");

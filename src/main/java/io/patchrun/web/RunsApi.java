@@ -59,7 +59,7 @@ class RunsApi {
         return Map.of("changed", checks.checkAll());
     }
 
-    private static ResponseEntity<Map<String, Long>> accepted(java.util.function.LongSupplier start) {
+    static ResponseEntity<Map<String, Long>> accepted(java.util.function.LongSupplier start) {
         try {
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", start.getAsLong()));
         } catch (RunRefused e) {

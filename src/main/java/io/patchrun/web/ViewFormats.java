@@ -89,7 +89,7 @@ class ViewFormats {
             case "SUCCEEDED", "DEPLOYED", "BUILT" -> "ok";
             case "FAILED", "ROLLED_BACK", "SKIPPED" -> "bad";
             case "PARTIAL" -> "warn";
-            case "QUEUED", "RUNNING", "PENDING" -> "active";
+            case "QUEUED", "RUNNING", "PENDING", "READY" -> "active";
             default -> "muted";
         };
     }

@@ -53,6 +53,10 @@ public final class HistoryDatabase {
         return new RolloutLog(jdbc);
     }
 
+    public ReadyVersions ready() {
+        return new ReadyVersions(jdbc, clock);
+    }
+
     public VersionHistory versions() {
         return new VersionHistory(jdbc);
     }

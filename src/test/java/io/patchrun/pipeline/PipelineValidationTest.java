@@ -31,7 +31,7 @@ class PipelineValidationTest {
                 broken("unknown top-level key, with a suggestion",
                         VALID + "retian: 3\n",
                         "6:1: retian: unknown key 'retian'; did you mean 'retain'? allowed here: "
-                                + "name, schedule, watchEvery, onBaseChange, retain, pushTo, parallel, containers, notify, verify, policy, repositories"),
+                                + "name, schedule, watchEvery, onBaseChange, retain, pushTo, parallel, containers, notify, mode, window, verify, policy, repositories"),
                 broken("unknown image key, with a suggestion ignoring case",
                         VALID + "        buildargs: { A: b }\n",
                         "6:9: " + IMAGE + ".buildargs: unknown key 'buildargs'; did you mean 'buildArgs'? "
@@ -194,7 +194,7 @@ class PipelineValidationTest {
                 broken("a list at the top instead of a mapping",
                         "- name: demo\n",
                         "1:1: must be a mapping with keys name, schedule, watchEvery, onBaseChange, retain, pushTo, parallel, "
-                                + "containers, notify, verify, policy, repositories, got a list"),
+                                + "containers, notify, mode, window, verify, policy, repositories, got a list"),
                 broken("unknown notification level",
                         VALID + "notify: { level: errors, webhook: { url: \"http://127.0.0.1:9000/hook\" } }\n",
                         "6:18: notify.level: must be one of [failures, changes, always]"),

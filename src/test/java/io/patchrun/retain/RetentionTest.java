@@ -56,6 +56,18 @@ class RetentionTest {
     }
 
     @Test
+    void prune_keepsTheVersionReadyForTheWindow_besidesCurrentAndRetainOthers_evenWithRetainZero() {
+        List<String> versions = List.of("v4", "v3", "v2", "v1");
+        versions.forEach(v -> store.tags.put("demo/web:" + v, "id-" + v));
+
+        Pruning none = retention.prune("demo/web", versions, "v2", "v4", 0);
+
+        assertThat(none.kept()).containsExactly("v4", "v2");
+        assertThat(none.pruned()).containsExactly("v3", "v1");
+        assertThat(store.untagged).containsExactly("docker.io/demo/web:v3", "docker.io/demo/web:v1");
+    }
+
+    @Test
     void prune_withRetainZero_keepsOnlyCurrent_andTagsGoneFromEngineAreJustRecorded() {
         store.tags.put("demo/web:v2", "id-v2");
 

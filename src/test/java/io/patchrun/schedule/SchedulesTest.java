@@ -137,6 +137,37 @@ class SchedulesTest {
         assertThat(scheduler.checkExists(JobKey.jobKey("b", Schedules.PATCH))).isFalse();
     }
 
+    @Test
+    void windowTrigger_isSetToTheWindowsNextOpening_firesAtOnceWhenItIsOpen_andGoesInMonitorMode() throws Exception {
+        ConfigurableApplicationContext app = start();
+        Scheduler scheduler = app.getBean(Scheduler.class);
+        Schedules schedules = app.getBean(Schedules.class);
+        java.time.LocalTime now = java.time.LocalTime.now(java.time.ZoneOffset.UTC);
+        String closed = "window: { from: \"" + now.plusHours(2).withSecond(0).withNano(0) + "\", to: \""
+                + now.plusHours(3).withSecond(0).withNano(0) + "\", zone: UTC }\n";
+        Pipeline waiting = withLines("later", closed);
+
+        schedules.sync(List.of(waiting));
+
+        assertThat(schedules.nextWindowAt("later")).contains(waiting.window().nextOpening(Instant.now()));
+        assertThat(scheduler.getTrigger(TriggerKey.triggerKey("later", Schedules.WINDOW)).getJobDataMap().getString(Schedules.WINDOW_DESCRIPTION))
+                .isEqualTo(waiting.window().describe());
+
+        schedules.sync(List.of(withLines("later", "window: { from: \"" + now.minusHours(1).withSecond(0).withNano(0) + "\", to: \""
+                + now.plusHours(2).withSecond(0).withNano(0) + "\", zone: UTC }\n")));
+
+        assertThat(fires.next().job()).as("the window changed to one open now").isEqualTo(JobKey.jobKey("later", Schedules.WINDOW));
+
+        schedules.sync(List.of(withLines("later", "mode: monitor\n" + closed)));
+
+        assertThat(scheduler.checkExists(JobKey.jobKey("later", Schedules.WINDOW))).as("monitor mode rolls nothing out").isFalse();
+    }
+
+    private static Pipeline withLines(String name, String lines) {
+        return Pipeline.parse(Path.of("/tmp/" + name + ".yml"), "name: " + name + "\n" + lines
+                + "repositories:\n  - url: /srv/" + name + "\n    images:\n      - name: demo/" + name + "\n");
+    }
+
     /** Patchrun's scheduler on this test's database, started as the server starts it. */
     private ConfigurableApplicationContext start() {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(QuartzOnH2.class)
@@ -191,7 +222,7 @@ class SchedulesTest {
 
         @Bean
         Schedules schedules(Scheduler scheduler) {
-            return new Schedules(scheduler);
+            return new Schedules(scheduler, java.time.Clock.systemUTC());
         }
     }
 

@@ -149,7 +149,7 @@ class OverviewPageTest {
         SigningKey key = new SigningKey("keys/cosign.pub", generator.generateKeyPair().getPublic());
         when(pipelines.list()).thenReturn(List.of(new Pipeline(demo.name(), demo.file(), demo.schedule(), demo.watchEvery(), demo.retain(),
                 demo.pushTo(), demo.parallel(), demo.repositories(), demo.runOnBaseChange(), demo.notifications(), demo.containers(),
-                new VerifySpec(key, Map.of()), demo.policy())));
+                new VerifySpec(key, Map.of()), demo.policy(), demo.mode(), demo.window())));
         String problem = "base debian:12 at sha256:" + "3".repeat(64) + " has no signature: repository debian has no tag sha256-"
                 + "3".repeat(64) + ".sig";
         when(signatures.of("demo")).thenReturn(Map.of(BASE, new SignatureHistory.Checked(BASE, "sha256:" + "3".repeat(64),
