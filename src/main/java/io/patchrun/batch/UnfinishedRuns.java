@@ -1,5 +1,6 @@
 package io.patchrun.batch;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,9 +56,14 @@ class UnfinishedRuns implements SmartInitializingSingleton {
         if (abandoned > 0) {
             log.warn("{} run(s) left unfinished by the last process were marked FAILED", abandoned);
         }
-        List<Path> leftovers = checkouts.removeAll();
-        if (!leftovers.isEmpty()) {
-            log.warn("Removed the checkouts of {} run(s) the last process did not remove: {}", leftovers.size(), leftovers);
+        try {
+            List<Path> leftovers = checkouts.removeAll();
+            if (!leftovers.isEmpty()) {
+                log.warn("Removed the checkouts of {} run(s) the last process did not remove: {}", leftovers.size(), leftovers);
+            }
+        } catch (UncheckedIOException e) {
+            // Each run checks out into a folder named by its own id and commit, so a leftover is never built from.
+            log.warn("{}; remove them by hand", e.getMessage());
         }
     }
 }

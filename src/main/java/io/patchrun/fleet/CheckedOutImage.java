@@ -8,8 +8,8 @@ import io.patchrun.source.Revision;
 
 /**
  * One image of a fleet as read from Git: where its Dockerfile and context are, at which commit, and which
- * images it is built from. A run builds it from a checkout of exactly that commit. When the repository or the Dockerfile could not be read, {@code error} says
- * why and the rest is unknown.
+ * images it is built from. A run builds it from a checkout of exactly that commit. When the repository or
+ * the Dockerfile could not be read, {@code error} says why and the rest is unknown.
  *
  * @param spec       the image as the pipeline file gives it
  * @param repository the repository URL as the pipeline file gives it (resolved), without user name or password

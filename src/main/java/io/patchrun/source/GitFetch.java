@@ -17,12 +17,14 @@ import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.RefUpdate;
 import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.lib.RepositoryCache;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.transport.FetchResult;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
 import org.eclipse.jgit.transport.TrackingRefUpdate;
+import org.eclipse.jgit.util.FS;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,13 +72,16 @@ final class GitFetch {
 
     private Git openOrCreate() throws IOException, GitAPIException {
         Path gitDir = Files.isDirectory(dir.resolve(Constants.DOT_GIT)) ? dir.resolve(Constants.DOT_GIT) : dir;
-        if (Files.isRegularFile(gitDir.resolve(Constants.HEAD))) {
+        // A clone whose HEAD or layout Git no longer recognises is damaged: readers could not open it either.
+        if (RepositoryCache.FileKey.isGitRepository(gitDir.toFile(), FS.DETECTED)) {
             removeStaleLocks(gitDir);
             try {
                 return Git.open(dir.toFile());
             } catch (IOException e) {
                 log.warn("Clone folder {} of {} is damaged ({}); cloning again", dir, remote.display(), e.toString());
             }
+        } else if (Files.exists(dir)) {
+            log.warn("Clone folder {} of {} is not a Git repository Git can open; cloning again", dir, remote.display());
         }
         deleteRecursively(dir);
         return Git.init().setBare(true).setDirectory(dir.toFile()).call();
