@@ -109,7 +109,7 @@ public class Schedules {
         TriggerKey key = TriggerKey.triggerKey(pipeline.name(), PATCH);
         Trigger existing = scheduler.getTrigger(key);
         if (pipeline.schedule() == null) {
-            unschedule(key, existing, "patch-run");
+            unschedule(key, "patch-run");
             return;
         }
         if (existing instanceof CronTrigger cron && cron.getCronExpression().equals(pipeline.schedule())) {
@@ -126,7 +126,7 @@ public class Schedules {
         TriggerKey key = TriggerKey.triggerKey(pipeline.name(), WATCH);
         Trigger existing = scheduler.getTrigger(key);
         if (pipeline.watchEvery() == null) {
-            unschedule(key, existing, "watch");
+            unschedule(key, "watch");
             return;
         }
         long interval = pipeline.watchEvery().toMillis();
@@ -153,7 +153,7 @@ public class Schedules {
         Trigger existing = scheduler.getTrigger(key);
         MaintenanceWindow window = pipeline.mode() == PipelineMode.MONITOR ? null : pipeline.window();
         if (window == null) {
-            unschedule(key, existing, "maintenance window");
+            unschedule(key, "maintenance window");
             return;
         }
         if (existing != null && window.describe().equals(existing.getJobDataMap().getString(WINDOW_DESCRIPTION))) {
@@ -190,17 +190,29 @@ public class Schedules {
         JobDetail job = JobBuilder.newJob(jobClass).withIdentity(pipeline, group).storeDurably()
                 .usingJobData(PatchRunQuartzJob.PIPELINE, pipeline).build();
         scheduler.addJob(job, true);
-        if (existing == null) {
+        // A one-off trigger that fired since it was read is gone, and rescheduling it does nothing: it is scheduled anew.
+        if (existing == null || scheduler.rescheduleJob(key, trigger) == null) {
             scheduler.scheduleJob(trigger);
-        } else {
-            scheduler.rescheduleJob(key, trigger);
         }
     }
 
-    private void unschedule(TriggerKey key, Trigger existing, String what) throws SchedulerException {
-        if (existing != null) {
-            scheduler.deleteJob(existing.getJobKey());
-            log.info("Pipeline {}: {} schedule removed", key.getName(), what);
+    /**
+     * Removes the job of {@code key} with its trigger. The job is durable, so it is there even when its trigger is not
+     * (a one-off window trigger that fired is removed by Quartz, perhaps while this runs: then its triggers are read
+     * again).
+     */
+    private void unschedule(TriggerKey key, String what) throws SchedulerException {
+        JobKey job = JobKey.jobKey(key.getName(), key.getGroup());
+        if (!scheduler.checkExists(job)) {
+            return;
         }
+        try {
+            scheduler.deleteJob(job);
+        } catch (SchedulerException e) {
+            if (scheduler.checkExists(job)) {
+                scheduler.deleteJob(job);
+            }
+        }
+        log.info("Pipeline {}: {} schedule removed", key.getName(), what);
     }
 }

@@ -45,6 +45,8 @@ public final class SshGitServer implements AutoCloseable {
     private final Path hostKey;
     private final Path log;
     private final Process process;
+    /** Copies sshd's output into {@link #log}; it ends once every sshd process has closed that output. */
+    private Thread logReader;
 
     private SshGitServer(Path dir, int port, String scpHost, Path hostKey, Path log, Process process) {
         this.dir = dir;
@@ -131,6 +133,7 @@ public final class SshGitServer implements AutoCloseable {
         }, "sshd-log");
         reader.setDaemon(true);
         reader.start();
+        logReader = reader;
         if (!listening.await(START_SECONDS, TimeUnit.SECONDS) || !process.isAlive()) {
             throw new AssertionError("sshd did not start listening on 127.0.0.1:" + port + " and " + scpHost + ":22 within " + START_SECONDS
                     + " s; its log:\n" + log());
@@ -246,6 +249,14 @@ public final class SshGitServer implements AutoCloseable {
                 handle.onExit().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 handle.destroyForcibly();
+            }
+        }
+        // The last lines are still being copied; a line written after the folder was deleted would make the log file again.
+        if (logReader != null) {
+            try {
+                logReader.join(TimeUnit.SECONDS.toMillis(10));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
