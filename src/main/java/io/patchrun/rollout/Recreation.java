@@ -40,6 +40,7 @@ final class Recreation {
     private final ContainerDetails old;
     private final String newImage;
     private final RolloutPolicy policy;
+    private final VolumeSnapshots snapshots;
     private final String attempt = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private RolloutJournal journal;
     private ImageInfo target;
@@ -52,9 +53,14 @@ final class Recreation {
     private boolean newMayRun;
     private Instant stoppedAt;
     private Duration outage = Duration.ZERO;
+    private VolumeSnapshots.Taken snapshot;
+    private Duration restoreTook;
+    private boolean dataLost;
 
-    Recreation(Containers containers, Clock clock, RolloversUnderWay underWay, Rollover.Member member) {
+    /** @param snapshots where volume snapshots go; {@code null} when none can be taken, which refuses a container asking for one */
+    Recreation(Containers containers, Clock clock, RolloversUnderWay underWay, Rollover.Member member, VolumeSnapshots snapshots) {
         this.containers = containers;
+        this.snapshots = snapshots;
         this.clock = clock;
         this.underWay = underWay;
         this.old = member.container();
@@ -84,6 +90,15 @@ final class Recreation {
                 "cannot roll container " + name() + " over to " + newImage + ": no such image on the engine"));
         if (!unchanged() && !old.notCarriedOver().isEmpty()) {
             throw new StepFailure(CarryOverCheck.reason(old, newImage));
+        }
+        if (!unchanged() && VolumeSnapshots.wanted(old, policy)) {
+            if (snapshots == null) {
+                throw new StepFailure("not rolled over: it asks for a snapshot of its volumes, and this rollout has no folder to keep"
+                        + " snapshots in");
+            }
+            snapshots.refusal(old).ifPresent(why -> {
+                throw new StepFailure(why);
+            });
         }
     }
 
@@ -208,6 +223,25 @@ final class Recreation {
         }
     }
 
+    /**
+     * Saves the named volumes of the stopped old container (or its stopped copy), when it asks for that: the only moment
+     * their data is consistent. A failure stops the rollover before the new container starts.
+     */
+    void snapshot() {
+        if (!VolumeSnapshots.wanted(old, policy)) {
+            return;
+        }
+        ensureNotStopping();
+        journal.step(record, RolloverStep.SNAPSHOT_VOLUMES);
+        String stopped = oldGone ? standInId : old.id();
+        try {
+            snapshot = snapshots.take(stopped, name(), old.imageId(), ImageRef.parse(newImage).familiarName(), attempt);
+        } catch (RuntimeException e) {
+            throw new StepFailure("saving the volumes of " + name() + " before the new container starts failed, so it was not"
+                    + " started: " + StepFailure.reason(e));
+        }
+    }
+
     /** Moves the old container aside (one the engine removed is gone already), gives the new one its name and starts it. */
     void startNew() {
         journal.step(record, RolloverStep.SWAP_NAMES);
@@ -236,7 +270,7 @@ final class Recreation {
 
     /** Removes the old container (or its stopped copy) now that every new one of its image is up. */
     RolloverResult deployed() {
-        String message = "runs " + newImage + " (image " + target.shortId() + ") now; outage " + Durations.describe(outage);
+        String message = "runs " + newImage + " (image " + target.shortId() + ") now; outage " + Durations.describe(outage) + snapshotNote();
         List<String> problems = new ArrayList<>();
         if (standInId != null) {
             attempt(problems, () -> removeIfPresent(standInId));
@@ -300,11 +334,35 @@ final class Recreation {
         }
     }
 
+    /**
+     * Gives the old container's volumes back their snapshot when the new container may have run on them, before the old
+     * one starts again.
+     *
+     * @return what went wrong; the old container is then not started, as it would run on data it did not leave
+     */
+    List<String> restoreVolumes() {
+        String container = oldGone ? standInId : old.id();
+        if (snapshot == null || !newMayRun || container == null) {
+            return List.of();
+        }
+        List<String> problems = new ArrayList<>();
+        attempt(problems, () -> {
+            journal.step(record, RolloverStep.RESTORE_VOLUMES);
+            restoreTook = snapshots.restore(container, snapshot);
+        });
+        if (!problems.isEmpty()) {
+            problems.add("the old container is left stopped rather than started on data it did not leave; its snapshot is in "
+                    + snapshot.folder());
+            dataLost = true;
+        }
+        return problems;
+    }
+
     /** Starts the old container (or its copy) again if it was stopped, and waits until it runs. */
     List<String> restartOld(HealthGate gate) {
         List<String> problems = new ArrayList<>();
         String container = oldGone ? standInId : old.id();
-        if (oldStopped && container != null) {
+        if (oldStopped && container != null && !dataLost) {
             attempt(problems, () -> {
                 try {
                     containers.start(container);
@@ -322,9 +380,19 @@ final class Recreation {
         String restored = oldGone && standInId != null && problems.isEmpty()
                 ? " (the old container was started with --rm and removed by the engine when it stopped; its copy runs in its place)" : "";
         if (problems.isEmpty()) {
-            return result(RolloverResult.Status.ROLLED_BACK, reason + restored);
+            return result(RolloverResult.Status.ROLLED_BACK, reason + restored + snapshotNote()
+                    + (restoreTook == null ? "" : "; its volumes were restored from the snapshot in " + Durations.describe(restoreTook)));
         }
         return result(RolloverResult.Status.FAILED, reason + "; putting the old container back failed: " + String.join("; ", problems));
+    }
+
+    /** How long the snapshot added to the outage, and its size; nothing when none was taken. */
+    private String snapshotNote() {
+        if (snapshot == null) {
+            return "";
+        }
+        return "; snapshot of " + snapshot.volumes().size() + (snapshot.volumes().size() == 1 ? " volume (" : " volumes (")
+                + snapshot.size() + " bytes) added " + Durations.describe(snapshot.duration()) + " to the outage";
     }
 
     RolloverResult unchangedResult() {

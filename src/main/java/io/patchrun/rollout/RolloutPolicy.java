@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param hooks         commands run in the old container before it stops and in the new one once it is kept
  * @param labelledOnly  whether only containers labelled {@code io.patchrun.enable=true} (or Watchtower's {@code enable=true})
  *                      roll over, rather than every container not labelled {@code false}
+ * @param snapshotVolumes whether the named volumes of every container are saved between the old one's stop and the new one's
+ *                      start, and given back after a rollback ({@link VolumeSnapshots}); a container can also ask by label
  */
 public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check, Hooks hooks,
-                            boolean labelledOnly) {
+                            boolean labelledOnly, boolean snapshotVolumes) {
 
     public RolloutPolicy {
         requirePositiveOrZero(stopTimeout, "stopTimeout");
@@ -30,6 +32,12 @@ public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Durati
         }
     }
 
+    /** Without snapshots of volumes, unless a container asks for them by label. */
+    public RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check, Hooks hooks,
+                         boolean labelledOnly) {
+        this(stopTimeout, healthTimeout, minUptime, check, hooks, labelledOnly, false);
+    }
+
     /** Every container not labelled otherwise, without hooks. */
     public RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check) {
         this(stopTimeout, healthTimeout, minUptime, check, Hooks.NONE, false);
@@ -41,27 +49,31 @@ public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Durati
     }
 
     public RolloutPolicy withStopTimeout(Duration value) {
-        return new RolloutPolicy(value, healthTimeout, minUptime, check, hooks, labelledOnly);
+        return new RolloutPolicy(value, healthTimeout, minUptime, check, hooks, labelledOnly, snapshotVolumes);
     }
 
     public RolloutPolicy withHealthTimeout(Duration value) {
-        return new RolloutPolicy(stopTimeout, value, minUptime, check, hooks, labelledOnly);
+        return new RolloutPolicy(stopTimeout, value, minUptime, check, hooks, labelledOnly, snapshotVolumes);
     }
 
     public RolloutPolicy withMinUptime(Duration value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, value, check, hooks, labelledOnly);
+        return new RolloutPolicy(stopTimeout, healthTimeout, value, check, hooks, labelledOnly, snapshotVolumes);
     }
 
     public RolloutPolicy withCheck(ReadinessCheck value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, value, hooks, labelledOnly);
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, value, hooks, labelledOnly, snapshotVolumes);
     }
 
     public RolloutPolicy withHooks(Hooks value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, value, labelledOnly);
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, value, labelledOnly, snapshotVolumes);
     }
 
     public RolloutPolicy withLabelledOnly(boolean value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, value);
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, value, snapshotVolumes);
+    }
+
+    public RolloutPolicy withSnapshotVolumes(boolean value) {
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, labelledOnly, value);
     }
 
     private static void requirePositiveOrZero(Duration value, String name) {
