@@ -7,11 +7,16 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 import io.patchrun.history.ImageVersion;
+import io.patchrun.image.ImageRef;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.retain.Pruning;
 import io.patchrun.retain.Retention;
+import io.patchrun.rollout.VolumeSnapshots;
 
-/** After a run, keeps each touched image's current version and {@code retain} prior ones; prunes the rest. */
+/**
+ * After a run, keeps each touched image's current version and {@code retain} prior ones; prunes the rest, with the volume
+ * snapshots kept with them. A version a container still uses is kept, and so are its snapshots.
+ */
 @Component
 class RetainStep {
 
@@ -19,10 +24,12 @@ class RetainStep {
 
     private final Retention retention;
     private final VersionHistory versions;
+    private final VolumeSnapshots snapshots;
 
-    RetainStep(Retention retention, VersionHistory versions) {
+    RetainStep(Retention retention, VersionHistory versions, VolumeSnapshots snapshots) {
         this.retention = retention;
         this.versions = versions;
+        this.snapshots = snapshots;
     }
 
     void execute(RunState state) {
@@ -31,10 +38,20 @@ class RetainStep {
             String current = known.stream().filter(ImageVersion::current).map(ImageVersion::tag).findFirst().orElse(null);
             Pruning pruning = retention.prune(name, known.stream().map(ImageVersion::tag).toList(), current, state.pipeline.retain());
             pruning.pruned().forEach(tag -> versions.pruned(name, tag));
+            known.stream().filter(version -> pruning.pruned().contains(version.tag()))
+                    .forEach(version -> pruneSnapshots(state, name, version));
             if (!pruning.pruned().isEmpty() || !pruning.inUse().isEmpty()) {
                 log.info("Run {}: {} keeps {}, pruned {}, kept in use by a container {}", state.id, name, pruning.kept(),
                         pruning.pruned(), pruning.inUse());
             }
+        }
+    }
+
+    private void pruneSnapshots(RunState state, String name, ImageVersion version) {
+        try {
+            snapshots.prune(ImageRef.parse(name).familiarName(), version.imageId());
+        } catch (RuntimeException e) {
+            log.warn("Run {}: the volume snapshots of {}:{} stay: {}", state.id, name, version.tag(), e.getMessage());
         }
     }
 }
