@@ -1,5 +1,6 @@
 package io.patchrun.web;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,9 +17,11 @@ import io.patchrun.history.ImageVersion;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.reload.PipelineFolder;
+import io.patchrun.rollout.VolumeSnapshots;
 
 /**
- * One image: its versions, which version each running container runs, and a rollback per prior version.
+ * One image: its versions, which version each running container runs, which versions have a volume snapshot and its
+ * size, and a rollback per prior version.
  * Asking for a rollback ({@code ?rollback=TAG}) only shows what it would change; the change itself is a POST.
  */
 @Controller
@@ -27,11 +30,13 @@ class ImagePage {
     private final VersionHistory versions;
     private final PipelineFolder pipelines;
     private final RunningContainers containers;
+    private final VolumeSnapshots snapshots;
 
-    ImagePage(VersionHistory versions, PipelineFolder pipelines, RunningContainers containers) {
+    ImagePage(VersionHistory versions, PipelineFolder pipelines, RunningContainers containers, VolumeSnapshots snapshots) {
         this.versions = versions;
         this.pipelines = pipelines;
         this.containers = containers;
+        this.snapshots = snapshots;
     }
 
     @GetMapping("/images/{name}")
@@ -52,6 +57,7 @@ class ImagePage {
         model.addAttribute("versions", known);
         model.addAttribute("running", running);
         model.addAttribute("containersOn", containersOn);
+        model.addAttribute("snapshotBytes", snapshotSizes(image, known));
         if (rollback != null) {
             model.addAttribute("confirm", known.stream().filter(v -> v.tag().equals(rollback)).findFirst()
                     .filter(v -> !v.current() && !v.pruned())
@@ -60,5 +66,16 @@ class ImagePage {
                             .map(ImageVersion::tag).toList())));
         }
         return "image";
+    }
+
+    /** The size in bytes of each version's volume snapshots, by tag, for the versions that have any. */
+    private Map<String, Long> snapshotSizes(String image, List<ImageVersion> known) {
+        Map<String, Long> sizes = new HashMap<>();
+        for (ImageVersion version : known) {
+            if (!version.pruned()) {
+                snapshots.sizeOf(image, version.imageId()).ifPresent(size -> sizes.put(version.tag(), size));
+            }
+        }
+        return sizes;
     }
 }

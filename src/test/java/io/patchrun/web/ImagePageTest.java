@@ -1,6 +1,7 @@
 package io.patchrun.web;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import io.patchrun.history.ImageVersion;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.reload.PipelineFolder;
+import io.patchrun.rollout.VolumeSnapshots;
 
 import static io.patchrun.web.Fixtures.V1;
 import static io.patchrun.web.Fixtures.V2;
@@ -43,6 +45,8 @@ class ImagePageTest {
     PipelineFolder pipelines;
     @MockitoBean
     Containers containers;
+    @MockitoBean
+    VolumeSnapshots snapshots;
 
     @BeforeEach
     void image() {
@@ -65,6 +69,19 @@ class ImagePageTest {
                 .contains("href=\"/runs/1\"").contains("web-1").contains("web-2")
                 .contains("href=\"/images/demo--web?rollback=" + V1 + "#confirm\"")
                 .doesNotContain("rollback=" + V2).contains("Rebuild now").contains("keeps <span>3</span> prior versions");
+    }
+
+    @Test
+    void showsTheSizeOfAVersionsDataSnapshot_andADashForAVersionWithout() throws Exception {
+        when(snapshots.sizeOf("demo/web", Fixtures.V1_ID)).thenReturn(Optional.of(4096L));
+        when(snapshots.sizeOf("demo/web", V2_ID)).thenReturn(Optional.empty());
+
+        String page = body(get("/images/demo--web"), "viewer", "VIEWER");
+
+        assertThat(page).contains("<th>Data snapshot</th>");
+        assertThat(page.substring(page.indexOf("id=\"version-" + V1 + "\""))).contains("<td class=\"snapshot\">4.0 KB</td>");
+        assertThat(page.substring(page.indexOf("id=\"version-" + V2 + "\""), page.indexOf("id=\"version-" + V1 + "\"")))
+                .contains("<td class=\"snapshot\">—</td>");
     }
 
     @Test
