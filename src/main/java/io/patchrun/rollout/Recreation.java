@@ -56,6 +56,8 @@ final class Recreation {
     private VolumeSnapshots.Taken snapshot;
     private Duration restoreTook;
     private boolean dataLost;
+    private Map<String, java.nio.file.Path> targetData;
+    private boolean targetRestored;
 
     /** @param snapshots where volume snapshots go; {@code null} when none can be taken, which refuses a container asking for one */
     Recreation(Containers containers, Clock clock, RolloversUnderWay underWay, Rollover.Member member, VolumeSnapshots snapshots) {
@@ -91,7 +93,14 @@ final class Recreation {
         if (!unchanged() && !old.notCarriedOver().isEmpty()) {
             throw new StepFailure(CarryOverCheck.reason(old, newImage));
         }
-        if (!unchanged() && VolumeSnapshots.wanted(old, policy)) {
+        if (!unchanged() && policy.restoreData()) {
+            if (snapshots == null) {
+                throw new StepFailure("not rolled back: restoring data was asked for, and this rollout has no folder of snapshots");
+            }
+            targetData = snapshots.keptFor(imageName(), target.id(), name()).orElseThrow(() -> new StepFailure("not rolled back: "
+                    + newImage + " has no data snapshot of container " + name() + ", so its data cannot be restored"));
+        }
+        if (!unchanged() && (policy.restoreData() || VolumeSnapshots.wanted(old, policy))) {
             if (snapshots == null) {
                 throw new StepFailure("not rolled over: it asks for a snapshot of its volumes, and this rollout has no folder to keep"
                         + " snapshots in");
@@ -228,18 +237,32 @@ final class Recreation {
      * their data is consistent. A failure stops the rollover before the new container starts.
      */
     void snapshot() {
-        if (!VolumeSnapshots.wanted(old, policy)) {
+        if (!VolumeSnapshots.wanted(old, policy) && targetData == null) {
             return;
         }
         ensureNotStopping();
         journal.step(record, RolloverStep.SNAPSHOT_VOLUMES);
         String stopped = oldGone ? standInId : old.id();
         try {
-            snapshot = snapshots.take(stopped, name(), old.imageId(), ImageRef.parse(newImage).familiarName(), attempt);
+            snapshot = snapshots.take(stopped, name(), old.imageId(), imageName(), attempt);
         } catch (RuntimeException e) {
             throw new StepFailure("saving the volumes of " + name() + " before the new container starts failed, so it was not"
                     + " started: " + StepFailure.reason(e));
         }
+        if (targetData != null) {
+            journal.step(record, RolloverStep.RESTORE_VOLUMES);
+            targetRestored = true;
+            try {
+                snapshots.restoreKept(stopped, targetData);
+            } catch (RuntimeException e) {
+                throw new StepFailure("restoring the data snapshot of " + newImage + " into the volumes of " + name() + " failed, so the"
+                        + " new container was not started: " + StepFailure.reason(e));
+            }
+        }
+    }
+
+    private String imageName() {
+        return ImageRef.parse(newImage).familiarName();
     }
 
     /** Moves the old container aside (one the engine removed is gone already), gives the new one its name and starts it. */
@@ -342,7 +365,7 @@ final class Recreation {
      */
     List<String> restoreVolumes() {
         String container = oldGone ? standInId : old.id();
-        if (snapshot == null || !newMayRun || container == null) {
+        if (snapshot == null || !(newMayRun || targetRestored) || container == null) {
             return List.of();
         }
         List<String> problems = new ArrayList<>();

@@ -16,9 +16,11 @@ import java.util.Objects;
  *                      roll over, rather than every container not labelled {@code false}
  * @param snapshotVolumes whether the named volumes of every container are saved between the old one's stop and the new one's
  *                      start, and given back after a rollback ({@link VolumeSnapshots}); a container can also ask by label
+ * @param restoreData   a manual rollback only: whether each container's named volumes get the snapshot kept with the version it
+ *                      goes back to, between the old container's stop and the new one's start (their current data is saved first)
  */
 public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check, Hooks hooks,
-                            boolean labelledOnly, boolean snapshotVolumes) {
+                            boolean labelledOnly, boolean snapshotVolumes, boolean restoreData) {
 
     public RolloutPolicy {
         requirePositiveOrZero(stopTimeout, "stopTimeout");
@@ -30,6 +32,12 @@ public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Durati
             throw new IllegalArgumentException("minUptime " + minUptime + " is longer than healthTimeout " + healthTimeout
                     + ": no container could pass the health gate");
         }
+    }
+
+    /** Without restoring data. */
+    public RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check, Hooks hooks,
+                         boolean labelledOnly, boolean snapshotVolumes) {
+        this(stopTimeout, healthTimeout, minUptime, check, hooks, labelledOnly, snapshotVolumes, false);
     }
 
     /** Without snapshots of volumes, unless a container asks for them by label. */
@@ -49,31 +57,35 @@ public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Durati
     }
 
     public RolloutPolicy withStopTimeout(Duration value) {
-        return new RolloutPolicy(value, healthTimeout, minUptime, check, hooks, labelledOnly, snapshotVolumes);
+        return new RolloutPolicy(value, healthTimeout, minUptime, check, hooks, labelledOnly, snapshotVolumes, restoreData);
     }
 
     public RolloutPolicy withHealthTimeout(Duration value) {
-        return new RolloutPolicy(stopTimeout, value, minUptime, check, hooks, labelledOnly, snapshotVolumes);
+        return new RolloutPolicy(stopTimeout, value, minUptime, check, hooks, labelledOnly, snapshotVolumes, restoreData);
     }
 
     public RolloutPolicy withMinUptime(Duration value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, value, check, hooks, labelledOnly, snapshotVolumes);
+        return new RolloutPolicy(stopTimeout, healthTimeout, value, check, hooks, labelledOnly, snapshotVolumes, restoreData);
     }
 
     public RolloutPolicy withCheck(ReadinessCheck value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, value, hooks, labelledOnly, snapshotVolumes);
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, value, hooks, labelledOnly, snapshotVolumes, restoreData);
     }
 
     public RolloutPolicy withHooks(Hooks value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, value, labelledOnly, snapshotVolumes);
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, value, labelledOnly, snapshotVolumes, restoreData);
     }
 
     public RolloutPolicy withLabelledOnly(boolean value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, value, snapshotVolumes);
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, value, snapshotVolumes, restoreData);
     }
 
     public RolloutPolicy withSnapshotVolumes(boolean value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, labelledOnly, value);
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, labelledOnly, value, restoreData);
+    }
+
+    public RolloutPolicy withRestoreData(boolean value) {
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, labelledOnly, snapshotVolumes, value);
     }
 
     private static void requirePositiveOrZero(Duration value, String name) {

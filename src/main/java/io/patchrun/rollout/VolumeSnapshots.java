@@ -12,8 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import io.patchrun.container.ContainerDetails;
@@ -135,6 +137,40 @@ public final class VolumeSnapshots {
             return Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("reading the snapshots in " + folder + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The snapshot kept with the version {@code imageId} of {@code image} for {@code container}, if one was finished: the
+     * volume tars in its folder, by volume name.
+     */
+    public Optional<Map<String, Path>> keptFor(String image, String imageId, String container) {
+        Path into = folderOf(image, imageId, container);
+        if (!Files.isRegularFile(into.resolve(COMPLETE))) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(into)) {
+            Map<String, Path> tars = new TreeMap<>();
+            files.filter(file -> file.getFileName().toString().endsWith(".tar"))
+                    .forEach(file -> tars.put(file.getFileName().toString().replaceFirst("\\.tar$", ""), file));
+            return Optional.of(tars);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the snapshot in " + into + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Gives the volumes of the stopped container {@code container} the snapshot {@link #keptFor} found; a volume the
+     * container mounts writable that the snapshot lacks is refused, before any is changed.
+     */
+    void restoreKept(String container, Map<String, Path> tars) {
+        List<VolumeMount> mounts = archives.namedVolumes(container).stream().filter(VolumeMount::writable).toList();
+        List<String> missing = mounts.stream().map(VolumeMount::volume).filter(volume -> !tars.containsKey(volume)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("the snapshot has no copy of volume(s) " + missing + "; nothing was restored");
+        }
+        for (VolumeMount mount : mounts) {
+            archives.restore(container, mount, tars.get(mount.volume()));
         }
     }
 

@@ -59,13 +59,25 @@ class ImagePage {
         model.addAttribute("containersOn", containersOn);
         model.addAttribute("snapshotBytes", snapshotSizes(image, known));
         if (rollback != null) {
-            model.addAttribute("confirm", known.stream().filter(v -> v.tag().equals(rollback)).findFirst()
+            ImageVersion confirm = known.stream().filter(v -> v.tag().equals(rollback)).findFirst()
                     .filter(v -> !v.current() && !v.pruned())
                     .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, image + " has no prior version '" + rollback
                             + "' to roll back to; the versions kept are " + known.stream().filter(v -> !v.pruned() && !v.current())
-                            .map(ImageVersion::tag).toList())));
+                            .map(ImageVersion::tag).toList()));
+            model.addAttribute("confirm", confirm);
+            model.addAttribute("restorable", restorable(image, confirm, running.notOn(confirm.tag())));
         }
         return "image";
+    }
+
+    /** For each container that would change, the volumes whose data the version's snapshot would overwrite; only those that have one. */
+    private Map<String, List<String>> restorable(String image, ImageVersion version, List<RunningContainers.Container> changing) {
+        Map<String, List<String>> volumes = new java.util.LinkedHashMap<>();
+        for (RunningContainers.Container container : changing) {
+            snapshots.keptFor(image, version.imageId(), container.name())
+                    .ifPresent(tars -> volumes.put(container.name(), List.copyOf(tars.keySet())));
+        }
+        return volumes;
     }
 
     /** The size in bytes of each version's volume snapshots, by tag, for the versions that have any. */

@@ -72,6 +72,27 @@ class ImagePageTest {
     }
 
     @Test
+    void rollbackConfirmation_offersToRestoreData_listingTheVolumesAndContainersItOverwrites_offByDefault() throws Exception {
+        when(snapshots.keptFor("demo/web", Fixtures.V1_ID, "web-1")).thenReturn(Optional.of(new java.util.TreeMap<>(
+                java.util.Map.of("db", java.nio.file.Path.of("db.tar"), "uploads", java.nio.file.Path.of("uploads.tar")))));
+
+        String page = body(get("/images/demo--web").param("rollback", V1), "admin", "ADMIN");
+
+        assertThat(page).contains("name=\"restoreData\" value=\"true\" id=\"restore-data\">")
+                .doesNotContain("id=\"restore-data\" checked").contains("<li><code>web-1</code>:")
+                .contains("<code>db, </code>").contains("<code>uploads</code>");
+        assertThat(page.substring(page.indexOf("class=\"overwritten\""), page.indexOf("</ul>", page.indexOf("class=\"overwritten\""))))
+                .as("web-2 runs the version already").doesNotContain("web-2");
+    }
+
+    @Test
+    void rollbackConfirmation_offersNoDataRestore_whenTheVersionHasNoSnapshot() throws Exception {
+        String page = body(get("/images/demo--web").param("rollback", V1), "admin", "ADMIN");
+
+        assertThat(page).contains("id=\"confirm-rollback\"").doesNotContain("restoreData");
+    }
+
+    @Test
     void showsTheSizeOfAVersionsDataSnapshot_andADashForAVersionWithout() throws Exception {
         when(snapshots.sizeOf("demo/web", Fixtures.V1_ID)).thenReturn(Optional.of(4096L));
         when(snapshots.sizeOf("demo/web", V2_ID)).thenReturn(Optional.empty());
