@@ -111,6 +111,29 @@ class DockerVolumeSnapshotTest {
     }
 
     @Test
+    void manualRollback_withRestoreData_givesTheVolumeBackExactlyWhatTheOldVersionLeft_andWithoutItKeepsTheMigratedData(Engine engine,
+                                                                                                                      @TempDir Path data) {
+        String name = engine.token() + "-manual";
+        docker("run", "-d", "--name", name, "--label", Engine.TEST_LABEL + "=" + engine.token(), "-v", engine.token() + "-manual:/data", v1);
+        awaitFile(name, "/www/index.html");
+        String v1Data = docker("exec", name, "ls", "-lnR", "--full-time", "/data");
+        Rollover rollover = rollover(engine, data);
+        RolloverResult up = rollover.rollOver(name, v2Healthy, snapshotting());
+        assertThat(up.status()).as(up.message()).isEqualTo(Status.DEPLOYED);
+        awaitFile(name, "/data/added-by-v2");
+        RolloverResult plain = rollover.rollOver(name, v1, RolloutPolicy.defaults());
+        assertThat(plain.status()).as(plain.message()).isEqualTo(Status.DEPLOYED);
+        assertThat(docker("exec", name, "cat", "/data/schema").strip()).as("without restoreData the data stays as it is").isEqualTo("2");
+        rollover.rollOver(name, v2Healthy, RolloutPolicy.defaults());
+
+        RolloverResult back = rollover.rollOver(name, v1, RolloutPolicy.defaults().withRestoreData(true));
+
+        assertThat(back.status()).as(back.message()).isEqualTo(Status.DEPLOYED);
+        assertThat(docker("exec", name, "cat", "/data/schema").strip()).isEqualTo("1");
+        assertThat(docker("exec", name, "ls", "-lnR", "--full-time", "/data")).isEqualTo(v1Data);
+    }
+
+    @Test
     void rollover_isRefused_whenTheVolumesOfAContainerAskingForASnapshotCouldNotBeRestored(Engine engine, @TempDir Path data) {
         String name = engine.token() + "-readonly";
         docker("run", "-d", "--name", name, "--label", Engine.TEST_LABEL + "=" + engine.token(), "--read-only", "--tmpfs", "/www",
