@@ -30,7 +30,8 @@ import io.patchrun.container.VolumeMount;
  * <p>A snapshot is a folder {@code <folder>/<image>/<version>/<container>/} holding one tar per writable named
  * volume ({@code <volume>.tar}) and, written last, a file {@value #COMPLETE} with the rollover attempt that took it:
  * a folder without it is not a snapshot. {@code <image>} is the image's name with {@code /} written as {@code --},
- * {@code <version>} the first 12 hex digits of the old image's id. Folders are the owner's only ({@code 0700}, files
+ * {@code <version>} the old image's id without its {@code sha256:}
+ * prefix (a version tag can be moved; the id cannot). Folders are the owner's only ({@code 0700}, files
  * {@code 0600}) where the file system supports it.
  */
 public final class VolumeSnapshots {
@@ -212,8 +213,7 @@ public final class VolumeSnapshots {
     }
 
     private static String version(String imageId) {
-        String hex = imageId.startsWith("sha256:") ? imageId.substring("sha256:".length()) : imageId;
-        return hex.length() > 12 ? hex.substring(0, 12) : hex;
+        return imageId.startsWith("sha256:") ? imageId.substring("sha256:".length()) : imageId;
     }
 
     private static void createPrivate(Path dir) throws IOException {

@@ -143,6 +143,50 @@ class VolumeSnapshotsTest {
     }
 
     @Test
+    void manualRollbackWithRestoreData_restoresTheTargetsSnapshotBeforeTheNewStart_andGivesTheCurrentDataBackWhenItFails() throws Exception {
+        ImageInfo v0 = engine.image("demo/web:0", ImageConfig.empty(), Behaviour.UNHEALTHY);
+        Path kept = snapshots().folderOf("demo/web", v0.id(), "web");
+        Files.createDirectories(kept);
+        Files.writeString(kept.resolve("db.tar"), "schema 0");
+        Files.writeString(kept.resolve(VolumeSnapshots.COMPLETE), "earlier\n");
+        List<String> seenAtStart = new java.util.ArrayList<>();
+
+        RolloverResult result = rollover(recordingOnStart(seenAtStart)).rollOver("web", "demo/web:0", RolloutPolicy.defaults().withRestoreData(true));
+
+        assertThat(seenAtStart).as("the volume when each container started").containsExactly("schema 0", "schema 1");
+        assertThat(result.status()).as(result.message()).isEqualTo(Status.ROLLED_BACK);
+        assertThat(volumes.content()).isEqualTo("schema 1");
+        assertThat(engine.events()).containsSubsequence("journal web SNAPSHOT_VOLUMES", "save db", "journal web RESTORE_VOLUMES", "restore db",
+                "journal web START_NEW", "journal web ROLL_BACK", "journal web RESTORE_VOLUMES", "restore db");
+    }
+
+    @Test
+    void manualRollbackWithRestoreData_isRefused_forAContainerWithoutASnapshotOfThatVersion() {
+        engine.image("demo/web:0", ImageConfig.empty(), Behaviour.HEALTHY);
+
+        RolloverResult result = rollover(engine).rollOver("web", "demo/web:0", RolloutPolicy.defaults().withRestoreData(true));
+
+        assertThat(result.status()).isEqualTo(Status.FAILED);
+        assertThat(result.message()).isEqualTo("not rolled back: demo/web:0 has no data snapshot of container web, so its data cannot be restored");
+        assertThat(engine.events()).noneMatch(event -> event.startsWith("create") || event.startsWith("journal"));
+        assertThat(engine.named("web").id).isEqualTo(web.id);
+    }
+
+    /** The engine, noting what the volume holds whenever a container starts. */
+    private Containers recordingOnStart(List<String> seen) {
+        return (Containers) Proxy.newProxyInstance(Containers.class.getClassLoader(), new Class<?>[] {Containers.class}, (proxy, method, args) -> {
+            if (method.getName().equals("start")) {
+                seen.add(volumes.content());
+            }
+            try {
+                return method.invoke(engine, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        });
+    }
+
+    @Test
     void prune_deletesAVersionsSnapshots_andLeavesTheOthers() throws Exception {
         VolumeSnapshots snapshots = snapshots();
         Path kept = snapshots.folderOf("demo/web", "sha256:" + "b".repeat(64), "web");
