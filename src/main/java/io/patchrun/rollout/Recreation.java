@@ -40,7 +40,7 @@ final class Recreation {
     private final ContainerDetails old;
     private final String newImage;
     private final RolloutPolicy policy;
-    private final VolumeSnapshots snapshots;
+    private final DataGuard data;
     private final String attempt = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private RolloutJournal journal;
     private ImageInfo target;
@@ -53,16 +53,11 @@ final class Recreation {
     private boolean newMayRun;
     private Instant stoppedAt;
     private Duration outage = Duration.ZERO;
-    private VolumeSnapshots.Taken snapshot;
-    private Duration restoreTook;
-    private boolean dataLost;
-    private Map<String, java.nio.file.Path> targetData;
-    private boolean targetRestored;
 
     /** @param snapshots where volume snapshots go; {@code null} when none can be taken, which refuses a container asking for one */
     Recreation(Containers containers, Clock clock, RolloversUnderWay underWay, Rollover.Member member, VolumeSnapshots snapshots) {
         this.containers = containers;
-        this.snapshots = snapshots;
+        this.data = new DataGuard(snapshots, member.container(), member.newImage(), member.policy());
         this.clock = clock;
         this.underWay = underWay;
         this.old = member.container();
@@ -93,21 +88,8 @@ final class Recreation {
         if (!unchanged() && !old.notCarriedOver().isEmpty()) {
             throw new StepFailure(CarryOverCheck.reason(old, newImage));
         }
-        if (!unchanged() && policy.restoreData()) {
-            if (snapshots == null) {
-                throw new StepFailure("not rolled back: restoring data was asked for, and this rollout has no folder of snapshots");
-            }
-            targetData = snapshots.keptFor(imageName(), target.id(), name()).orElseThrow(() -> new StepFailure("not rolled back: "
-                    + newImage + " has no data snapshot of container " + name() + ", so its data cannot be restored"));
-        }
-        if (!unchanged() && (policy.restoreData() || VolumeSnapshots.wanted(old, policy))) {
-            if (snapshots == null) {
-                throw new StepFailure("not rolled over: it asks for a snapshot of its volumes, and this rollout has no folder to keep"
-                        + " snapshots in");
-            }
-            snapshots.refusal(old).ifPresent(why -> {
-                throw new StepFailure(why);
-            });
+        if (!unchanged()) {
+            data.check(target.id());
         }
     }
 
@@ -237,32 +219,12 @@ final class Recreation {
      * their data is consistent. A failure stops the rollover before the new container starts.
      */
     void snapshot() {
-        if (!VolumeSnapshots.wanted(old, policy) && targetData == null) {
+        if (!data.needed()) {
             return;
         }
         ensureNotStopping();
         journal.step(record, RolloverStep.SNAPSHOT_VOLUMES);
-        String stopped = oldGone ? standInId : old.id();
-        try {
-            snapshot = snapshots.take(stopped, name(), old.imageId(), imageName(), attempt);
-        } catch (RuntimeException e) {
-            throw new StepFailure("saving the volumes of " + name() + " before the new container starts failed, so it was not"
-                    + " started: " + StepFailure.reason(e));
-        }
-        if (targetData != null) {
-            journal.step(record, RolloverStep.RESTORE_VOLUMES);
-            targetRestored = true;
-            try {
-                snapshots.restoreKept(stopped, targetData);
-            } catch (RuntimeException e) {
-                throw new StepFailure("restoring the data snapshot of " + newImage + " into the volumes of " + name() + " failed, so the"
-                        + " new container was not started: " + StepFailure.reason(e));
-            }
-        }
-    }
-
-    private String imageName() {
-        return ImageRef.parse(newImage).familiarName();
+        data.save(oldGone ? standInId : old.id(), attempt, journal, record);
     }
 
     /** Moves the old container aside (one the engine removed is gone already), gives the new one its name and starts it. */
@@ -293,7 +255,7 @@ final class Recreation {
 
     /** Removes the old container (or its stopped copy) now that every new one of its image is up. */
     RolloverResult deployed() {
-        String message = "runs " + newImage + " (image " + target.shortId() + ") now; outage " + Durations.describe(outage) + snapshotNote();
+        String message = "runs " + newImage + " (image " + target.shortId() + ") now; outage " + Durations.describe(outage) + data.note();
         List<String> problems = new ArrayList<>();
         if (standInId != null) {
             attempt(problems, () -> removeIfPresent(standInId));
@@ -364,28 +326,14 @@ final class Recreation {
      * @return what went wrong; the old container is then not started, as it would run on data it did not leave
      */
     List<String> restoreVolumes() {
-        String container = oldGone ? standInId : old.id();
-        if (snapshot == null || !(newMayRun || targetRestored) || container == null) {
-            return List.of();
-        }
-        List<String> problems = new ArrayList<>();
-        attempt(problems, () -> {
-            journal.step(record, RolloverStep.RESTORE_VOLUMES);
-            restoreTook = snapshots.restore(container, snapshot);
-        });
-        if (!problems.isEmpty()) {
-            problems.add("the old container is left stopped rather than started on data it did not leave; its snapshot is in "
-                    + snapshot.folder());
-            dataLost = true;
-        }
-        return problems;
+        return data.restore(oldGone ? standInId : old.id(), newMayRun, journal, record);
     }
 
     /** Starts the old container (or its copy) again if it was stopped, and waits until it runs. */
     List<String> restartOld(HealthGate gate) {
         List<String> problems = new ArrayList<>();
         String container = oldGone ? standInId : old.id();
-        if (oldStopped && container != null && !dataLost) {
+        if (oldStopped && container != null && !data.dataLost()) {
             attempt(problems, () -> {
                 try {
                     containers.start(container);
@@ -403,19 +351,9 @@ final class Recreation {
         String restored = oldGone && standInId != null && problems.isEmpty()
                 ? " (the old container was started with --rm and removed by the engine when it stopped; its copy runs in its place)" : "";
         if (problems.isEmpty()) {
-            return result(RolloverResult.Status.ROLLED_BACK, reason + restored + snapshotNote()
-                    + (restoreTook == null ? "" : "; its volumes were restored from the snapshot in " + Durations.describe(restoreTook)));
+            return result(RolloverResult.Status.ROLLED_BACK, reason + restored + data.note());
         }
         return result(RolloverResult.Status.FAILED, reason + "; putting the old container back failed: " + String.join("; ", problems));
-    }
-
-    /** How long the snapshot added to the outage, and its size; nothing when none was taken. */
-    private String snapshotNote() {
-        if (snapshot == null) {
-            return "";
-        }
-        return "; snapshot of " + snapshot.volumes().size() + (snapshot.volumes().size() == 1 ? " volume (" : " volumes (")
-                + snapshot.size() + " bytes) added " + Durations.describe(snapshot.duration()) + " to the outage";
     }
 
     RolloverResult unchangedResult() {
