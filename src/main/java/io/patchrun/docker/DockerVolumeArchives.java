@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -162,7 +163,7 @@ final class DockerVolumeArchives implements VolumeArchives {
         return trimmed.substring(trimmed.lastIndexOf('/') + 1);
     }
 
-    private static <T> T call(String doing, java.util.function.Supplier<T> work) {
+    private static <T> T call(String doing, Supplier<T> work) {
         try {
             return work.get();
         } catch (ContainerOperationException e) {

@@ -68,11 +68,6 @@ public final class Rollover {
         return new Rollover(containers, groups.journal(), clock, underWay, gate, cutovers, Objects.requireNonNull(snapshots, "snapshots"));
     }
 
-    /** Where volume snapshots are kept, if anywhere. */
-    public Optional<VolumeSnapshots> snapshots() {
-        return Optional.ofNullable(snapshots);
-    }
-
     /** The rollovers under way, and the switch that stops new ones when Patchrun stops. */
     public RolloversUnderWay underWay() {
         return underWay;

@@ -50,11 +50,6 @@ public final class VolumeSnapshots {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** Where the snapshots live. */
-    public Path folder() {
-        return folder;
-    }
-
     /** Whether the container's volumes are to be saved: its image's rollout says so, or its label does. */
     static boolean wanted(ContainerDetails container, RolloutPolicy policy) {
         return policy.snapshotVolumes() || "true".equalsIgnoreCase(container.label(LABEL));

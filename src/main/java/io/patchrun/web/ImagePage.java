@@ -1,6 +1,7 @@
 package io.patchrun.web;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -72,7 +73,7 @@ class ImagePage {
 
     /** For each container that would change, the volumes whose data the version's snapshot would overwrite; only those that have one. */
     private Map<String, List<String>> restorable(String image, ImageVersion version, List<RunningContainers.Container> changing) {
-        Map<String, List<String>> volumes = new java.util.LinkedHashMap<>();
+        Map<String, List<String>> volumes = new LinkedHashMap<>();
         for (RunningContainers.Container container : changing) {
             snapshots.keptFor(image, version.imageId(), container.name())
                     .ifPresent(tars -> volumes.put(container.name(), List.copyOf(tars.keySet())));
