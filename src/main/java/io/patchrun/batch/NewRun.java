@@ -27,7 +27,12 @@ public sealed interface NewRun {
         }
     }
 
-    record Rollback(Pipeline pipeline, ImageSpec image, ImageVersion version) implements NewRun {
+    /** @param restoreData whether the containers' volumes get the data snapshot kept with {@code version} */
+    record Rollback(Pipeline pipeline, ImageSpec image, ImageVersion version, boolean restoreData) implements NewRun {
+
+        public Rollback(Pipeline pipeline, ImageSpec image, ImageVersion version) {
+            this(pipeline, image, version, false);
+        }
 
         @Override
         public List<String> images() {

@@ -9,13 +9,16 @@ import org.springframework.stereotype.Component;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.ReadyVersion;
 import io.patchrun.history.ReadyVersions;
+import io.patchrun.image.ImageRef;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.retain.Pruning;
 import io.patchrun.retain.Retention;
+import io.patchrun.rollout.VolumeSnapshots;
 
 /**
  * After a run, keeps each touched image's current version, the version ready for the maintenance window, and
- * {@code retain} others; prunes the rest.
+ * {@code retain} others; prunes the rest, with the volume snapshots kept with them. A version a container still uses is
+ * kept, and so are its snapshots.
  */
 @Component
 class RetainStep {
@@ -25,11 +28,13 @@ class RetainStep {
     private final Retention retention;
     private final VersionHistory versions;
     private final ReadyVersions ready;
+    private final VolumeSnapshots snapshots;
 
-    RetainStep(Retention retention, VersionHistory versions, ReadyVersions ready) {
+    RetainStep(Retention retention, VersionHistory versions, ReadyVersions ready, VolumeSnapshots snapshots) {
         this.retention = retention;
         this.versions = versions;
         this.ready = ready;
+        this.snapshots = snapshots;
     }
 
     void execute(RunState state) {
@@ -39,10 +44,20 @@ class RetainStep {
             String waiting = ready.find(name).map(ReadyVersion::tag).orElse(null);
             Pruning pruning = retention.prune(name, known.stream().map(ImageVersion::tag).toList(), current, waiting, state.pipeline.retain());
             pruning.pruned().forEach(tag -> versions.pruned(name, tag));
+            known.stream().filter(version -> pruning.pruned().contains(version.tag()))
+                    .forEach(version -> pruneSnapshots(state, name, version));
             if (!pruning.pruned().isEmpty() || !pruning.inUse().isEmpty()) {
                 log.info("Run {}: {} keeps {}, pruned {}, kept in use by a container {}", state.id, name, pruning.kept(),
                         pruning.pruned(), pruning.inUse());
             }
+        }
+    }
+
+    private void pruneSnapshots(RunState state, String name, ImageVersion version) {
+        try {
+            snapshots.prune(ImageRef.parse(name).familiarName(), version.imageId());
+        } catch (RuntimeException e) {
+            log.warn("Run {}: the volume snapshots of {}:{} stay: {}", state.id, name, version.tag(), e.getMessage());
         }
     }
 }

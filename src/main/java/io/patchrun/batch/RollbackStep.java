@@ -73,7 +73,8 @@ class RollbackStep {
         List<RolloverResult> results;
         try {
             RollbackTo rollback = new RollbackTo(containers, rollouts.fleet(state, threads));
-            results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(state.pipeline, target.image()));
+            results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(state.pipeline, target.image())
+                    .withRestoreData(target.restoreData()));
         } finally {
             threads.shutdown();
         }

@@ -147,6 +147,7 @@ class RolloutStep {
         RolloutPolicy policy = RolloutPolicy.defaults()
                 .withStopTimeout(spec.rollout().stopTimeout())
                 .withHealthTimeout(spec.rollout().healthTimeout())
+                .withSnapshotVolumes(spec.rollout().snapshotVolumes())
                 .withHooks(hooks(spec.hooks()))
                 .withLabelledOnly(pipeline.containers() == ContainerSelection.LABELLED);
         if (spec.smoke().http() != null) {

@@ -24,7 +24,7 @@ final class ImageReader {
             List.of("name", "dockerfile", "context", "buildArgs", "smoke", "rollout", "hooks");
     private static final List<String> SMOKE_KEYS = List.of("http", "command", "timeout");
     private static final List<String> HTTP_KEYS = List.of("port", "path", "status");
-    private static final List<String> ROLLOUT_KEYS = List.of("stopTimeout", "healthTimeout");
+    private static final List<String> ROLLOUT_KEYS = List.of("stopTimeout", "healthTimeout", "snapshotVolumes");
     private static final List<String> HOOKS_KEYS = List.of("preUpdate", "postUpdate", "timeout");
     private static final Pattern BUILD_ARG = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
@@ -174,6 +174,6 @@ final class ImageReader {
     private RolloutSpec rollout(YamlMap map) {
         Duration stop = map.duration("stopTimeout").orElse(RolloutSpec.DEFAULTS.stopTimeout());
         Duration health = map.duration("healthTimeout").orElse(RolloutSpec.DEFAULTS.healthTimeout());
-        return new RolloutSpec(stop, health);
+        return new RolloutSpec(stop, health, map.bool("snapshotVolumes").orElse(false));
     }
 }

@@ -8,14 +8,21 @@ import java.util.Objects;
  *
  * @param stopTimeout   how long an old container gets to stop before it is killed
  * @param healthTimeout how long a new container gets to become healthy before it is rolled back
+ * @param snapshotVolumes whether the named volumes of its containers are saved between the old one's stop and the new
+ *                      one's start, and restored by a rollback
  */
-public record RolloutSpec(Duration stopTimeout, Duration healthTimeout) {
+public record RolloutSpec(Duration stopTimeout, Duration healthTimeout, boolean snapshotVolumes) {
 
     public static final RolloutSpec DEFAULTS = new RolloutSpec(Duration.ofSeconds(10), Duration.ofSeconds(30));
 
     public RolloutSpec {
         requirePositive(stopTimeout, "stopTimeout");
         requirePositive(healthTimeout, "healthTimeout");
+    }
+
+    /** Without snapshots of volumes. */
+    public RolloutSpec(Duration stopTimeout, Duration healthTimeout) {
+        this(stopTimeout, healthTimeout, false);
     }
 
     private static void requirePositive(Duration duration, String field) {

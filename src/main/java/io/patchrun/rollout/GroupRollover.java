@@ -43,6 +43,10 @@ final class GroupRollover {
         this.cutovers = cutovers;
     }
 
+    RolloutJournal journal() {
+        return journal;
+    }
+
     /** @param group the containers, each after the ones it depends on */
     Outcome roll(List<Recreation> group) {
         Map<Recreation, RolloverResult> done = new LinkedHashMap<>();
@@ -135,6 +139,14 @@ final class GroupRollover {
             }
             for (Recreation step : steps) {
                 try {
+                    step.snapshot();
+                } catch (RuntimeException e) {
+                    cutover.end();
+                    return Optional.of(rollBack(steps, step, StepFailure.reason(e)));
+                }
+            }
+            for (Recreation step : steps) {
+                try {
                     step.startNew();
                     cutover.end();
                     step.awaitReady(gate);
@@ -217,6 +229,7 @@ final class GroupRollover {
             problems.put(step, found);
         }
         for (Recreation step : steps) {
+            problems.get(step).addAll(step.restoreVolumes());
             problems.get(step).addAll(step.restartOld(gate));
         }
         Map<Recreation, RolloverResult> results = new LinkedHashMap<>();

@@ -41,6 +41,7 @@ final class Recreation {
     private final String newImage;
     private final RolloutPolicy policy;
     private final String policyNote;
+    private final DataGuard data;
     private final String attempt = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     private RolloutJournal journal;
     private ImageInfo target;
@@ -54,8 +55,10 @@ final class Recreation {
     private Instant stoppedAt;
     private Duration outage = Duration.ZERO;
 
-    Recreation(Containers containers, Clock clock, RolloversUnderWay underWay, Rollover.Member member) {
+    /** @param snapshots where volume snapshots go; {@code null} when none can be taken, which refuses a container asking for one */
+    Recreation(Containers containers, Clock clock, RolloversUnderWay underWay, Rollover.Member member, VolumeSnapshots snapshots) {
         this.containers = containers;
+        this.data = new DataGuard(snapshots, member.container(), member.newImage(), member.policy());
         this.clock = clock;
         this.underWay = underWay;
         this.old = member.container();
@@ -86,6 +89,9 @@ final class Recreation {
                 "cannot roll container " + name() + " over to " + newImage + ": no such image on the engine"));
         if (!unchanged() && !old.notCarriedOver().isEmpty()) {
             throw new StepFailure(CarryOverCheck.reason(old, newImage));
+        }
+        if (!unchanged()) {
+            data.check(target.id());
         }
     }
 
@@ -210,6 +216,19 @@ final class Recreation {
         }
     }
 
+    /**
+     * Saves the named volumes of the stopped old container (or its stopped copy), when it asks for that: the only moment
+     * their data is consistent. A failure stops the rollover before the new container starts.
+     */
+    void snapshot() {
+        if (!data.needed()) {
+            return;
+        }
+        ensureNotStopping();
+        journal.step(record, RolloverStep.SNAPSHOT_VOLUMES);
+        data.save(oldGone ? standInId : old.id(), attempt, journal, record);
+    }
+
     /** Moves the old container aside (one the engine removed is gone already), gives the new one its name and starts it. */
     void startNew() {
         journal.step(record, RolloverStep.SWAP_NAMES);
@@ -238,7 +257,7 @@ final class Recreation {
 
     /** Removes the old container (or its stopped copy) now that every new one of its image is up. */
     RolloverResult deployed() {
-        String message = "runs " + newImage + " (image " + target.shortId() + ") now; outage " + Durations.describe(outage);
+        String message = "runs " + newImage + " (image " + target.shortId() + ") now; outage " + Durations.describe(outage) + data.note();
         List<String> problems = new ArrayList<>();
         if (standInId != null) {
             attempt(problems, () -> removeIfPresent(standInId));
@@ -302,11 +321,21 @@ final class Recreation {
         }
     }
 
+    /**
+     * Gives the old container's volumes back their snapshot when the new container may have run on them, before the old
+     * one starts again.
+     *
+     * @return what went wrong; the old container is then not started, as it would run on data it did not leave
+     */
+    List<String> restoreVolumes() {
+        return data.restore(oldGone ? standInId : old.id(), newMayRun, journal, record);
+    }
+
     /** Starts the old container (or its copy) again if it was stopped, and waits until it runs. */
     List<String> restartOld(HealthGate gate) {
         List<String> problems = new ArrayList<>();
         String container = oldGone ? standInId : old.id();
-        if (oldStopped && container != null) {
+        if (oldStopped && container != null && !data.dataLost()) {
             attempt(problems, () -> {
                 try {
                     containers.start(container);
@@ -324,7 +353,7 @@ final class Recreation {
         String restored = oldGone && standInId != null && problems.isEmpty()
                 ? " (the old container was started with --rm and removed by the engine when it stopped; its copy runs in its place)" : "";
         if (problems.isEmpty()) {
-            return result(RolloverResult.Status.ROLLED_BACK, reason + restored);
+            return result(RolloverResult.Status.ROLLED_BACK, reason + restored + data.note());
         }
         return result(RolloverResult.Status.FAILED, reason + "; putting the old container back failed: " + String.join("; ", problems));
     }

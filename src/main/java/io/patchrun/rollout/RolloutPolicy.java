@@ -14,9 +14,13 @@ import java.util.Objects;
  * @param hooks         commands run in the old container before it stops and in the new one once it is kept
  * @param labelledOnly  whether only containers labelled {@code io.patchrun.enable=true} (or Watchtower's {@code enable=true})
  *                      roll over, rather than every container not labelled {@code false}
+ * @param snapshotVolumes whether the named volumes of every container are saved between the old one's stop and the new one's
+ *                      start, and given back after a rollback ({@link VolumeSnapshots}); a container can also ask by label
+ * @param restoreData   a manual rollback only: whether each container's named volumes get the snapshot kept with the version it
+ *                      goes back to, between the old container's stop and the new one's start (their current data is saved first)
  */
 public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check, Hooks hooks,
-                            boolean labelledOnly) {
+                            boolean labelledOnly, boolean snapshotVolumes, boolean restoreData) {
 
     public RolloutPolicy {
         requirePositiveOrZero(stopTimeout, "stopTimeout");
@@ -30,6 +34,18 @@ public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Durati
         }
     }
 
+    /** Without restoring data. */
+    public RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check, Hooks hooks,
+                         boolean labelledOnly, boolean snapshotVolumes) {
+        this(stopTimeout, healthTimeout, minUptime, check, hooks, labelledOnly, snapshotVolumes, false);
+    }
+
+    /** Without snapshots of volumes, unless a container asks for them by label. */
+    public RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check, Hooks hooks,
+                         boolean labelledOnly) {
+        this(stopTimeout, healthTimeout, minUptime, check, hooks, labelledOnly, false);
+    }
+
     /** Every container not labelled otherwise, without hooks. */
     public RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check) {
         this(stopTimeout, healthTimeout, minUptime, check, Hooks.NONE, false);
@@ -41,27 +57,35 @@ public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Durati
     }
 
     public RolloutPolicy withStopTimeout(Duration value) {
-        return new RolloutPolicy(value, healthTimeout, minUptime, check, hooks, labelledOnly);
+        return new RolloutPolicy(value, healthTimeout, minUptime, check, hooks, labelledOnly, snapshotVolumes, restoreData);
     }
 
     public RolloutPolicy withHealthTimeout(Duration value) {
-        return new RolloutPolicy(stopTimeout, value, minUptime, check, hooks, labelledOnly);
+        return new RolloutPolicy(stopTimeout, value, minUptime, check, hooks, labelledOnly, snapshotVolumes, restoreData);
     }
 
     public RolloutPolicy withMinUptime(Duration value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, value, check, hooks, labelledOnly);
+        return new RolloutPolicy(stopTimeout, healthTimeout, value, check, hooks, labelledOnly, snapshotVolumes, restoreData);
     }
 
     public RolloutPolicy withCheck(ReadinessCheck value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, value, hooks, labelledOnly);
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, value, hooks, labelledOnly, snapshotVolumes, restoreData);
     }
 
     public RolloutPolicy withHooks(Hooks value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, value, labelledOnly);
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, value, labelledOnly, snapshotVolumes, restoreData);
     }
 
     public RolloutPolicy withLabelledOnly(boolean value) {
-        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, value);
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, value, snapshotVolumes, restoreData);
+    }
+
+    public RolloutPolicy withSnapshotVolumes(boolean value) {
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, labelledOnly, value, restoreData);
+    }
+
+    public RolloutPolicy withRestoreData(boolean value) {
+        return new RolloutPolicy(stopTimeout, healthTimeout, minUptime, check, hooks, labelledOnly, snapshotVolumes, value);
     }
 
     private static void requirePositiveOrZero(Duration value, String name) {

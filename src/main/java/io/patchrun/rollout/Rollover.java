@@ -26,6 +26,7 @@ public final class Rollover {
     private final HealthGate gate;
     private final Semaphore cutovers;
     private final GroupRollover groups;
+    private final VolumeSnapshots snapshots;
 
     /**
      * @param clock measures outages and the health gate's timeouts
@@ -37,11 +38,13 @@ public final class Rollover {
     }
 
     private Rollover(Containers containers, RolloutJournal journal, Clock clock, RolloversUnderWay underWay, Pause pause, Semaphore cutovers) {
-        this(containers, journal, clock, underWay, new HealthGate(containers, new Polling(clock, pause), underWay), cutovers);
+        this(containers, journal, clock, underWay, new HealthGate(containers, new Polling(clock, pause), underWay), cutovers, null);
     }
 
-    private Rollover(Containers containers, RolloutJournal journal, Clock clock, RolloversUnderWay underWay, HealthGate gate, Semaphore cutovers) {
+    private Rollover(Containers containers, RolloutJournal journal, Clock clock, RolloversUnderWay underWay, HealthGate gate, Semaphore cutovers,
+                     VolumeSnapshots snapshots) {
         this.containers = containers;
+        this.snapshots = snapshots;
         this.clock = clock;
         this.underWay = underWay;
         this.gate = gate;
@@ -54,7 +57,15 @@ public final class Rollover {
      * share the one cutover at a time and the knowledge of what is under way with this one.
      */
     public Rollover journaledTo(RolloutJournal journal) {
-        return new Rollover(containers, Objects.requireNonNull(journal, "journal"), clock, underWay, gate, cutovers);
+        return new Rollover(containers, Objects.requireNonNull(journal, "journal"), clock, underWay, gate, cutovers, snapshots);
+    }
+
+    /**
+     * The same rollovers, saving the volumes of containers that ask for it into {@code snapshots}; without, such a
+     * container is not rolled over.
+     */
+    public Rollover withSnapshots(VolumeSnapshots snapshots) {
+        return new Rollover(containers, groups.journal(), clock, underWay, gate, cutovers, Objects.requireNonNull(snapshots, "snapshots"));
     }
 
     /** The rollovers under way, and the switch that stops new ones when Patchrun stops. */
@@ -92,7 +103,7 @@ public final class Rollover {
      * @param inStartOrder every member after the members it depends on
      */
     GroupRollover.Outcome together(List<Member> inStartOrder) {
-        return groups.roll(inStartOrder.stream().map(member -> new Recreation(containers, clock, underWay, member)).toList());
+        return groups.roll(inStartOrder.stream().map(member -> new Recreation(containers, clock, underWay, member, snapshots)).toList());
     }
 
     /**

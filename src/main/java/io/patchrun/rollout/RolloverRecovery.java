@@ -30,10 +30,24 @@ public final class RolloverRecovery {
 
     private final Containers containers;
     private final HealthGate gate;
+    private final VolumeSnapshots snapshots;
 
     public RolloverRecovery(Containers containers, Clock clock, Pause pause) {
+        this(containers, new HealthGate(containers, new Polling(clock, pause), new RolloversUnderWay()), null);
+    }
+
+    private RolloverRecovery(Containers containers, HealthGate gate, VolumeSnapshots snapshots) {
         this.containers = Objects.requireNonNull(containers, "containers");
-        this.gate = new HealthGate(containers, new Polling(clock, pause), new RolloversUnderWay());
+        this.gate = gate;
+        this.snapshots = snapshots;
+    }
+
+    /**
+     * The same recovery, giving an old container that is put back the volume snapshot its rollover took, when the new
+     * container may have run on its volumes.
+     */
+    public RolloverRecovery withSnapshots(VolumeSnapshots value) {
+        return new RolloverRecovery(containers, gate, Objects.requireNonNull(value, "snapshots"));
     }
 
     /**
@@ -144,12 +158,30 @@ public final class RolloverRecovery {
             repair.did("renamed " + old.name() + " back to " + entry.containerName());
         }
         if (!old.state().running()) {
+            restoreVolumes(repair, old);
             containers.start(old.id());
             repair.did("started the old container again");
         }
         gate.awaitRunning(old.id(), entry.containerName(), RESTART);
         removeLeftovers(repair, old.id());
         return repair.ended(RolloverResult.Status.ROLLED_BACK, "it runs its old image again");
+    }
+
+    /**
+     * Gives the stopped old container back the volume snapshot its rollover took, when the new container may have started
+     * on those volumes. Before {@link RolloverStep#START_NEW} the volumes were only read, so there is nothing to give back.
+     * A restore that fails throws, and the old container is not started on data it did not leave.
+     */
+    private void restoreVolumes(Repair repair, ContainerDetails old) {
+        UnfinishedRollover entry = repair.entry;
+        if (snapshots == null || entry.attempt() == null || entry.step() == null || entry.step().compareTo(RolloverStep.START_NEW) < 0) {
+            return;
+        }
+        Optional<VolumeSnapshots.Taken> taken = snapshots.takenBy(entry.attempt(), entry.containerName(), entry.imageId(), old.id());
+        if (taken.isPresent()) {
+            snapshots.restore(old.id(), taken.get());
+            repair.did("restored its volumes from the snapshot in " + taken.get().folder());
+        }
     }
 
     /** Removes whatever else is left under the attempt's temporary names. */

@@ -15,6 +15,8 @@ public enum RolloverStep {
     STOP_OLD("asking the old container to stop"),
     /** Killing the old container if it still runs: the cutover begins. */
     KILL_OLD("stopping the old container for good"),
+    /** Saving the old container's named volumes, now that it has stopped and before the new one starts: they only read. */
+    SNAPSHOT_VOLUMES("saving the old container's named volumes"),
     /** Moving the old container aside and giving the new one its name. */
     SWAP_NAMES("moving the old container aside and giving the new one its name"),
     START_NEW("starting the new container"),
@@ -24,7 +26,9 @@ public enum RolloverStep {
     /** Every container of the image passed: the old ones go. After a crash, the rollover is finished forward. */
     REMOVE_OLD("removing the old container"),
     /** The new container goes and the old one gets its name back and runs again. */
-    ROLL_BACK("putting the old container back");
+    ROLL_BACK("putting the old container back"),
+    /** Giving the old container's named volumes back the content saved before the new container started. */
+    RESTORE_VOLUMES("restoring the old container's named volumes from their snapshot");
 
     private final String doing;
 

@@ -48,7 +48,15 @@ public class PatchRuns {
      * @throws RunRefused when the image is unknown, its pipeline is running, or the version is gone
      */
     public long rollback(String image, String tag, String requestedBy) {
-        return started(launcher.launch(checks.rollback(image, tag), "rollback", requestedBy));
+        return rollback(image, tag, false, requestedBy);
+    }
+
+    /**
+     * As {@link #rollback(String, String, String)}; with {@code restoreData}, each container's named volumes also get the
+     * data snapshot kept with that version (their current data is saved first), and a container without one is not rolled back.
+     */
+    public long rollback(String image, String tag, boolean restoreData, String requestedBy) {
+        return started(launcher.launch(checks.rollback(image, tag, restoreData), "rollback", requestedBy));
     }
 
     /**

@@ -67,11 +67,11 @@ final class RequestChecks {
      * @param tag the version to go back to, or {@code null} for the one before the current
      * @throws RunRefused when no pipeline has the image (UNKNOWN_PIPELINE) or the version is not there (BAD_REQUEST)
      */
-    NewRun.Rollback rollback(String image, String tag) {
+    NewRun.Rollback rollback(String image, String tag, boolean restoreData) {
         for (Pipeline pipeline : pipelines.get()) {
             for (ImageSpec spec : pipeline.images()) {
                 if (spec.name().equals(image)) {
-                    return new NewRun.Rollback(pipeline, spec, version(spec, tag));
+                    return new NewRun.Rollback(pipeline, spec, version(spec, tag), restoreData);
                 }
             }
         }

@@ -1,5 +1,7 @@
 package io.patchrun.web;
 
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -16,10 +18,11 @@ import io.patchrun.history.ImageVersion;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.reload.PipelineFolder;
+import io.patchrun.rollout.VolumeSnapshots;
 
 /**
- * One image: its versions, which version each running container runs, its containers that break the policy, and a
- * rollback per prior version.
+ * One image: its versions, which version each running container runs, its containers that break the policy, which
+ * versions have a volume snapshot and its size, and a rollback per prior version.
  * Asking for a rollback ({@code ?rollback=TAG}) only shows what it would change; the change itself is a POST.
  */
 @Controller
@@ -29,12 +32,15 @@ class ImagePage {
     private final PipelineFolder pipelines;
     private final RunningContainers containers;
     private final PolicyFindings policy;
+    private final VolumeSnapshots snapshots;
 
-    ImagePage(VersionHistory versions, PipelineFolder pipelines, RunningContainers containers, PolicyFindings policy) {
+    ImagePage(VersionHistory versions, PipelineFolder pipelines, RunningContainers containers, PolicyFindings policy,
+              VolumeSnapshots snapshots) {
         this.versions = versions;
         this.pipelines = pipelines;
         this.containers = containers;
         this.policy = policy;
+        this.snapshots = snapshots;
     }
 
     @GetMapping("/images/{name}")
@@ -56,13 +62,37 @@ class ImagePage {
         model.addAttribute("running", running);
         model.addAttribute("containersOn", containersOn);
         model.addAttribute("policy", policy.image(image));
+        model.addAttribute("snapshotBytes", snapshotSizes(image, known));
         if (rollback != null) {
-            model.addAttribute("confirm", known.stream().filter(v -> v.tag().equals(rollback)).findFirst()
+            ImageVersion confirm = known.stream().filter(v -> v.tag().equals(rollback)).findFirst()
                     .filter(v -> !v.current() && !v.pruned())
                     .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, image + " has no prior version '" + rollback
                             + "' to roll back to; the versions kept are " + known.stream().filter(v -> !v.pruned() && !v.current())
-                            .map(ImageVersion::tag).toList())));
+                            .map(ImageVersion::tag).toList()));
+            model.addAttribute("confirm", confirm);
+            model.addAttribute("restorable", restorable(image, confirm, running.notOn(confirm.tag())));
         }
         return "image";
+    }
+
+    /** For each container that would change, the volumes whose data the version's snapshot would overwrite; only those that have one. */
+    private Map<String, List<String>> restorable(String image, ImageVersion version, List<RunningContainers.Container> changing) {
+        Map<String, List<String>> volumes = new LinkedHashMap<>();
+        for (RunningContainers.Container container : changing) {
+            snapshots.keptFor(image, version.imageId(), container.name())
+                    .ifPresent(tars -> volumes.put(container.name(), List.copyOf(tars.keySet())));
+        }
+        return volumes;
+    }
+
+    /** The size in bytes of each version's volume snapshots, by tag, for the versions that have any. */
+    private Map<String, Long> snapshotSizes(String image, List<ImageVersion> known) {
+        Map<String, Long> sizes = new HashMap<>();
+        for (ImageVersion version : known) {
+            if (!version.pruned()) {
+                snapshots.sizeOf(image, version.imageId()).ifPresent(size -> sizes.put(version.tag(), size));
+            }
+        }
+        return sizes;
     }
 }

@@ -25,7 +25,7 @@ class RunsApi {
     record StartRun(List<String> images, Boolean force) {
     }
 
-    record Rollback(String tag) {
+    record Rollback(String tag, Boolean restoreData) {
     }
 
     private final PatchRuns runs;
@@ -45,7 +45,8 @@ class RunsApi {
     @PostMapping("/images/{name}/rollback")
     ResponseEntity<Map<String, Long>> rollback(@PathVariable String name, @RequestBody(required = false) Rollback body, Principal user) {
         String tag = body == null || body.tag() == null || body.tag().isBlank() ? null : body.tag();
-        return accepted(() -> runs.rollback(ImageNames.fromPath(name), tag, user.getName()));
+        boolean restoreData = body != null && Boolean.TRUE.equals(body.restoreData());
+        return accepted(() -> runs.rollback(ImageNames.fromPath(name), tag, restoreData, user.getName()));
     }
 
     /** Continues a FAILED or PARTIAL run as a new run; the answer is the new run's id. */

@@ -70,10 +70,11 @@ class UiActions {
 
     /** Rolls every container of an image back to one of its prior versions, as a run of its own. */
     @PostMapping("/images/{name}/rollback")
-    String rollback(@PathVariable String name, @RequestParam String tag, Principal user, RedirectAttributes flash) {
+    String rollback(@PathVariable String name, @RequestParam String tag, @RequestParam(defaultValue = "false") boolean restoreData,
+                    Principal user, RedirectAttributes flash) {
         String image = ImageNames.fromPath(name);
         try {
-            return "redirect:/runs/" + runs.rollback(image, tag, user.getName());
+            return "redirect:/runs/" + runs.rollback(image, tag, restoreData, user.getName());
         } catch (RunRefused e) {
             flash.addFlashAttribute("problem", "Rollback of " + image + " to " + tag + " not started: " + e.getMessage());
             return "redirect:/images/" + ImageNames.toPath(image);

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
@@ -52,6 +53,21 @@ class ViewFormats {
     }
 
     /** A configured interval, as {@link Durations} writes it: "10 s", "15 min". */
+    /** A size in bytes as people read it: {@code 512 B}, {@code 4.0 KB}, {@code 1.2 MB}, {@code 3.4 GB} (powers of 1024). */
+    public String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = {"KB", "MB", "GB", "TB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
     public String every(Duration duration) {
         return duration == null ? "—" : Durations.describe(duration);
     }

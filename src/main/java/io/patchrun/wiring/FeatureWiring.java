@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.patchrun.container.Containers;
+import io.patchrun.container.VolumeArchives;
 import io.patchrun.fleet.FleetReader;
 import io.patchrun.history.HistoryJournal;
 import io.patchrun.history.RolloutLog;
@@ -19,6 +20,7 @@ import io.patchrun.retain.ImageStore;
 import io.patchrun.retain.Retention;
 import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverRecovery;
+import io.patchrun.rollout.VolumeSnapshots;
 import io.patchrun.source.GitSources;
 import io.patchrun.source.RunCheckouts;
 import io.patchrun.time.Pause;
@@ -83,8 +85,13 @@ class FeatureWiring {
     }
 
     @Bean
-    Rollover rollover(Containers containers, HistoryJournal journal, Clock clock) {
-        return new Rollover(containers, journal, clock, Pause.sleeping());
+    VolumeSnapshots volumeSnapshots(VolumeArchives archives, PatchrunProperties properties, Clock clock) {
+        return new VolumeSnapshots(archives, properties.snapshotsDir(), clock);
+    }
+
+    @Bean
+    Rollover rollover(Containers containers, HistoryJournal journal, Clock clock, VolumeSnapshots snapshots) {
+        return new Rollover(containers, journal, clock, Pause.sleeping()).withSnapshots(snapshots);
     }
 
     @Bean
@@ -99,7 +106,7 @@ class FeatureWiring {
     }
 
     @Bean
-    RolloverRecovery rolloverRecovery(Containers containers, Clock clock) {
-        return new RolloverRecovery(containers, clock, Pause.sleeping());
+    RolloverRecovery rolloverRecovery(Containers containers, Clock clock, VolumeSnapshots snapshots) {
+        return new RolloverRecovery(containers, clock, Pause.sleeping()).withSnapshots(snapshots);
     }
 }

@@ -30,6 +30,11 @@ public record PatchrunProperties(Path pipelinesDir, Path dataDir, Duration reloa
         return dataDir.resolve("git");
     }
 
+    /** The folder of the volume snapshots taken during rollovers, by image, version, container and volume. */
+    public Path snapshotsDir() {
+        return dataDir.resolve("snapshots");
+    }
+
     /** The folder of the working trees runs build from, one folder per run. */
     public Path runCheckouts() {
         return dataDir.resolve("checkouts");

@@ -1,6 +1,7 @@
 package io.patchrun.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.nio.file.Files;
@@ -195,6 +196,16 @@ class PipelineTest {
         ImageSpec image = pipeline.images().get(0);
         assertThat(image.smoke()).isEqualTo(new SmokeSpec(new HttpCheck(80, "/", 200), List.of(), Duration.ofSeconds(30)));
         assertThat(image.rollout()).isEqualTo(new RolloutSpec(Duration.ofSeconds(10), Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void parse_readsSnapshotVolumes_offByDefault() {
+        Pipeline asking = Pipeline.parse(FILE, MINIMAL + "        rollout: { snapshotVolumes: true }\n");
+
+        assertThat(asking.images().get(0).rollout()).isEqualTo(new RolloutSpec(Duration.ofSeconds(10), Duration.ofSeconds(30), true));
+        assertThat(Pipeline.parse(FILE, MINIMAL).images().get(0).rollout().snapshotVolumes()).isFalse();
+        assertThatThrownBy(() -> Pipeline.parse(FILE, MINIMAL + "        rollout: { snapshotVolumes: sometimes }\n"))
+                .hasMessageContaining("snapshotVolumes");
     }
 
     @ParameterizedTest

@@ -226,15 +226,25 @@ class ApiMvcTest {
 
     @Test
     void rollback_is202_defaultingToThePreviousVersion_withErrors_400_404_409() throws Exception {
-        when(patchRuns.rollback("demo/web", null, "admin")).thenReturn(43L);
-        when(patchRuns.rollback("demo/web", "gone", "admin")).thenThrow(new RunRefused(RunRefused.Reason.BAD_REQUEST, "version gone of demo/web was pruned"));
-        when(patchRuns.rollback(eq("demo/none"), any(), anyString())).thenThrow(new RunRefused(RunRefused.Reason.UNKNOWN_PIPELINE, "no pipeline has an image 'demo/none'"));
-        when(patchRuns.rollback(eq("demo/busy"), any(), anyString())).thenThrow(new RunRefused(RunRefused.Reason.RUN_ACTIVE, "run 3 of pipeline demo is still going"));
+        when(patchRuns.rollback("demo/web", null, false, "admin")).thenReturn(43L);
+        when(patchRuns.rollback("demo/web", "gone", false, "admin")).thenThrow(new RunRefused(RunRefused.Reason.BAD_REQUEST, "version gone of demo/web was pruned"));
+        when(patchRuns.rollback(eq("demo/none"), any(), eq(false), anyString())).thenThrow(new RunRefused(RunRefused.Reason.UNKNOWN_PIPELINE, "no pipeline has an image 'demo/none'"));
+        when(patchRuns.rollback(eq("demo/busy"), any(), eq(false), anyString())).thenThrow(new RunRefused(RunRefused.Reason.RUN_ACTIVE, "run 3 of pipeline demo is still going"));
 
         admin(post("/api/images/demo--web/rollback")).andExpect(status().isAccepted()).andExpect(jsonPath("$.id").value(43));
         error(admin(json(post("/api/images/demo--web/rollback"), "{\"tag\":\"gone\"}")), 400, "bad_request", "was pruned");
         error(admin(json(post("/api/images/demo--none/rollback"), "{}")), 404, "not_found", "no pipeline has an image");
         error(admin(json(post("/api/images/demo--busy/rollback"), "{}")), 409, "conflict", "still going");
+    }
+
+    @Test
+    void rollback_restoresData_onlyWhenTheBodyAsksForIt() throws Exception {
+        when(patchRuns.rollback("demo/web", "v1", true, "admin")).thenReturn(44L);
+        when(patchRuns.rollback("demo/web", "v1", false, "admin")).thenReturn(45L);
+
+        admin(json(post("/api/images/demo--web/rollback"), "{\"tag\":\"v1\",\"restoreData\":true}")).andExpect(jsonPath("$.id").value(44));
+        admin(json(post("/api/images/demo--web/rollback"), "{\"tag\":\"v1\"}")).andExpect(jsonPath("$.id").value(45));
+        admin(json(post("/api/images/demo--web/rollback"), "{\"tag\":\"v1\",\"restoreData\":false}")).andExpect(jsonPath("$.id").value(45));
     }
 
     @Test

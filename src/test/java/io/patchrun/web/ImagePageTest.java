@@ -1,6 +1,7 @@
 package io.patchrun.web;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,6 +19,7 @@ import io.patchrun.history.ImageVersion;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.reload.PipelineFolder;
+import io.patchrun.rollout.VolumeSnapshots;
 
 import static io.patchrun.web.Fixtures.V1;
 import static io.patchrun.web.Fixtures.V2;
@@ -45,6 +47,8 @@ class ImagePageTest {
     Containers containers;
     @MockitoBean
     PolicyFindings policy;
+    @MockitoBean
+    VolumeSnapshots snapshots;
 
     @BeforeEach
     void image() {
@@ -81,6 +85,40 @@ class ImagePageTest {
                 .contains("capability (adds capability SYS_ADMIN, which is not allowed)");
         assertThat(body(get("/images/demo--web").param("rollback", V1), "admin", "ADMIN"))
                 .contains("Refused by the policy, so left where they are:").contains("<code>web-1</code> (see Policy below)");
+    }
+
+    @Test
+    void rollbackConfirmation_offersToRestoreData_listingTheVolumesAndContainersItOverwrites_offByDefault() throws Exception {
+        when(snapshots.keptFor("demo/web", Fixtures.V1_ID, "web-1")).thenReturn(Optional.of(new java.util.TreeMap<>(
+                java.util.Map.of("db", java.nio.file.Path.of("db.tar"), "uploads", java.nio.file.Path.of("uploads.tar")))));
+
+        String page = body(get("/images/demo--web").param("rollback", V1), "admin", "ADMIN");
+
+        assertThat(page).contains("name=\"restoreData\" value=\"true\" id=\"restore-data\">")
+                .doesNotContain("id=\"restore-data\" checked").contains("<li><code>web-1</code>:")
+                .contains("<code>db, </code>").contains("<code>uploads</code>");
+        assertThat(page.substring(page.indexOf("class=\"overwritten\""), page.indexOf("</ul>", page.indexOf("class=\"overwritten\""))))
+                .as("web-2 runs the version already").doesNotContain("web-2");
+    }
+
+    @Test
+    void rollbackConfirmation_offersNoDataRestore_whenTheVersionHasNoSnapshot() throws Exception {
+        String page = body(get("/images/demo--web").param("rollback", V1), "admin", "ADMIN");
+
+        assertThat(page).contains("id=\"confirm-rollback\"").doesNotContain("restoreData");
+    }
+
+    @Test
+    void showsTheSizeOfAVersionsDataSnapshot_andADashForAVersionWithout() throws Exception {
+        when(snapshots.sizeOf("demo/web", Fixtures.V1_ID)).thenReturn(Optional.of(4096L));
+        when(snapshots.sizeOf("demo/web", V2_ID)).thenReturn(Optional.empty());
+
+        String page = body(get("/images/demo--web"), "viewer", "VIEWER");
+
+        assertThat(page).contains("<th>Data snapshot</th>");
+        assertThat(page.substring(page.indexOf("id=\"version-" + V1 + "\""))).contains("<td class=\"snapshot\">4.0 KB</td>");
+        assertThat(page.substring(page.indexOf("id=\"version-" + V2 + "\""), page.indexOf("id=\"version-" + V1 + "\"")))
+                .contains("<td class=\"snapshot\">—</td>");
     }
 
     @Test

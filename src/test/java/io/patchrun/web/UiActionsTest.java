@@ -114,15 +114,24 @@ class UiActionsTest {
 
     @Test
     void rollback_startsARollbackRunAsTheUser() throws Exception {
-        when(runs.rollback("demo/web", "20261122-030000-1", "admin")).thenReturn(9L);
+        when(runs.rollback("demo/web", "20261122-030000-1", false, "admin")).thenReturn(9L);
 
         mvc.perform(post("/images/demo--web/rollback").param("tag", "20261122-030000-1").with(user("admin").roles("ADMIN")).with(csrf()))
                 .andExpect(redirectedUrl("/runs/9"));
     }
 
     @Test
+    void rollback_restoresData_whenTheConfirmationsBoxIsTicked() throws Exception {
+        when(runs.rollback("demo/web", "20261122-030000-1", true, "admin")).thenReturn(10L);
+
+        mvc.perform(post("/images/demo--web/rollback").param("tag", "20261122-030000-1").param("restoreData", "true")
+                        .with(user("admin").roles("ADMIN")).with(csrf()))
+                .andExpect(redirectedUrl("/runs/10"));
+    }
+
+    @Test
     void rollback_refused_goesBackToTheImageWithTheReason() throws Exception {
-        when(runs.rollback("demo/web", "gone", "admin"))
+        when(runs.rollback("demo/web", "gone", false, "admin"))
                 .thenThrow(new RunRefused(RunRefused.Reason.BAD_REQUEST, "version gone of demo/web was pruned"));
 
         mvc.perform(post("/images/demo--web/rollback").param("tag", "gone").with(user("admin").roles("ADMIN")).with(csrf()))

@@ -33,6 +33,14 @@ class ViewFormatsTest {
     }
 
     @Test
+    void bytes_areShownInTheUnitPeopleRead() {
+        assertThat(fmt.bytes(0)).isEqualTo("0 B");
+        assertThat(fmt.bytes(1023)).isEqualTo("1023 B");
+        assertThat(fmt.bytes(4096)).isEqualTo("4.0 KB");
+        assertThat(fmt.bytes(1_288_490_189L)).isEqualTo("1.2 GB");
+    }
+
+    @Test
     void imageNames_travelInPagePathsWithDoubleDashes() {
         assertThat(fmt.path("demo/web")).isEqualTo("demo--web");
         assertThat(ImageNames.fromPath(fmt.path("127.0.0.1:5000/team/web"))).isEqualTo("127.0.0.1:5000/team/web");
