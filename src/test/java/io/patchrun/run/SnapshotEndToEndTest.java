@@ -27,6 +27,7 @@ import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.reload.PipelineFolder;
+import io.patchrun.testsupport.AppClient;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.EngineTest;
@@ -106,7 +107,8 @@ class SnapshotEndToEndTest extends AppTestBase {
         assertThat(client.getAs("viewer", VIEWER_PASSWORD, "/images/" + prefix + "--db").body()).contains("<th>Data snapshot</th>")
                 .containsPattern("<td class=\"snapshot\">[0-9.]+ (B|KB)</td>");
 
-        HttpResponse<String> asked = client.postJsonAs("admin", ADMIN_PASSWORD, "/api/images/" + prefix + "--db/rollback",
+        // As a script asks, with no session of the pages read above.
+        HttpResponse<String> asked = new AppClient(port).postJsonAs("admin", ADMIN_PASSWORD, "/api/images/" + prefix + "--db/rollback",
                 "{\"tag\":\"" + v1.tag() + "\",\"restoreData\":true}");
         assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
         long id = Long.parseLong(asked.body().replaceAll("\\D", ""));
