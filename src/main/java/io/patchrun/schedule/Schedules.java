@@ -192,7 +192,15 @@ public class Schedules {
         scheduler.addJob(job, true);
         // A one-off trigger that fired since it was read is gone, and rescheduling it does nothing: it is scheduled anew.
         if (existing == null || scheduler.rescheduleJob(key, trigger) == null) {
-            scheduler.scheduleJob(trigger);
+            try {
+                scheduler.scheduleJob(trigger);
+            } catch (SchedulerException e) {
+                // Another instance on the same database stored it meanwhile: it is replaced.
+                if (!scheduler.checkExists(key)) {
+                    throw e;
+                }
+                scheduler.rescheduleJob(key, trigger);
+            }
         }
     }
 
