@@ -1,21 +1,17 @@
 package io.patchrun.run;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,7 +113,7 @@ class LabelsEndToEndTest extends AppTestBase {
         InspectContainerResponse rolled = inspect("lab-on");
         assertThat(rolled.getId()).isNotEqualTo(on);
         assertThat(rolled.getImageId()).isEqualTo(latest);
-        assertThat(exec(rolled.getId(), "cat", "/data/hooks")).isEqualTo("drained\nwarmed\n");
+        assertThat(engine.exec(rolled.getId(), "cat", "/data/hooks")).isEqualTo("drained\nwarmed\n");
         for (Map.Entry<String, String> left : Map.of("lab-off", off, "lab-monitored", monitored).entrySet()) {
             InspectContainerResponse now = inspect(left.getKey());
             assertThat(now.getId()).as(left.getKey()).isEqualTo(left.getValue());
@@ -149,22 +145,5 @@ class LabelsEndToEndTest extends AppTestBase {
 
     private static InspectContainerResponse inspect(String name) {
         return engine.docker().inspectContainerCmd(prefix + "-" + name).exec();
-    }
-
-    private static String exec(String container, String... command) throws InterruptedException {
-        DockerClient docker = engine.docker();
-        String exec = docker.execCreateCmd(container).withCmd(command).withAttachStdout(true).withAttachStderr(true).exec().getId();
-        StringBuilder output = new StringBuilder();
-        docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-                synchronized (output) {
-                    output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                }
-            }
-        }).awaitCompletion(10, TimeUnit.SECONDS);
-        synchronized (output) {
-            return output.toString();
-        }
     }
 }

@@ -1,18 +1,14 @@
 package io.patchrun.run;
 
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -94,7 +90,7 @@ class SnapshotEndToEndTest extends AppTestBase {
         ImageVersion v1 = versions.versions(image).get(0);
         String container = start();
         awaitOutput(container, "cat /data/schema", "1\n");
-        String v1Data = exec(container, "ls", "-lnR", "--full-time", "/data");
+        String v1Data = engine.exec(container, "ls", "-lnR", "--full-time", "/data");
         repo.write("Dockerfile", dockerfile("echo 2 > /data/schema; echo v2 > /data/added; mv /data/v1 /data/renamed")).commit("v2 migrates");
 
         Run up = runAndWait();
@@ -115,8 +111,8 @@ class SnapshotEndToEndTest extends AppTestBase {
         Run back = runs.await(id, Duration.ofMinutes(3));
 
         assertThat(back.status()).as(back.toString()).isEqualTo(RunStatus.SUCCEEDED);
-        assertThat(exec(container, "cat", "/data/schema")).isEqualTo("1\n");
-        assertThat(exec(container, "ls", "-lnR", "--full-time", "/data")).isEqualTo(v1Data);
+        assertThat(engine.exec(container, "cat", "/data/schema")).isEqualTo("1\n");
+        assertThat(engine.exec(container, "ls", "-lnR", "--full-time", "/data")).isEqualTo(v1Data);
     }
 
     private static String dockerfile(String migration) {
@@ -141,23 +137,6 @@ class SnapshotEndToEndTest extends AppTestBase {
 
     private static void awaitOutput(String container, String command, String expected) {
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20))
-                .until(() -> exec(container, "sh", "-c", command + " 2>/dev/null || true").equals(expected));
-    }
-
-    private static String exec(String container, String... command) throws InterruptedException {
-        DockerClient docker = engine.docker();
-        String exec = docker.execCreateCmd(container).withCmd(command).withAttachStdout(true).withAttachStderr(true).exec().getId();
-        StringBuilder output = new StringBuilder();
-        docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
-            @Override
-            public void onNext(Frame frame) {
-                synchronized (output) {
-                    output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
-                }
-            }
-        }).awaitCompletion(10, TimeUnit.SECONDS);
-        synchronized (output) {
-            return output.toString();
-        }
+                .until(() -> engine.exec(container, "sh", "-c", command + " 2>/dev/null || true").equals(expected));
     }
 }

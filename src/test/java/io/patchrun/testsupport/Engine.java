@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,12 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.PushResponseItem;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -107,6 +110,29 @@ public final class Engine implements AutoCloseable {
                     .map(InspectContainerResponse.Mount::getName).filter(name -> name != null && !name.isEmpty()).toList();
             docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
             volumes.forEach(volume -> docker.removeVolumeCmd(volume).exec());
+        }
+    }
+
+    /**
+     * Runs {@code command} in a running container, as {@code docker exec} does, and returns its output, stdout and
+     * stderr together. Fails when it has not finished within 10 s.
+     */
+    public String exec(String container, String... command) throws InterruptedException {
+        String exec = docker.execCreateCmd(container).withCmd(command).withAttachStdout(true).withAttachStderr(true).exec().getId();
+        StringBuilder output = new StringBuilder();
+        boolean finished = docker.execStartCmd(exec).exec(new ResultCallback.Adapter<Frame>() {
+            @Override
+            public void onNext(Frame frame) {
+                synchronized (output) {
+                    output.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+            }
+        }).awaitCompletion(10, TimeUnit.SECONDS);
+        synchronized (output) {
+            if (!finished) {
+                throw new AssertionError(String.join(" ", command) + " in " + container + " had not finished after 10 s; its output so far: " + output);
+            }
+            return output.toString();
         }
     }
 
