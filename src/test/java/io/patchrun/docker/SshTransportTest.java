@@ -29,8 +29,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.patchrun.image.ImageRef;
+import io.patchrun.status.EngineProbe;
+import io.patchrun.status.EngineStatus;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.SshGitServer;
@@ -84,6 +87,19 @@ class SshTransportTest {
             String log = logs(docker, id);
             assertThat(log.lines()).hasSize(100000).startsWith("1", "2").endsWith("100000");
         }
+    }
+
+    @Test
+    void patchrunDockerSettings_reachTheEngineOverSsh() {
+        new ApplicationContextRunner().withUserConfiguration(DockerConfiguration.class)
+                .withPropertyValues("patchrun.docker.host=ssh://root@127.0.0.1:" + server.port(), "patchrun.docker.ssh-key=" + key,
+                        "patchrun.docker.known-hosts=" + knownHosts)
+                .run(context -> {
+                    EngineStatus status = context.getBean(EngineProbe.class).probe();
+                    assertThat(status.answers()).as(status.problem()).isTrue();
+                    assertThat(status.host()).isEqualTo("ssh://root@127.0.0.1:" + server.port());
+                    assertThat(status.version()).isEqualTo(engine.docker().versionCmd().exec().getVersion());
+                });
     }
 
     @Test

@@ -19,8 +19,11 @@ import com.github.dockerjava.api.model.HostConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.patchrun.image.ImageRef;
+import io.patchrun.status.EngineProbe;
+import io.patchrun.status.EngineStatus;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.TlsDockerd;
@@ -69,6 +72,27 @@ class TlsTransportTest {
             docker.removeContainerCmd(id).withForce(true).exec();
             docker.removeImageCmd(image).withForce(true).exec();
         }
+    }
+
+    @Test
+    void patchrunDockerSettings_reachTheEngineOverTls() {
+        Path certs = tls.clientCerts("settings");
+        new ApplicationContextRunner().withUserConfiguration(DockerConfiguration.class)
+                .withPropertyValues("patchrun.docker.host=" + tls.host(), "patchrun.docker.tls-cert-path=" + certs)
+                .run(context -> {
+                    EngineStatus status = context.getBean(EngineProbe.class).probe();
+                    assertThat(status.answers()).as(status.problem()).isTrue();
+                    assertThat(status.host()).isEqualTo(tls.host());
+                });
+    }
+
+    @Test
+    void tlsCertPathForAUnixSocket_stopsTheStart_namingBothSettings() {
+        new ApplicationContextRunner().withUserConfiguration(DockerConfiguration.class)
+                .withPropertyValues("patchrun.docker.host=unix:///var/run/docker.sock", "patchrun.docker.tls-cert-path=/etc/patchrun/certs")
+                .run(context -> assertThat(context).getFailure().rootCause().hasMessage("patchrun.docker.tls-cert-path is set, but "
+                        + "patchrun.docker.host (unix:///var/run/docker.sock) is not a tcp:// address; TLS client certificates are for "
+                        + "tcp:// engines only"));
     }
 
     @Test
