@@ -168,6 +168,19 @@ class SshTransportTest {
     }
 
     @Test
+    void remoteDockerThatCannotReachItsEngine_failsTheCall_withWhatItPrinted() throws IOException {
+        Path forced = SshGitServer.newKey(folder.resolve("id_forced"), "ed25519", "");
+        server.authorize(forced, "command=\"DOCKER_HOST=unix:///nowhere/docker.sock docker system dial-stdio\"");
+        try (DockerClient docker = DockerClients.connectTo(address(forced, knownHosts))) {
+            assertThatThrownBy(() -> docker.pingCmd().exec())
+                    .isInstanceOf(EngineUnreachableException.class)
+                    .hasMessageContaining("docker system dial-stdio on ssh://root@127.0.0.1:" + server.port() + " exited with 1: ")
+                    .hasMessageContaining("dial unix /nowhere/docker.sock: connect: no such file or directory")
+                    .hasMessageContaining("the SSH user needs the docker CLI on its PATH and access to the engine's socket");
+        }
+    }
+
+    @Test
     void missingKnownHostsFile_failsAtConnect_namingTheSetting() {
         Path missing = folder.resolve("nowhere/known_hosts");
         assertThatThrownBy(() -> DockerClients.connectTo(address(key, missing)))

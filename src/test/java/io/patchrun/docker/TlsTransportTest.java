@@ -119,6 +119,31 @@ class TlsTransportTest {
     }
 
     @Test
+    void engineCertificateNotNamingTheHost_isNotTrusted() throws IOException {
+        Path certs = tls.clientCerts("by-name");
+        // The engine's certificate names IP 127.0.0.1 only.
+        String byName = tls.host().replace("127.0.0.1", "localhost");
+        try (DockerClient docker = DockerClients.connectTo(new EngineAddress("patchrun.engines[0]", byName, certs, null, null))) {
+            assertThatThrownBy(() -> docker.pingCmd().exec())
+                    .isInstanceOf(EngineUnreachableException.class)
+                    .hasMessageContaining("the engine's TLS certificate is not trusted")
+                    .hasMessageContaining("name the host of " + byName);
+        }
+    }
+
+    @Test
+    void rsaKeyInPkcs1Form_isUsedAsWell() throws Exception {
+        Path certs = tls.clientCerts("pkcs1");
+        Process convert = new ProcessBuilder("openssl", "rsa", "-in", "key.pem", "-traditional", "-out", "key.pem")
+                .directory(certs.toFile()).redirectErrorStream(true).start();
+        assertThat(convert.waitFor()).as(new String(convert.getInputStream().readAllBytes())).isZero();
+        assertThat(Files.readString(certs.resolve("key.pem"))).startsWith("-----BEGIN RSA PRIVATE KEY-----");
+        try (DockerClient docker = DockerClients.connectTo(address(certs))) {
+            assertThat(docker.versionCmd().exec().getApiVersion()).isNotBlank();
+        }
+    }
+
+    @Test
     void missingKey_failsAtConnect_namingTheSettingAndTheFile() throws IOException {
         Path certs = tls.clientCerts("no-key");
         Files.delete(certs.resolve("key.pem"));
