@@ -6,12 +6,12 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import com.github.dockerjava.transport.SSLConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,7 @@ public final class DockerClients {
      * would become ambiguous.)
      */
     public static DockerClient connectTo(EngineAddress address) {
-        SSLConfig tls = address.tlsCertPath() != null ? EngineTls.load(address) : null;
+        SSLContext tls = address.tlsCertPath() != null ? EngineTls.load(address) : null;
         if (address.isTcp() && tls == null) {
             warnPlainTcp(address);
         }
@@ -57,12 +57,12 @@ public final class DockerClients {
             DefaultDockerClientConfig built = config.build();
             ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                     .dockerHost(built.getDockerHost())
-                    .sslConfig(tls != null ? tls : built.getSSLConfig())
+                    .sslConfig(tls != null ? () -> tls : built.getSSLConfig())
                     .maxConnections(64)
                     .connectionTimeout(Duration.ofSeconds(5))
                     .responseTimeout(Duration.ofMinutes(30))
                     .build();
-            return DockerClientImpl.getInstance(built, new EngineHttpClient(http, address, tunnel));
+            return DockerClientImpl.getInstance(built, new EngineHttpClient(http, address, tls, tunnel));
         } catch (RuntimeException e) {
             if (tunnel != null) {
                 tunnel.close();

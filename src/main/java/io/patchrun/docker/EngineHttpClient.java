@@ -2,6 +2,12 @@ package io.patchrun.docker;
 
 import java.io.Closeable;
 import java.io.IOException;
+import java.net.SocketException;
+import java.net.URI;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 
 import com.github.dockerjava.transport.DockerHttpClient;
@@ -15,11 +21,17 @@ final class EngineHttpClient implements DockerHttpClient {
 
     private final DockerHttpClient http;
     private final EngineAddress address;
+    private final SSLContext tls;
     private final SshEngineTunnel tunnel;
 
-    EngineHttpClient(DockerHttpClient http, EngineAddress address, SshEngineTunnel tunnel) {
+    /**
+     * @param tls    the TLS settings of a {@code tcp://} engine with a cert path, else {@code null}
+     * @param tunnel the tunnel of an {@code ssh://} engine, else {@code null}
+     */
+    EngineHttpClient(DockerHttpClient http, EngineAddress address, SSLContext tls, SshEngineTunnel tunnel) {
         this.http = http;
         this.address = address;
+        this.tls = tls;
         this.tunnel = tunnel;
     }
 
@@ -30,7 +42,7 @@ final class EngineHttpClient implements DockerHttpClient {
             return http.execute(request);
         } catch (RuntimeException e) {
             String why = tunnel != null && tunnel.failures() != failuresBefore ? tunnel.lastFailure()
-                    : address.tlsCertPath() != null ? tlsFailure(e) : null;
+                    : tls != null ? tlsFailure(e) : null;
             if (why == null) {
                 throw e;
             }
@@ -43,27 +55,32 @@ final class EngineHttpClient implements DockerHttpClient {
 
     /** What a TLS failure means for the user; {@code null} when {@code e} is no TLS failure. */
     private String tlsFailure(RuntimeException e) {
-        SSLException tls = null;
-        boolean untrustedServer = false;
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SSLException ssl && tls == null) {
-                tls = ssl;
-            }
-            String message = String.valueOf(cause.getMessage());
-            untrustedServer |= message.contains("PKIX path") || message.contains("subject alternative name")
-                    || cause instanceof java.security.cert.CertificateException;
+        SSLException tls = find(e, SSLException.class);
+        if (tls == null && find(e, SocketException.class) != null) {
+            URI uri = URI.create(address.host());
+            tls = EngineTls.verdict(this.tls, uri.getHost(), uri.getPort());
         }
         if (tls == null) {
             return null;
         }
         String ca = address.tlsCertPath().resolve("ca.pem").toString();
-        if (untrustedServer) {
+        if (find(tls, CertificateException.class) != null || find(tls, CertPathValidatorException.class) != null
+                || find(tls, CertPathBuilderException.class) != null) {
             return "the engine's TLS certificate is not trusted: it must be signed by " + ca + " (" + address.setting("tls-cert-path")
                     + ") and name the host of " + address.host() + " (" + tls.getMessage() + ")";
         }
         return "the engine refused the TLS client certificate " + address.tlsCertPath().resolve("cert.pem") + " ("
                 + address.setting("tls-cert-path") + "): it must be signed by the CA the engine trusts (its --tlscacert) ("
                 + tls.getMessage() + ")";
+    }
+
+    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     @Override

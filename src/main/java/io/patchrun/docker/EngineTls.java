@@ -2,6 +2,7 @@ package io.patchrun.docker;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +13,16 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
-import com.github.dockerjava.transport.SSLConfig;
 import org.apache.sshd.common.NamedResource;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
@@ -31,11 +35,12 @@ import org.apache.sshd.common.util.security.SecurityUtils;
 final class EngineTls {
 
     private static final char[] NO_PASSWORD = new char[0];
+    private static final Duration VERDICT_WAIT = Duration.ofSeconds(3);
 
     private EngineTls() {
     }
 
-    static SSLConfig load(EngineAddress address) {
+    static SSLContext load(EngineAddress address) {
         String setting = address.setting("tls-cert-path");
         Path folder = address.tlsCertPath();
         if (!Files.isDirectory(folder)) {
@@ -60,10 +65,33 @@ final class EngineTls {
             trust.init(trusted);
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), trust.getTrustManagers(), null);
-            return () -> context;
+            return context;
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException(setting + ": cannot use " + folder.resolve("key.pem") + " with " + folder.resolve("cert.pem")
                     + " for TLS: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The engine's verdict on this client, from a TLS connection of its own: with TLS 1.3 the engine judges the client
+     * certificate after the handshake, so a request may fail with a broken pipe before its alert is read; this
+     * connection sends nothing and waits for it. Returns the TLS failure, or {@code null} when the engine let the
+     * client in (or could not be reached at all, which is another failure than TLS).
+     */
+    static SSLException verdict(SSLContext context, String host, int port) {
+        try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
+            socket.connect(new InetSocketAddress(host, port), (int) VERDICT_WAIT.toMillis());
+            socket.setSoTimeout((int) VERDICT_WAIT.toMillis());
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.startHandshake();
+            socket.getInputStream().read();
+            return null;
+        } catch (SSLException e) {
+            return e;
+        } catch (IOException e) {
+            return null;
         }
     }
 
