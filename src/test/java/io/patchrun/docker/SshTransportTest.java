@@ -103,6 +103,23 @@ class SshTransportTest {
     }
 
     @Test
+    void droppedSession_isReplacedByTheNextCall() throws IOException {
+        try (DockerClient docker = DockerClients.connectTo(address(key, knownHosts))) {
+            docker.pingCmd().exec();
+            long loginsBefore = logins();
+            server.dropSessions();
+
+            // A pooled connection that went down with its session can fail one call that the HTTP client does not retry.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> {
+                docker.pingCmd().exec();
+                return true;
+            });
+            assertThat(docker.versionCmd().exec().getApiVersion()).isNotBlank();
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> logins() > loginsBefore);
+        }
+    }
+
+    @Test
     void concurrentRequests_beyondOneSessionsChannels_allAnswer() throws Exception {
         int requests = 16;
         long loginsBefore = logins();

@@ -222,6 +222,13 @@ public final class SshGitServer implements AutoCloseable {
         }
     }
 
+    /** Ends every session sshd serves (as a dropped network or a restarted machine would), leaving it listening. */
+    public void dropSessions() {
+        List<ProcessHandle> sessions = process.descendants().toList();
+        sessions.forEach(ProcessHandle::destroyForcibly);
+        sessions.forEach(session -> session.onExit().join());
+    }
+
     /** What sshd logged so far: why it refused a login, for instance. */
     public String log() {
         try {
