@@ -3,11 +3,8 @@ package io.patchrun.docker;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
@@ -115,9 +112,9 @@ final class SshEngineTunnel implements Closeable {
         try {
             ChannelExec channel = session.createExecChannel(DIAL_STDIO);
             ByteArrayOutputStream errors = new ByteArrayOutputStream();
-            channel.setIn(new ChannelInput(connection));
-            channel.setOut(new ChannelOutput(connection));
-            channel.setErr(new BoundedOutput(errors));
+            channel.setIn(new TunnelStreams.ChannelInput(connection));
+            channel.setOut(new TunnelStreams.ChannelOutput(connection));
+            channel.setErr(new TunnelStreams.BoundedOutput(errors, ERROR_BYTES));
             channel.addCloseFutureListener(closed -> {
                 release.run();
                 Integer exit = channel.getExitStatus();
@@ -160,71 +157,6 @@ final class SshEngineTunnel implements Closeable {
             Files.deleteIfExists(folder);
         } catch (IOException e) {
             throw new IllegalStateException("cannot remove the local socket " + socket + " of the SSH tunnel to " + sessions.target(), e);
-        }
-    }
-
-    /** Reads a socket channel directly: {@code Channels.newInputStream} would hold the lock that writes need. */
-    private static final class ChannelInput extends InputStream {
-
-        private final SocketChannel channel;
-
-        ChannelInput(SocketChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return length == 0 ? 0 : channel.read(ByteBuffer.wrap(buffer, offset, length));
-        }
-    }
-
-    private static final class ChannelOutput extends OutputStream {
-
-        private final SocketChannel channel;
-
-        ChannelOutput(SocketChannel channel) {
-            this.channel = channel;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] buffer, int offset, int length) throws IOException {
-            ByteBuffer bytes = ByteBuffer.wrap(buffer, offset, length);
-            while (bytes.hasRemaining()) {
-                channel.write(bytes);
-            }
-        }
-    }
-
-    /** Keeps the first bytes of the remote command's error output, enough for its message. */
-    private static final class BoundedOutput extends OutputStream {
-
-        private final ByteArrayOutputStream target;
-
-        BoundedOutput(ByteArrayOutputStream target) {
-            this.target = target;
-        }
-
-        @Override
-        public synchronized void write(int b) {
-            if (target.size() < ERROR_BYTES) {
-                target.write(b);
-            }
-        }
-
-        @Override
-        public synchronized void write(byte[] buffer, int offset, int length) {
-            target.write(buffer, offset, Math.min(length, Math.max(0, ERROR_BYTES - target.size())));
         }
     }
 }
