@@ -14,7 +14,7 @@ class DockerConfiguration {
 
     @Bean(destroyMethod = "close")
     DockerClient dockerClient(DockerProperties properties) {
-        return DockerClients.connect(properties.host());
+        return DockerClients.connectTo(properties.address());
     }
 
     @Bean

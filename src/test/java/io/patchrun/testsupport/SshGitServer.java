@@ -178,8 +178,16 @@ public final class SshGitServer implements AutoCloseable {
 
     /** Lets the holder of the private key {@code key} log in as root. */
     public void authorize(Path key) throws IOException {
-        Files.writeString(dir.resolve("authorized_keys"), Files.readString(Path.of(key + ".pub")).strip() + "\n",
-                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        authorize(key, "");
+    }
+
+    /**
+     * Lets the holder of {@code key} log in as root with the {@code authorized_keys} options {@code options} before it,
+     * e.g. {@code command="..."}, which runs that command whatever the client asks for.
+     */
+    public void authorize(Path key, String options) throws IOException {
+        Files.writeString(dir.resolve("authorized_keys"), (options.isEmpty() ? "" : options + " ")
+                + Files.readString(Path.of(key + ".pub")).strip() + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
     }
 
     /** A bare copy of {@code repo} served by this server; returns its {@code ssh://} URL. */
@@ -212,6 +220,13 @@ public final class SshGitServer implements AutoCloseable {
         } catch (IOException | GitAPIException e) {
             throw new IllegalStateException("cannot push " + repo.path() + " to the served " + name, e);
         }
+    }
+
+    /** Ends every session sshd serves (as a dropped network or a restarted machine would), leaving it listening. */
+    public void dropSessions() {
+        List<ProcessHandle> sessions = process.descendants().toList();
+        sessions.forEach(ProcessHandle::destroyForcibly);
+        sessions.forEach(session -> session.onExit().join());
     }
 
     /** What sshd logged so far: why it refused a login, for instance. */
