@@ -1,11 +1,14 @@
 package io.patchrun.testsupport;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntSupplier;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -96,11 +99,11 @@ public final class SingleNodeSwarm implements AutoCloseable {
 
     /** Samples {@link #healthyTasks(String)} every {@code millis} ms from a thread of its own until closed. */
     public Sampler sample(String id, long millis) {
-        return new Sampler(id, millis);
+        return new Sampler("swarm-sampler-" + id, () -> healthyTasks(id), millis);
     }
 
-    /** The counts of healthy tasks seen, in order, each with the nanoTime it was taken at. */
-    public final class Sampler implements AutoCloseable {
+    /** Counts of something healthy (tasks, containers), taken at a fixed rate from a thread of its own until closed. */
+    public static final class Sampler implements AutoCloseable {
 
         public record Sample(long nanos, int healthy) {
         }
@@ -109,21 +112,33 @@ public final class SingleNodeSwarm implements AutoCloseable {
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
-        private Sampler(String id, long millis) {
+        public Sampler(String name, IntSupplier healthy, long millis) {
             thread = new Thread(() -> {
                 while (running.get()) {
                     long started = System.nanoTime();
-                    samples.add(new Sample(started, healthyTasks(id)));
-                    // A fixed rate, not sleep-then-look: the loop waits on the clock until the next sample is due.
-                    java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, TimeUnit.MILLISECONDS.toNanos(millis) - (System.nanoTime() - started)));
+                    samples.add(new Sample(started, healthy.getAsInt()));
+                    // A fixed rate: the loop waits on the clock until the next sample is due.
+                    LockSupport.parkNanos(Math.max(0, TimeUnit.MILLISECONDS.toNanos(millis) - (System.nanoTime() - started)));
                 }
-            }, "swarm-sampler-" + id);
+            }, name);
             thread.setDaemon(true);
             thread.start();
         }
 
         public List<Sample> samples() {
             return List.copyOf(samples);
+        }
+
+        /** How long nothing was healthy: the time from each sample that saw none to the next sample. */
+        public Duration unavailable() {
+            List<Sample> all = samples();
+            long nanos = 0;
+            for (int i = 0; i + 1 < all.size(); i++) {
+                if (all.get(i).healthy() == 0) {
+                    nanos += all.get(i + 1).nanos() - all.get(i).nanos();
+                }
+            }
+            return Duration.ofNanos(nanos);
         }
 
         @Override
