@@ -20,7 +20,8 @@ import io.patchrun.time.Polling;
  * Moves the Swarm services of one image to one of its versions, each with Swarm's rolling update ({@link ServiceUpdate}),
  * one service after another. A service belongs to the image when its image is any tag of the image's name or of the
  * name it is pushed under. Before anything is done to one, its labels and the policy gate are asked, as for a container;
- * and it is only ever moved to the pushed reference pinned by digest, which every node of the swarm can pull.
+ * and it is only ever moved to the pushed reference pinned by digest, which every node of the swarm can pull: without
+ * {@code pushTo} a service is left alone, with a message that asks for it.
  *
  * <p>Each service gets a {@link RolloverResult} named after it, whose image ids are the references it ran and was to
  * run, and whose message says Swarm's verdict.
@@ -100,7 +101,9 @@ public final class ServiceRollouts {
         }
         RolloverResult result;
         if (target.pushedName() == null) {
-            result = failed(service, "service " + service.name() + " needs an image every node can pull: set pushTo in " + target.pipelineFile());
+            // Left alone, not failed: the version is fine for the image's containers, which still roll over.
+            result = new RolloverResult(service.name(), RolloverResult.Status.SKIPPED, service.image(), null, Duration.ZERO,
+                    "service " + service.name() + " needs an image every node can pull: set pushTo in " + target.pipelineFile());
         } else if (pinned.isEmpty()) {
             result = failed(service, "not updated: the engine knows no pushed digest of " + target.pushedName().withTag(target.tag())
                     + ", so no node could be told which image to pull");

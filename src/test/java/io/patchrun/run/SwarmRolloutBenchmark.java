@@ -92,11 +92,12 @@ class SwarmRolloutBenchmark extends AppTestBase {
         pipelines.reload();
         assertThat(pipelines.find("swarm-bench")).as("pipeline errors: %s", pipelines.errors()).isPresent();
         Run first = runAndWait();
+        assertThat(first.status()).as(first.toString()).isEqualTo(RunStatus.SUCCEEDED);
         String image = engine.registryName("app") + ":" + first.images().get(0).tag();
         String startFirst = swarm.createService(prefix + "-start-first", image, COMMAND, HEALTH, engine.labels(), null);
         String stopFirst = swarm.createService(prefix + "-stop-first", image, COMMAND, HEALTH, engine.labels(), new UpdateConfig()
                 .withOrder(UpdateOrder.STOP_FIRST).withFailureAction(UpdateFailureAction.ROLLBACK).withMonitor(4_000_000_000L).withParallelism(1L));
-        startContainer(image);
+        startContainer(prefix + "/app:" + first.images().get(0).tag());
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> swarm.healthyTasks(startFirst) == 1
                 && swarm.healthyTasks(stopFirst) == 1 && healthyContainers() == 1);
 

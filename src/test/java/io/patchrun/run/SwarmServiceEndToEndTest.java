@@ -32,7 +32,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A Swarm service of a pipeline's image, on a single-node swarm of the real engine, through the app's patch runs: it is
- * updated start-first by digest and never without a healthy task, a version whose health check fails is rolled back by
+ * updated start-first by digest and never without a healthy task (one that mounts the Docker socket is refused by the policy
+ * gate and left alone), a version whose health check fails is rolled back by
  * Swarm and recorded so, and a manual rollback two versions back puts it on the first version.
  */
 @EngineTest
@@ -49,6 +50,8 @@ class SwarmServiceEndToEndTest extends AppTestBase {
     private static String prefix;
     private static String service;
     private static String firstTag;
+    /** A service of the image that mounts the Docker socket: the policy gate refuses it. */
+    private static String agent;
 
     @Autowired
     PatchRuns runs;
@@ -95,6 +98,8 @@ class SwarmServiceEndToEndTest extends AppTestBase {
         firstTag = run.images().get(0).tag();
         service = swarm.createService(prefix + "-app", engine.registryName("app") + ":" + firstTag,
                 List.of("sh", "-c", "trap 'exit 0' TERM; httpd -f -p 8080 -h /www & wait"), "test -f /www/healthy", engine.labels(), null);
+        agent = swarm.createService(prefix + "-agent", engine.registryName("app") + ":" + firstTag,
+                List.of("sh", "-c", "trap 'exit 0' TERM; sleep 1000 & wait"), "true", engine.labels(), null, List.of("/var/run/docker.sock"));
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> swarm.healthyTasks(service) == 1);
     }
 
@@ -116,6 +121,8 @@ class SwarmServiceEndToEndTest extends AppTestBase {
         String pinned = pinned(image.tag());
         assertThat(image.message()).contains("service " + service() + ": updated to " + pinned + " by Swarm (start-first)");
         assertThat(swarm.image(service)).isEqualTo(pinned);
+        assertThat(image.message()).contains(prefix + "-agent: refused by the policy gate: docker-socket");
+        assertThat(swarm.image(agent)).as("the refused service is left alone").isEqualTo(engine.registryName("app") + ":" + firstTag);
         assertThat(samples).as("samples of the service's healthy tasks during the run").hasSizeGreaterThan(20)
                 .allSatisfy(sample -> assertThat(sample.healthy()).as("healthy tasks at a sample").isGreaterThanOrEqualTo(1));
         assertThat(samples).as("the new task ran beside the old one").anySatisfy(sample -> assertThat(sample.healthy()).isEqualTo(2));

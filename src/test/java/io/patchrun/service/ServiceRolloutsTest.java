@@ -111,12 +111,12 @@ class ServiceRolloutsTest {
     }
 
     @Test
-    void withoutPushTo_theServiceFailsClosed_askingForPushTo() throws Exception {
+    void withoutPushTo_theServiceIsLeftAlone_askingForPushTo() throws Exception {
         swarm.service("web", "demo/web:v1");
 
         RolloverResult result = rollOut(PolicyGate.withDefaults(), false, false).get(0);
 
-        assertThat(result.status()).isEqualTo(RolloverResult.Status.FAILED);
+        assertThat(result.status()).isEqualTo(RolloverResult.Status.SKIPPED);
         assertThat(result.message()).isEqualTo("service web needs an image every node can pull: set pushTo in pipelines/demo.yml");
         assertThat(swarm.updates).isEmpty();
     }

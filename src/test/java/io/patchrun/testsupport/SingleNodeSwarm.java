@@ -15,6 +15,8 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ContainerSpec;
 import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.LocalNodeState;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.Service;
 import com.github.dockerjava.api.model.ServiceModeConfig;
 import com.github.dockerjava.api.model.ServiceReplicatedModeOptions;
@@ -56,9 +58,17 @@ public final class SingleNodeSwarm implements AutoCloseable {
      */
     public String createService(String name, String image, List<String> command, String health, Map<String, String> containerLabels,
                                 UpdateConfig update) {
+        return createService(name, image, command, health, containerLabels, update, List.of());
+    }
+
+    /** {@link #createService(String, String, List, String, Map, UpdateConfig)} with the host paths {@code binds} mounted read-only. */
+    public String createService(String name, String image, List<String> command, String health, Map<String, String> containerLabels,
+                                UpdateConfig update, List<String> binds) {
         ServiceSpec spec = new ServiceSpec().withName(name)
                 .withTaskTemplate(new com.github.dockerjava.api.model.TaskSpec().withContainerSpec(new ContainerSpec().withImage(image)
                         .withCommand(command).withLabels(containerLabels)
+                        .withMounts(binds.stream().map(path -> new Mount().withType(MountType.BIND).withSource(path).withTarget(path).withReadOnly(true))
+                                .toList())
                         .withHealthCheck(new HealthCheck().withTest(List.of("CMD-SHELL", health)).withInterval(300_000_000L)
                                 .withTimeout(2_000_000_000L).withRetries(2))))
                 .withMode(new ServiceModeConfig().withReplicated(new ServiceReplicatedModeOptions().withReplicas(1)));
