@@ -41,7 +41,7 @@ final class ServiceUpdate {
         try {
             followed = move(service, image, settings, healthTimeout);
         } catch (ServiceException e) {
-            return result(service, RolloverResult.Status.FAILED, image, "not updated: " + e.getMessage());
+            return result(service, RolloverResult.Status.FAILED, image, "update to " + image + " failed: " + e.getMessage());
         }
         if (followed.progress() == null) {
             return result(service, RolloverResult.Status.FAILED, image, "Swarm's update to " + image + " did not settle within "
