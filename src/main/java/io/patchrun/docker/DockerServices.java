@@ -2,10 +2,10 @@ package io.patchrun.docker;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,7 +13,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Info;
 
-import io.patchrun.container.HostAccess;
 import io.patchrun.image.Digest;
 import io.patchrun.image.ImageRef;
 import io.patchrun.image.InvalidReferenceException;
@@ -21,7 +20,6 @@ import io.patchrun.service.ServiceException;
 import io.patchrun.service.ServiceTask;
 import io.patchrun.service.Services;
 import io.patchrun.service.SwarmService;
-import io.patchrun.service.UpdateProgress;
 import io.patchrun.service.UpdateSettings;
 
 /**
@@ -46,8 +44,8 @@ final class DockerServices implements Services {
             return List.of();
         }
         List<SwarmService> services = new ArrayList<>();
-        for (Object service : list(call("list the swarm's services", () -> engine.get("/services")))) {
-            services.add(service(object(service)));
+        for (Object service : ServiceJson.list(call("list the swarm's services", () -> engine.get("/services")))) {
+            services.add(ServiceJson.service(ServiceJson.object(service)));
         }
         return services;
     }
@@ -60,19 +58,19 @@ final class DockerServices implements Services {
 
     @Override
     public SwarmService inspect(String id) {
-        return service(object(call("inspect service " + id, () -> engine.get("/services/" + encode(id)))));
+        return ServiceJson.service(ServiceJson.object(call("inspect service " + id, () -> engine.get("/services/" + encode(id)))));
     }
 
     @Override
     public void update(String id, long version, String image, UpdateSettings settings) {
-        Map<String, Object> service = object(call("inspect service " + id, () -> engine.get("/services/" + encode(id))));
-        Map<String, Object> spec = new LinkedHashMap<>(object(service.get("Spec")));
-        Map<String, Object> task = new LinkedHashMap<>(object(spec.get("TaskTemplate")));
-        Map<String, Object> container = new LinkedHashMap<>(object(task.get("ContainerSpec")));
+        Map<String, Object> service = ServiceJson.object(call("inspect service " + id, () -> engine.get("/services/" + encode(id))));
+        Map<String, Object> spec = new LinkedHashMap<>(ServiceJson.object(service.get("Spec")));
+        Map<String, Object> task = new LinkedHashMap<>(ServiceJson.object(spec.get("TaskTemplate")));
+        Map<String, Object> container = new LinkedHashMap<>(ServiceJson.object(task.get("ContainerSpec")));
         container.put("Image", image);
         task.put("ContainerSpec", container);
         spec.put("TaskTemplate", task);
-        spec.put("UpdateConfig", merged(object(spec.get("UpdateConfig")), settings, settings.failureAction().name().toLowerCase()));
+        spec.put("UpdateConfig", merged(ServiceJson.object(spec.get("UpdateConfig")), settings, settings.failureAction().name().toLowerCase(Locale.ROOT)));
         if (spec.get("RollbackConfig") == null) {
             // Swarm rolls back stop-first unless told otherwise: that would take the old task down before its return.
             spec.put("RollbackConfig", merged(Map.of(), settings, "pause"));
@@ -95,13 +93,13 @@ final class DockerServices implements Services {
     public List<ServiceTask> tasks(String id) {
         String filter = encode("{\"service\":[\"" + id + "\"]}");
         List<ServiceTask> tasks = new ArrayList<>();
-        for (Object entry : list(call("list the tasks of service " + id, () -> engine.get("/tasks?filters=" + filter)))) {
-            Map<String, Object> task = object(entry);
-            Map<String, Object> status = object(task.get("Status"));
-            String err = text(status.get("Err"));
-            String message = text(status.get("Message"));
-            tasks.add(new ServiceTask(text(task.get("ID")), text(object(object(task.get("Spec")).get("ContainerSpec")).get("Image")),
-                    text(status.get("State")), text(task.get("DesiredState")), err.isEmpty() ? message : err + " (" + message + ")"));
+        for (Object entry : ServiceJson.list(call("list the tasks of service " + id, () -> engine.get("/tasks?filters=" + filter)))) {
+            Map<String, Object> task = ServiceJson.object(entry);
+            Map<String, Object> status = ServiceJson.object(task.get("Status"));
+            String err = ServiceJson.text(status.get("Err"));
+            String message = ServiceJson.text(status.get("Message"));
+            tasks.add(new ServiceTask(ServiceJson.text(task.get("ID")), ServiceJson.text(ServiceJson.object(ServiceJson.object(task.get("Spec")).get("ContainerSpec")).get("Image")),
+                    ServiceJson.text(status.get("State")), ServiceJson.text(task.get("DesiredState")), err.isEmpty() ? message : err + " (" + message + ")"));
         }
         return tasks;
     }
@@ -129,59 +127,6 @@ final class DockerServices implements Services {
         return Optional.empty();
     }
 
-    private static SwarmService service(Map<String, Object> service) {
-        Map<String, Object> spec = object(service.get("Spec"));
-        Map<String, Object> container = object(object(spec.get("TaskTemplate")).get("ContainerSpec"));
-        Map<String, Object> replicated = object(object(spec.get("Mode")).get("Replicated"));
-        Integer replicas = replicated.get("Replicas") instanceof Number number ? number.intValue()
-                : object(spec.get("Mode")).containsKey("Global") ? null : 1;
-        return new SwarmService(text(service.get("ID")), text(spec.get("Name")), text(container.get("Image")), strings(spec.get("Labels")),
-                object(service.get("Version")).get("Index") instanceof Number index ? index.longValue() : 0L, progress(service.get("UpdateStatus")),
-                settings(spec.get("UpdateConfig")), replicas, container.get("Healthcheck") != null, access(container));
-    }
-
-    private static UpdateProgress progress(Object value) {
-        Map<String, Object> status = object(value);
-        String state = text(status.get("State"));
-        if (state.isEmpty()) {
-            return null;
-        }
-        return new UpdateProgress(UpdateProgress.State.valueOf(state.toUpperCase()), text(status.get("Message")), text(status.get("StartedAt")));
-    }
-
-    private static UpdateSettings settings(Object value) {
-        if (value == null) {
-            return null;
-        }
-        Map<String, Object> config = object(value);
-        String order = text(config.get("Order"));
-        String action = text(config.get("FailureAction"));
-        return new UpdateSettings("start-first".equals(order) ? UpdateSettings.Order.START_FIRST : UpdateSettings.Order.STOP_FIRST,
-                action.isEmpty() ? UpdateSettings.FailureAction.PAUSE : UpdateSettings.FailureAction.valueOf(action.toUpperCase()),
-                Duration.ofNanos(config.get("Monitor") instanceof Number monitor ? monitor.longValue() : 0L),
-                config.get("Parallelism") instanceof Number parallelism ? parallelism.longValue() : 0L);
-    }
-
-    /** Bind mounts' sources, added capabilities, and seccomp or AppArmor turned off, as the policy gate reads them. */
-    private static HostAccess access(Map<String, Object> container) {
-        List<String> hostPaths = new ArrayList<>();
-        for (Object entry : list(container.get("Mounts"))) {
-            Map<String, Object> mount = object(entry);
-            if ("bind".equals(mount.get("Type"))) {
-                hostPaths.add(text(mount.get("Source")));
-            }
-        }
-        List<String> capabilities = list(container.get("CapabilityAdd")).stream().map(String::valueOf).toList();
-        Map<String, Object> privileges = object(container.get("Privileges"));
-        List<String> security = new ArrayList<>();
-        if ("unconfined".equals(object(privileges.get("Seccomp")).get("Mode"))) {
-            security.add("seccomp=unconfined");
-        }
-        if ("disabled".equals(object(privileges.get("AppArmor")).get("Mode"))) {
-            security.add("apparmor=unconfined");
-        }
-        return new HostAccess(false, hostPaths, capabilities, null, null, security);
-    }
 
     private static <T> T call(String doing, java.util.function.Supplier<T> call) {
         try {
@@ -191,24 +136,6 @@ final class DockerServices implements Services {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object value) {
-        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
-    }
-
-    private static List<Object> list(Object value) {
-        return value instanceof List<?> list ? List.copyOf(list.stream().map(Object.class::cast).toList()) : List.of();
-    }
-
-    private static Map<String, String> strings(Object value) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        object(value).forEach((key, label) -> labels.put(key, String.valueOf(label)));
-        return labels;
-    }
-
-    private static String text(Object value) {
-        return value == null ? "" : String.valueOf(value);
-    }
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);

@@ -2,6 +2,7 @@ package io.patchrun.service;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 import io.patchrun.rollout.RolloverResult;
@@ -53,7 +54,7 @@ final class ServiceUpdate {
             case ROLLBACK_COMPLETED -> result(service, RolloverResult.Status.ROLLED_BACK, image, "rolled back by Swarm: " + words(progress));
             case ROLLBACK_PAUSED -> result(service, RolloverResult.Status.FAILED, image, "paused while Swarm rolled it back: " + words(progress));
             default -> result(service, RolloverResult.Status.FAILED, image, "paused: " + words(progress)
-                    + " (the service declares failure action " + settings.failureAction().name().toLowerCase() + ")");
+                    + " (its update's failure action is " + settings.failureAction().name().toLowerCase(Locale.ROOT) + ")");
         };
     }
 
@@ -62,7 +63,7 @@ final class ServiceUpdate {
         String unhealthy = healthy(service, image, healthTimeout);
         if (unhealthy == null) {
             return result(service, RolloverResult.Status.DEPLOYED, image, done + " " + image + " by Swarm ("
-                    + settings.order().name().toLowerCase().replace('_', '-') + ")");
+                    + settings.order().name().toLowerCase(Locale.ROOT).replace('_', '-') + ")");
         }
         String why = "not healthy within " + Durations.describe(healthTimeout) + " after Swarm's update: " + unhealthy;
         try {
@@ -86,7 +87,7 @@ final class ServiceUpdate {
                 return Polling.Step.notYet("Swarm has not started the update");
             }
             if (!now.state().settled()) {
-                return Polling.Step.notYet(now.state().name().toLowerCase() + (now.message().isEmpty() ? "" : ": " + now.message()));
+                return Polling.Step.notYet(now.state().name().toLowerCase(Locale.ROOT) + (now.message().isEmpty() ? "" : ": " + now.message()));
             }
             return Polling.Step.done(new Followed(now, null));
         }, stillGoing -> new Followed(null, stillGoing));
@@ -114,7 +115,7 @@ final class ServiceUpdate {
     }
 
     private static String words(UpdateProgress progress) {
-        return progress.message().isEmpty() ? progress.state().name().toLowerCase() : progress.message();
+        return progress.message().isEmpty() ? progress.state().name().toLowerCase(Locale.ROOT) : progress.message();
     }
 
     private static RolloverResult result(SwarmService service, RolloverResult.Status status, String image, String message) {

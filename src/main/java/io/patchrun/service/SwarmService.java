@@ -16,11 +16,10 @@ import io.patchrun.container.HostAccess;
  * @param update      how its last update went; {@code null} when it was never updated
  * @param own         the update settings its spec declares; {@code null} when it declares none
  * @param replicas    how many tasks it asks for; {@code null} for a global service
- * @param healthCheck whether its spec sets a health check (the image may have one of its own)
  * @param access      what its tasks may reach of the host, for the policy gate
  */
 public record SwarmService(String id, String name, String image, Map<String, String> labels, long version, UpdateProgress update,
-                           UpdateSettings own, Integer replicas, boolean healthCheck, HostAccess access) {
+                           UpdateSettings own, Integer replicas, HostAccess access) {
 
     public SwarmService {
         Objects.requireNonNull(id, "id");

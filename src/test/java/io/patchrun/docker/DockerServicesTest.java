@@ -87,10 +87,10 @@ class DockerServicesTest {
 
         services.update(serviceId, service.version(), pinned, UpdateSettings.zeroDowntime(Duration.ofSeconds(2)));
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            UpdateProgress progress = services.inspect(serviceId).update();
-            return progress != null && progress.state() == UpdateProgress.State.COMPLETED;
-        });
+        UpdateProgress settled = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> services.inspect(serviceId).update(), progress -> progress != null && progress.state().settled());
+        assertThat(settled.state()).as("Swarm's verdict: %s; tasks: %s", settled.message(), services.tasks(serviceId))
+                .isEqualTo(UpdateProgress.State.COMPLETED);
         SwarmService updated = services.inspect(serviceId);
         assertThat(updated.image()).isEqualTo(pinned);
         assertThat(updated.own()).isEqualTo(new UpdateSettings(UpdateSettings.Order.START_FIRST, UpdateSettings.FailureAction.ROLLBACK,

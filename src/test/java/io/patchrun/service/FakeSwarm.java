@@ -29,7 +29,7 @@ final class FakeSwarm implements Services {
     private int updateCount;
 
     FakeSwarm service(String name, String image, Map<String, String> labels, UpdateSettings own, HostAccess access) {
-        SwarmService service = new SwarmService("id-" + name, name, image, labels, 10, null, own, 1, true, access);
+        SwarmService service = new SwarmService("id-" + name, name, image, labels, 10, null, own, 1, access);
         services.put(service.id(), service);
         tasks.put(service.id(), List.of(new ServiceTask("t-" + name + "-0", image, "running", "running", "started")));
         return this;
@@ -82,7 +82,7 @@ final class FakeSwarm implements Services {
             case NEVER -> new UpdateProgress(UpdateProgress.State.UPDATING, "update in progress", startedAt);
         };
         services.put(id, new SwarmService(id, service.name(), now, service.labels(), version + 1, progress, service.own(), service.replicas(),
-                service.healthCheck(), service.access()));
+                service.access()));
         String state = verdict == Verdict.COMPLETED_BUT_NOT_RUNNING ? "starting" : "running";
         tasks.put(id, List.of(new ServiceTask("t-" + service.name() + "-" + updateCount, now, state, "running", state)));
     }

@@ -83,8 +83,8 @@ class ServiceRolloutsTest {
         RolloverResult result = rollOut().get(0);
 
         assertThat(result.status()).isEqualTo(RolloverResult.Status.FAILED);
-        assertThat(result.message()).isEqualTo("paused: update paused due to failure or early termination of task x (the service declares"
-                + " failure action rollback)");
+        assertThat(result.message()).isEqualTo("paused: update paused due to failure or early termination of task x (its update's failure"
+                + " action is rollback)");
     }
 
     @Test
