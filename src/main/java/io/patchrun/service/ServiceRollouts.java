@@ -76,12 +76,19 @@ public final class ServiceRollouts {
      * @param done what a service's result says once it runs the version: {@code updated to}, {@code rolled back to}
      */
     public List<RolloverResult> moveTo(Target target, String done) throws InterruptedException {
-        List<SwarmService> owned = services.list().stream().filter(service -> target.owns(service.image()))
-                .sorted(Comparator.comparing(SwarmService::name)).toList();
-        if (owned.isEmpty()) {
-            return List.of();
+        List<SwarmService> owned;
+        Optional<String> pinned;
+        try {
+            owned = services.list().stream().filter(service -> target.owns(service.image())).sorted(Comparator.comparing(SwarmService::name)).toList();
+            if (owned.isEmpty()) {
+                return List.of();
+            }
+            pinned = target.pushedName() == null ? Optional.empty() : services.pinned(target.pushedName().withTag(target.tag()));
+        } catch (ServiceException e) {
+            // Nothing was changed: the image's services, whichever they are, stay where they are, and the run says why.
+            return List.of(new RolloverResult("services of " + target.image().familiarName(), RolloverResult.Status.FAILED, null, null,
+                    Duration.ZERO, "not updated: " + e.getMessage()));
         }
-        Optional<String> pinned = target.pushedName() == null ? Optional.empty() : services.pinned(target.pushedName().withTag(target.tag()));
         List<RolloverResult> results = new ArrayList<>();
         for (SwarmService service : owned) {
             results.add(move(service, target, pinned, done));

@@ -14,7 +14,7 @@ import io.patchrun.image.ImageRef;
  * back, paused, or never). A completed update replaces the service's tasks with running tasks of the new image unless
  * told they do not run; a rolled back one leaves the service on its old image.
  */
-final class FakeSwarm implements Services {
+class FakeSwarm implements Services {
 
     enum Verdict { COMPLETED, COMPLETED_BUT_NOT_RUNNING, ROLLED_BACK, PAUSED, NEVER }
 

@@ -171,6 +171,23 @@ class ServiceRolloutsTest {
     }
 
     @Test
+    void anEngineThatCannotListItsServices_failsTheImagesServices_withTheEnginesWords() throws Exception {
+        FakeSwarm silent = new FakeSwarm() {
+            @Override
+            public List<SwarmService> list() {
+                throw new ServiceException("list the swarm's services failed: connection refused", null);
+            }
+        };
+
+        List<RolloverResult> results = new ServiceRollouts(silent, PolicyGate.withDefaults(), polling).moveTo(new ServiceRollouts.Target(
+                ImageRef.parse("demo/web"), ImageRef.parse("127.0.0.1:5000/demo/web"), "v2", Path.of("p.yml"), Duration.ofSeconds(5), false),
+                "updated to");
+
+        assertThat(results).extracting(RolloverResult::container, RolloverResult::status, RolloverResult::message).containsExactly(
+                tuple("services of demo/web", RolloverResult.Status.FAILED, "not updated: list the swarm's services failed: connection refused"));
+    }
+
+    @Test
     void anEngineThatIsNoSwarmManager_hasNoServicesToUpdate() throws Exception {
         assertThat(rollOut()).isEmpty();
     }
