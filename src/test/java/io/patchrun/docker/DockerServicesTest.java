@@ -64,7 +64,8 @@ class DockerServicesTest {
         Map<String, Object> created = EngineRequests.of(engine.docker()).post("/services/create", Map.of(
                 "Name", name,
                 "Labels", Map.of("io.patchrun.enable", "true"),
-                "TaskTemplate", Map.of("ContainerSpec", Map.of(
+                // The host's network: the test needs no network, and no bridge of the engine's.
+                "TaskTemplate", Map.of("Networks", List.of(Map.of("Target", "host")), "ContainerSpec", Map.of(
                         "Image", v1.familiarName() + ":v1",
                         "Args", List.of("sleep", "1000"),
                         "Env", List.of("FLAVOUR=slim"),
