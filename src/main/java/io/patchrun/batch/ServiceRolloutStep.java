@@ -7,14 +7,17 @@ import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 import io.patchrun.fleet.PushNames;
+import io.patchrun.image.ImageRef;
 import io.patchrun.pipeline.ContainerSelection;
 import io.patchrun.pipeline.ImageSpec;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.policy.PolicyGate;
 import io.patchrun.policy.PolicyRules;
 import io.patchrun.rollout.RolloverResult;
+import io.patchrun.service.ServiceException;
 import io.patchrun.service.ServiceRollouts;
 import io.patchrun.service.Services;
+import io.patchrun.service.SwarmService;
 import io.patchrun.time.Pause;
 import io.patchrun.time.Polling;
 
@@ -46,10 +49,27 @@ class ServiceRolloutStep {
         return moveTo(state.pipeline, spec, tag, "rolled back to");
     }
 
+    /**
+     * The names of the services of {@code spec}, for a gate that holds its rollout back; when the engine cannot list
+     * them, one entry that says so, so that the gate holds back rather than let them be updated unseen.
+     */
+    List<String> servicesOf(Pipeline pipeline, ImageSpec spec) {
+        try {
+            return services.list().stream().filter(service -> ServiceRollouts.belongs(service.image(), spec.ref(), pushedName(pipeline, spec)))
+                    .map(SwarmService::name).sorted().toList();
+        } catch (ServiceException e) {
+            return List.of("the services of " + spec.name() + " (not listed: " + e.getMessage() + ")");
+        }
+    }
+
+    private static ImageRef pushedName(Pipeline pipeline, ImageSpec spec) {
+        return pipeline.pushTo() == null ? null : PushNames.pushedName(pipeline.pushTo(), spec.ref());
+    }
+
     private List<RolloverResult> moveTo(Pipeline pipeline, ImageSpec spec, String tag, String done) {
         ServiceRollouts rollouts = new ServiceRollouts(services, new PolicyGate(policyRules, pipeline.policy().allow()), polling);
         try {
-            return rollouts.moveTo(new ServiceRollouts.Target(spec.ref(), pipeline.pushTo() == null ? null : PushNames.pushedName(pipeline.pushTo(), spec.ref()),
+            return rollouts.moveTo(new ServiceRollouts.Target(spec.ref(), pushedName(pipeline, spec),
                     tag, pipeline.file(), spec.rollout().healthTimeout(), pipeline.containers() == ContainerSelection.LABELLED), done);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

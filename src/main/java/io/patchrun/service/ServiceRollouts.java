@@ -61,12 +61,20 @@ public final class ServiceRollouts {
         }
 
         boolean owns(String serviceImage) {
-            try {
-                ImageRef ref = ImageRef.parse(serviceImage);
-                return ref.sameName(image) || (pushedName != null && ref.sameName(pushedName));
-            } catch (InvalidReferenceException e) {
-                return false;
-            }
+            return belongs(serviceImage, image, pushedName);
+        }
+    }
+
+    /**
+     * Whether a service whose spec names {@code serviceImage} belongs to {@code image}: its image is any tag (or digest)
+     * of the image's name or of {@code pushedName}, which is {@code null} when the image is not pushed.
+     */
+    public static boolean belongs(String serviceImage, ImageRef image, ImageRef pushedName) {
+        try {
+            ImageRef ref = ImageRef.parse(serviceImage);
+            return ref.sameName(image) || (pushedName != null && ref.sameName(pushedName));
+        } catch (InvalidReferenceException e) {
+            return false;
         }
     }
 

@@ -34,7 +34,8 @@ import static org.awaitility.Awaitility.await;
  * A Swarm service of a pipeline's image, on a single-node swarm of the real engine, through the app's patch runs: it is
  * updated start-first by digest and never without a healthy task (one that mounts the Docker socket is refused by the policy
  * gate and left alone), a version whose health check fails is rolled back by
- * Swarm and recorded so, and a manual rollback two versions back puts it on the first version.
+ * Swarm and recorded so, a manual rollback two versions back puts it on the first version, and outside the pipeline's
+ * maintenance window a new version waits, the service staying on its own.
  */
 @EngineTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -161,6 +162,28 @@ class SwarmServiceEndToEndTest extends AppTestBase {
         assertThat(image.message()).startsWith(service() + ": rolled back by Swarm: ");
         assertThat(swarm.image(service)).isEqualTo(before);
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).until(() -> swarm.healthyTasks(service) == 1);
+    }
+
+    @Test
+    @Order(5)
+    void outsideTheMaintenanceWindow_aNewVersionWaits_andTheServiceStaysOnItsVersion() throws Exception {
+        String before = swarm.image(service);
+        // An hour of every day half a day away from now: closed for the whole test.
+        boolean morning = java.time.LocalTime.now(java.time.ZoneOffset.UTC).getHour() < 12;
+        String from = morning ? "20:00" : "08:00";
+        String to = morning ? "21:00" : "09:00";
+        Path file = pipelinesDir().resolve("swarm-e2e.yml");
+        Files.writeString(file, Files.readString(file).replace("repositories:", "window: { days: [MON, TUE, WED, THU, FRI, SAT, SUN], from: \""
+                + from + "\", to: \"" + to + "\", zone: UTC }\nrepositories:"));
+        pipelines.reload();
+        assertThat(pipelines.find("swarm-e2e").orElseThrow().window()).as("pipeline errors: %s", pipelines.errors()).isNotNull();
+
+        Run run = runAndWait(new RunRequest(List.of(), true));
+
+        RunImage image = run.images().get(0);
+        assertThat(image.status()).as(run.toString()).isEqualTo(ImageStatus.READY);
+        assertThat(image.message()).contains(service() + " stay on their version");
+        assertThat(swarm.image(service)).isEqualTo(before);
     }
 
     private String service() {

@@ -188,6 +188,19 @@ class ServiceRolloutsTest {
     }
 
     @Test
+    void aServiceBelongsToAnImage_byAnyTagOrDigestOfItsNameOrOfItsPushedName() {
+        ImageRef image = ImageRef.parse("demo/web");
+        ImageRef pushed = ImageRef.parse("127.0.0.1:5000/demo/web");
+
+        assertThat(ServiceRollouts.belongs(OLD, image, pushed)).isTrue();
+        assertThat(ServiceRollouts.belongs("demo/web", image, pushed)).isTrue();
+        assertThat(ServiceRollouts.belongs("docker.io/demo/web:v1", image, null)).isTrue();
+        assertThat(ServiceRollouts.belongs(OLD, image, null)).as("pushed name, but the image is not pushed").isFalse();
+        assertThat(ServiceRollouts.belongs("127.0.0.1:5000/demo/web-admin:v1", image, pushed)).isFalse();
+        assertThat(ServiceRollouts.belongs("not a reference!", image, pushed)).isFalse();
+    }
+
+    @Test
     void anEngineThatIsNoSwarmManager_hasNoServicesToUpdate() throws Exception {
         assertThat(rollOut()).isEmpty();
     }
