@@ -1,5 +1,6 @@
 package io.patchrun.batch;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -38,9 +39,10 @@ class RollbackStep {
     private final RunHistory runs;
     private final VersionHistory versions;
     private final ReadyVersions ready;
+    private final ServiceRolloutStep services;
 
     RollbackStep(Containers containers, Rollover rollover, RolloutStep rollouts, ImageStore images, RunHistory runs, VersionHistory versions,
-                 ReadyVersions ready) {
+                 ReadyVersions ready, ServiceRolloutStep services) {
         this.containers = containers;
         this.rollover = rollover;
         this.rollouts = rollouts;
@@ -48,6 +50,7 @@ class RollbackStep {
         this.runs = runs;
         this.versions = versions;
         this.ready = ready;
+        this.services = services;
     }
 
     /** Like a rollout, the rollback and its record are waited for by a graceful stop. */
@@ -78,6 +81,10 @@ class RollbackStep {
         } finally {
             threads.shutdown();
         }
+        // The services follow the containers back only when those went back: otherwise everything stays where it was.
+        List<RolloverResult> serviceResults = Rolled.of(results).failed().isEmpty() ? services.rollBack(state, target.image(), version.tag()) : List.of();
+        results = new ArrayList<>(results);
+        results.addAll(serviceResults);
         Rolled rolled = Rolled.of(results);
         RunImage attempt = new RunImage(name, ImageStatus.PENDING, version.tag(), version.baseDigest(), version.commit(), null, List.of(), null);
         RunImage outcome;
@@ -89,7 +96,8 @@ class RollbackStep {
             outcome = rolled.record(attempt, ImageStatus.DEPLOYED, RolloutStep.policyNotes(results, results.isEmpty()
                     ? "no running container of " + name + "; " + version.tag() + " is current again"
                     : rolled.tried().isEmpty() ? "no container rolled back; " + version.tag() + " is current again"
-                    : "rolled " + rolled.tried().size() + " container(s) back to " + version.tag()));
+                    : ServiceRolloutStep.withServices("rolled " + (rolled.tried().size() - Rolled.of(serviceResults).tried().size())
+                            + " container(s) back to " + version.tag(), serviceResults)));
         } else {
             outcome = rolled.record(attempt, ImageStatus.ROLLED_BACK, RolloutStep.policyNotes(results,
                     "rollback to " + version.tag() + " failed, containers stay where they were: " + Rolled.describe(rolled.failed())));

@@ -2,6 +2,7 @@ package io.patchrun.batch;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.stereotype.Component;
@@ -19,8 +20,8 @@ import io.patchrun.pipeline.PipelineMode;
  * Whether an image that passed its smoke test rolls out now. A pipeline in {@code mode: monitor} never rolls a
  * container over: the version becomes current (it is built on the bases it checked) and the run names the
  * containers left on their version. Outside the pipeline's maintenance window the version is ready to roll out:
- * kept, not current, recorded READY, and rolled out when the window opens; an image without a running container
- * has nothing to wait for.
+ * kept, not current, recorded READY, and rolled out when the window opens; an image without a running container or
+ * Swarm service has nothing to wait for.
  */
 @Component
 class RolloutGate {
@@ -30,13 +31,15 @@ class RolloutGate {
     private final VersionHistory versions;
     private final RunHistory runs;
     private final Clock clock;
+    private final ServiceRolloutStep services;
 
-    RolloutGate(Containers containers, ReadyVersions ready, VersionHistory versions, RunHistory runs, Clock clock) {
+    RolloutGate(Containers containers, ReadyVersions ready, VersionHistory versions, RunHistory runs, Clock clock, ServiceRolloutStep services) {
         this.containers = containers;
         this.ready = ready;
         this.versions = versions;
         this.runs = runs;
         this.clock = clock;
+        this.services = services;
     }
 
     /** @return whether the image was held back, and recorded so; {@code false} when its containers roll over now */
@@ -55,7 +58,8 @@ class RolloutGate {
         if (!state.heldByWindow() || window.isOpen(now)) {
             return false;
         }
-        List<String> running = containers.runningOf(state.spec(name).ref());
+        List<String> running = new ArrayList<>(containers.runningOf(state.spec(name).ref()));
+        running.addAll(services.servicesOf(state.pipeline, state.spec(name)));
         if (running.isEmpty()) {
             return false;
         }

@@ -1,6 +1,7 @@
 package io.patchrun.batch;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -53,9 +54,11 @@ class RolloutStep {
     private final PolicyRules policyRules;
     private final RolloutGate gate;
     private final ReadyVersions ready;
+    private final ServiceRolloutStep services;
 
     RolloutStep(Containers containers, Rollover rollover, HistoryJournal journal, LeftoverRollovers leftovers, ImageStore images,
-                RunHistory runs, VersionHistory versions, PolicyRules policyRules, RolloutGate gate, ReadyVersions ready) {
+                RunHistory runs, VersionHistory versions, PolicyRules policyRules, RolloutGate gate, ReadyVersions ready,
+                ServiceRolloutStep services) {
         this.containers = containers;
         this.rollover = rollover;
         this.journal = journal;
@@ -66,6 +69,7 @@ class RolloutStep {
         this.policyRules = policyRules;
         this.gate = gate;
         this.ready = ready;
+        this.services = services;
     }
 
     /**
@@ -114,8 +118,14 @@ class RolloutStep {
         RunImage built = state.images.get(name);
         Optional<ImageVersion> previous = versions.current(name);
         long started = System.nanoTime();
-        List<RolloverResult> results = fleet.rollOut(List.of(new RolloutTarget(spec.ref(),
-                spec.ref().withTag(built.tag()).familiar(), policy(state.pipeline, spec))), state.pipeline.parallel().rollouts());
+        // Services first: one Swarm rolled back leaves the containers on the version that still holds.
+        List<RolloverResult> serviceResults = services.rollOut(state, spec, built.tag());
+        List<RolloverResult> containerResults = Rolled.of(serviceResults).failed().isEmpty()
+                ? fleet.rollOut(List.of(new RolloutTarget(spec.ref(), spec.ref().withTag(built.tag()).familiar(), policy(state.pipeline, spec))),
+                        state.pipeline.parallel().rollouts())
+                : List.of();
+        List<RolloverResult> results = new ArrayList<>(containerResults);
+        results.addAll(serviceResults);
         if (!results.isEmpty()) {
             state.rollovers.put(name, new RunState.Rollovers(results, Duration.ofNanos(System.nanoTime() - started)));
         }
@@ -123,9 +133,10 @@ class RolloutStep {
         RunImage outcome;
         if (rolled.failed().isEmpty()) {
             versions.makeCurrent(name, built.tag());
-            outcome = rolled.record(built, rolled.tried().isEmpty() ? ImageStatus.BUILT : ImageStatus.DEPLOYED, policyNotes(results, results.isEmpty()
-                    ? "no running container of " + name + " to roll over"
-                    : rolled.tried().isEmpty() ? "no container of " + name + " rolled over" : outages(rolled.tried())));
+            outcome = rolled.record(built, rolled.tried().isEmpty() ? ImageStatus.BUILT : ImageStatus.DEPLOYED, policyNotes(results,
+                    ServiceRolloutStep.withServices(containerResults.isEmpty() ? "no running container of " + name + " to roll over"
+                    : Rolled.of(containerResults).tried().isEmpty() ? "no container of " + name + " rolled over"
+                    : outages(Rolled.of(containerResults).tried()), serviceResults)));
         } else {
             previous.ifPresent(version -> images.tag(version.imageId(), ImageRef.parse(name).withTag("latest")));
             if (!rollover.underWay().stopping()) {

@@ -68,7 +68,7 @@ final class DockerContainers implements Containers {
             createdFrom.keySet().retainAll(running.stream().map(Container::getId).collect(Collectors.toSet()));
             running.stream().filter(container -> !listedById(container) && container.getImage() != null)
                     .forEach(container -> createdFrom.put(container.getId(), container.getImage()));
-            return running.stream()
+            return running.stream().filter(container -> !swarmTask(container))
                     .filter(container -> listedById(container) ? named(createdFrom(container), image)
                             : named(container.getImage(), image) || imageIds.contains(container.getImageId()))
                     .map(DockerContainers::primaryName).sorted().toList();
@@ -103,7 +103,12 @@ final class DockerContainers implements Containers {
     @Override
     public List<String> runningWithLabel(String key) {
         return engine("listing the running containers labelled " + key, () -> docker.listContainersCmd().withLabelFilter(List.of(key)).exec()
-                .stream().map(DockerContainers::primaryName).sorted().toList());
+                .stream().filter(container -> !swarmTask(container)).map(DockerContainers::primaryName).sorted().toList());
+    }
+
+    /** A task's container belongs to its Swarm service, which Swarm replaces: Patchrun updates the service, never the container. */
+    private static boolean swarmTask(Container container) {
+        return container.getLabels() != null && container.getLabels().containsKey("com.docker.swarm.task.id");
     }
 
     @Override

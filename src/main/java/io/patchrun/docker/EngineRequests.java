@@ -56,6 +56,22 @@ final class EngineRequests {
         }
     }
 
+    /** GETs {@code path} (with its query) and returns the engine's JSON answer: an object, a list, or {@code null} for none. */
+    Object get(String path) {
+        try {
+            DockerHttpClient.Request request = DockerHttpClient.Request.builder().method(DockerHttpClient.Request.Method.GET).path(path).build();
+            try (DockerHttpClient.Response response = http.execute(request)) {
+                byte[] answer = response.getBody() == null ? new byte[0] : response.getBody().readAllBytes();
+                if (response.getStatusCode() / 100 != 2) {
+                    throw failure(response.getStatusCode(), message(answer));
+                }
+                return answer.length == 0 ? null : EngineSettings.JSON.readValue(answer, Object.class);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + path + " from the engine failed", e);
+        }
+    }
+
     /** Whether the engine answered a JSON object: some calls answer nothing, or a bare {@code OK}. */
     private static boolean isObject(byte[] answer) {
         return new String(answer, StandardCharsets.UTF_8).strip().startsWith("{");
