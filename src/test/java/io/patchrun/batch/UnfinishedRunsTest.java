@@ -31,6 +31,7 @@ import io.patchrun.history.ImageVersion;
 import io.patchrun.history.RolloutLog;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunLeases;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
@@ -53,6 +54,7 @@ class UnfinishedRunsTest {
     private final MutableClock clock = new MutableClock();
     private final HistoryDatabase db = HistoryDatabase.inMemory(clock);
     private final RunHistory runs = db.runs();
+    private final RunLeases leases = db.leases("patchrun-test-1", false);
     private final RolloutLog journalRows = db.rollouts();
     private final VersionHistory versions = db.versions();
     private final StoppedEngine engine = new StoppedEngine();
@@ -200,8 +202,9 @@ class UnfinishedRunsTest {
     private void start(Runnable starter) {
         HistoryJournal journal = new HistoryJournal(journalRows, clock);
         LeftoverRollovers leftovers = new LeftoverRollovers(journalRows, journal, new RolloverRecovery(engine, clock, clock::advance), runs,
-                versions, new Tags(latest), clock);
+                versions, new Tags(latest), clock, leases);
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.registerBean(RunLeases.class, () -> leases);
             context.registerBean(RunHistory.class, () -> runs);
             context.registerBean(LeftoverRollovers.class, () -> leftovers);
             context.registerBean(RunCheckouts.class, () -> checkouts);
