@@ -2,6 +2,7 @@ package io.patchrun.batch;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
@@ -66,6 +67,11 @@ class ActiveRuns {
                 byPipeline.remove(pipeline, this);
             }
         }
+    }
+
+    /** The pipelines claimed here, whose leases this process renews. */
+    Set<String> pipelines() {
+        return Set.copyOf(byPipeline.keySet());
     }
 
     /** The id this process's runs and leases carry. */

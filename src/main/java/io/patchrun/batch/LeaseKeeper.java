@@ -1,5 +1,7 @@
 package io.patchrun.batch;
 
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -21,13 +23,20 @@ import io.patchrun.history.RunLeases;
 class LeaseKeeper implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LeaseKeeper.class);
+    /**
+     * Started first and stopped last: during a graceful stop the leases stay renewed while rollovers finish or undo their
+     * cutover ({@code RolloverShutdown}), so that no other instance takes over a pipeline this one still works on.
+     */
+    static final int PHASE = Integer.MIN_VALUE + 1024;
 
     private final RunLeases leases;
+    private final ActiveRuns active;
     private final Takeover takeover;
     private volatile ScheduledExecutorService beat;
 
-    LeaseKeeper(RunLeases leases, Takeover takeover) {
+    LeaseKeeper(RunLeases leases, ActiveRuns active, Takeover takeover) {
         this.leases = leases;
+        this.active = active;
         this.takeover = takeover;
     }
 
@@ -53,7 +62,15 @@ class LeaseKeeper implements SmartLifecycle {
 
     private void renew() {
         try {
-            leases.renew();
+            Set<String> held = active.pipelines();
+            Set<String> lost = new TreeSet<>(held);
+            lost.removeAll(leases.renew(held));
+            // A claim being released right now has freed its lease already; only a claim still here counts as lost.
+            lost.retainAll(active.pipelines());
+            if (!lost.isEmpty()) {
+                log.error("Instance {}: the lease of pipeline(s) {} was taken over by another instance while a run went on here (this"
+                        + " instance did not renew it within {}); the two runs may overlap", leases.instance(), lost, leases.duration());
+            }
         } catch (RuntimeException e) {
             log.error("Instance {}: the run leases could not be renewed; they expire {} after the last renewal", leases.instance(),
                     leases.duration(), e);
@@ -80,5 +97,10 @@ class LeaseKeeper implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return beat != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 }

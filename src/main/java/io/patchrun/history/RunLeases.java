@@ -3,6 +3,7 @@ package io.patchrun.history;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,7 +44,7 @@ public class RunLeases {
 
     /**
      * @param duration  how long a lease lasts without renewal
-     * @param heartbeat how often this instance renews its leases ({@link #renew()}) and looks for dead instances' leftovers
+     * @param heartbeat how often this instance renews its leases ({@link #renew}) and looks for dead instances' leftovers
      * @param shared    whether other processes may open the database too (PostgreSQL), not only this one (an H2 file)
      */
     public RunLeases(JdbcClient jdbc, Clock clock, String instance, Duration duration, Duration heartbeat, boolean shared) {
@@ -105,14 +106,20 @@ public class RunLeases {
     }
 
     /**
-     * Extends every lease this instance holds by {@link #duration()} from now.
+     * Extends this instance's leases of {@code pipelines}, those its runs hold, by {@link #duration()} from now. A lease of
+     * this instance that no run holds (its release failed) is left to expire.
      *
-     * @return the pipelines whose leases were renewed
+     * @return the pipelines whose leases were renewed: one missing was taken over by another instance meanwhile
      */
-    public List<String> renew() {
+    public List<String> renew(Collection<String> pipelines) {
+        if (pipelines.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
-        jdbc.sql("UPDATE PATCHRUN_RUN_LEASE SET EXPIRES_AT = ? WHERE HOLDER = ?").params(RunHistory.ts(now.plus(duration)), instance).update();
-        return jdbc.sql("SELECT PIPELINE FROM PATCHRUN_RUN_LEASE WHERE HOLDER = ? ORDER BY PIPELINE").param(instance).query(String.class).list();
+        jdbc.sql("UPDATE PATCHRUN_RUN_LEASE SET EXPIRES_AT = :until WHERE HOLDER = :holder AND PIPELINE IN (:pipelines)")
+                .param("until", RunHistory.ts(now.plus(duration))).param("holder", instance).param("pipelines", List.copyOf(pipelines)).update();
+        return jdbc.sql("SELECT PIPELINE FROM PATCHRUN_RUN_LEASE WHERE HOLDER = :holder AND PIPELINE IN (:pipelines) ORDER BY PIPELINE")
+                .param("holder", instance).param("pipelines", List.copyOf(pipelines)).query(String.class).list();
     }
 
     /** The lease of {@code pipeline} as recorded, expired or not. */

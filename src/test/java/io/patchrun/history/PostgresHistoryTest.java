@@ -149,7 +149,7 @@ class PostgresHistoryTest {
         assertThat(runs.abandonLeftOver(b, "taken over")).doesNotContain(run);
 
         clock.advance(Duration.ofSeconds(20));
-        assertThat(a.renew()).containsExactly("pg-lease");
+        assertThat(a.renew(List.of("pg-lease"))).containsExactly("pg-lease");
         clock.advance(Duration.ofSeconds(29));
         assertThat(b.take("pg-lease")).as("renewed 29 s ago").isEqualTo(RunLeases.Outcome.HELD);
 
@@ -159,7 +159,7 @@ class PostgresHistoryTest {
         assertThat(runs.abandonLeftOver(b, "taken over")).contains(run);
         assertThat(runs.find(run).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
         assertThat(runs.find(run).orElseThrow().message()).isEqualTo("taken over");
-        assertThat(a.renew()).as("a lease taken over is not renewed by the instance that lost it").isEmpty();
+        assertThat(a.renew(List.of("pg-lease"))).as("a lease taken over is not renewed by the instance that lost it").isEmpty();
 
         b.release("pg-lease");
         assertThat(a.take("pg-lease")).isEqualTo(RunLeases.Outcome.TAKEN);
