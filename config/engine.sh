@@ -5,7 +5,7 @@
 # packages docker.io, docker-registry, busybox-static and apache2-utils (htpasswd) are installed when
 # missing and the daemons are started in the background, with logs and data under /var/tmp/patchrun-engine/.
 # openssh-server is installed when missing too (the Git-over-SSH tests start sshd themselves); nothing
-# starts it here.
+# starts it here. So is postgresql (the PostgreSQL tests run initdb and pg_ctl in a folder of their own).
 set -euo pipefail
 
 STATE=/var/tmp/patchrun-engine
@@ -102,6 +102,19 @@ install_sshd() {
     || die "installing openssh-server failed; see $STATE/apt.log"
 }
 
+# The PostgreSQL tests make and start a server of their own (Debian's postgresql) on a free 127.0.0.1 port.
+install_postgresql() {
+  compgen -G '/usr/lib/postgresql/*/bin/pg_ctl' >/dev/null && return 0
+  if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+    say "postgresql is not installed and this is not root on Debian: the PostgreSQL tests will be skipped"
+    return 0
+  fi
+  say "installing postgresql"
+  export DEBIAN_FRONTEND=noninteractive
+  { apt-get update -qq && apt-get install -y -qq --no-install-recommends postgresql; } >>"$STATE/apt.log" 2>&1 \
+    || die "installing postgresql failed; see $STATE/apt.log"
+}
+
 start_login_registry() {
   login_registry_answers && return 0
   command -v docker-registry >/dev/null || die "no registry answers on $LOGIN_REGISTRY_ADDR and docker-registry is not installed"
@@ -146,6 +159,7 @@ case "${1:-}" in
   up)
     mkdir -p "$STATE"
     install_sshd
+    install_postgresql
     if engine_answers && registry_answers && login_registry_answers; then exit 0; fi
     if ! engine_answers || ! command -v docker-registry >/dev/null || [ ! -x /bin/busybox ] \
         || ! command -v htpasswd >/dev/null; then

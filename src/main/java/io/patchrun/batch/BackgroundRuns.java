@@ -36,6 +36,7 @@ class BackgroundRuns implements RunLauncher, DisposableBean {
     private final RunJobs jobs;
     private final RunCheckouts checkouts;
     private final List<RunEndListener> listeners;
+    private final Takeover takeover;
     private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "patch-run");
         thread.setDaemon(true);
@@ -43,13 +44,14 @@ class BackgroundRuns implements RunLauncher, DisposableBean {
     });
 
     BackgroundRuns(ActiveRuns active, RunHistory runs, BaseHistory bases, RunJobs jobs, RunCheckouts checkouts,
-                   List<RunEndListener> listeners) {
+                   List<RunEndListener> listeners, Takeover takeover) {
         this.active = active;
         this.runs = runs;
         this.bases = bases;
         this.jobs = jobs;
         this.checkouts = checkouts;
         this.listeners = List.copyOf(listeners);
+        this.takeover = takeover;
     }
 
     @Override
@@ -57,12 +59,12 @@ class BackgroundRuns implements RunLauncher, DisposableBean {
         String pipeline = run.pipeline().name();
         Optional<ActiveRuns.Claim> claimed = active.claim(pipeline);
         if (claimed.isEmpty()) {
-            return new Launch.Busy(pipeline, active.holder(pipeline));
+            return active.busy(pipeline);
         }
         ActiveRuns.Claim claim = claimed.get();
         try {
             long id = runs.queue(pipeline, trigger, requestedBy, run.images(),
-                    run instanceof NewRun.Resume resume ? resume.previous().id() : null);
+                    run instanceof NewRun.Resume resume ? resume.previous().id() : null, active.instance());
             RunState state = RunState.of(id, run, run instanceof NewRun.Patch ? bases.pending(pipeline) : List.of());
             claim.bind(state);
             threads.submit(() -> carryOut(state, claim));
@@ -77,6 +79,10 @@ class BackgroundRuns implements RunLauncher, DisposableBean {
     private void carryOut(RunState state, ActiveRuns.Claim claim) {
         RunOutcome outcome;
         try {
+            if (claim.takenOver()) {
+                // The pipeline's last holder died: its run and rollovers are put to rest before this run touches anything.
+                takeover.takeOver();
+            }
             runs.started(state.id);
             outcome = outcome(state, jobs.run(state));
         } catch (Exception e) {

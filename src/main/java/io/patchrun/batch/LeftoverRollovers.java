@@ -17,6 +17,7 @@ import io.patchrun.history.HistoryJournal;
 import io.patchrun.history.ImageStatus;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunLeases;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.RolloutLog;
@@ -50,9 +51,10 @@ class LeftoverRollovers {
     private final VersionHistory versions;
     private final ImageStore images;
     private final Clock clock;
+    private final RunLeases leases;
 
     LeftoverRollovers(RolloutLog journalRows, HistoryJournal journal, RolloverRecovery recovery, RunHistory runs, VersionHistory versions,
-                      ImageStore images, Clock clock) {
+                      ImageStore images, Clock clock, RunLeases leases) {
         this.journalRows = journalRows;
         this.journal = journal;
         this.recovery = recovery;
@@ -60,6 +62,7 @@ class LeftoverRollovers {
         this.versions = versions;
         this.images = images;
         this.clock = clock;
+        this.leases = leases;
     }
 
     /** One container put to rest, with the journal entry it came from. */
@@ -67,17 +70,29 @@ class LeftoverRollovers {
     }
 
     /**
-     * Puts every rollover left unfinished by an earlier process to rest, oldest first.
+     * Puts every rollover left unfinished by an earlier process to rest, oldest first: one this process does not have
+     * open, journaled by this instance, before entries named their instance, or by an instance whose leases expired.
+     * What another live instance on a shared database journaled is its own to finish.
      *
      * @return what was repaired
      * @throws EngineUnavailableException when the engine does not answer; the entries not yet settled stay in the
      *                                    journal for the next time, what was settled is recorded
      */
-    synchronized List<Repair> putToRest() {
+    List<Repair> putToRest() {
+        return putToRest(false);
+    }
+
+    /** As {@link #putToRest()}, for the rollovers of other instances only: those of instances that died. */
+    List<Repair> putToRestOfOthers() {
+        return putToRest(true);
+    }
+
+    private synchronized List<Repair> putToRest(boolean othersOnly) {
         List<Repair> repairs = new ArrayList<>();
         try {
             for (RolloutLog.Unfinished entry : journalRows.unfinished()) {
-                if (journal.openHere(entry.id())) {
+                if (journal.openHere(entry.id()) || othersOnly && leases.instance().equals(entry.instance())
+                        || !leases.leftOver(entry.instance())) {
                     continue;
                 }
                 RolloverResult result = recovery.recover(unfinished(entry));

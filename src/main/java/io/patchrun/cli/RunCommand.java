@@ -18,6 +18,7 @@ import io.patchrun.pipeline.Pipeline;
 import io.patchrun.pipeline.PipelineException;
 import io.patchrun.reload.PipelineFolder;
 import io.patchrun.run.PatchRuns;
+import io.patchrun.run.RunRefused;
 
 /**
  * {@code patchrun run pipelines/x.yml --once}: one patch run without the server, for hosts that run
@@ -58,7 +59,14 @@ public final class RunCommand {
                 return 2;
             }
             PatchRuns runs = context.getBean(PatchRuns.class);
-            long id = runs.start(pipeline.name(), new RunRequest(List.of(), force), "cli", System.getProperty("user.name"));
+            long id;
+            try {
+                id = runs.start(pipeline.name(), new RunRequest(List.of(), force), "cli", System.getProperty("user.name"));
+            } catch (RunRefused e) {
+                // Another instance on the same database (or its lease, until it expires) holds the pipeline: cron tries again later.
+                err.println("run of pipeline " + pipeline.name() + " refused: " + e.getMessage());
+                return 1;
+            }
             Run run = runs.await(id, Duration.ofHours(6));
             out.println("run " + run.id() + " of " + run.pipeline() + ": " + run.status() + (run.message() == null ? "" : " (" + run.message() + ")"));
             for (RunBase base : run.bases()) {

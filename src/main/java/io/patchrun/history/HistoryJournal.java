@@ -19,26 +19,35 @@ public final class HistoryJournal implements RolloutJournal {
     private final RolloutLog log;
     private final Clock clock;
     private final Long runId;
+    /** The instance journaling, {@link RunLeases#instance()}, or {@code null}. */
+    private final String instance;
     /** The entries this process has open, by record, shared by the journals of all runs. */
     private final Map<RolloutRecord, Long> open;
     /** New containers' ids, written with the next step: until then the new container keeps its temporary name. */
     private final Map<RolloutRecord, String> unwrittenIds;
 
     public HistoryJournal(RolloutLog log, Clock clock) {
-        this(log, clock, null, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        this(log, clock, null);
     }
 
-    private HistoryJournal(RolloutLog log, Clock clock, Long runId, Map<RolloutRecord, Long> open, Map<RolloutRecord, String> unwrittenIds) {
+    /** A journal whose entries name {@code instance}, so that other instances on the database leave them alone while it lives. */
+    public HistoryJournal(RolloutLog log, Clock clock, String instance) {
+        this(log, clock, null, instance, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+    }
+
+    private HistoryJournal(RolloutLog log, Clock clock, Long runId, String instance, Map<RolloutRecord, Long> open,
+                           Map<RolloutRecord, String> unwrittenIds) {
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runId = runId;
+        this.instance = instance;
         this.open = open;
         this.unwrittenIds = unwrittenIds;
     }
 
     /** The same journal, recording each rollover as one of run {@code id}'s. */
     public HistoryJournal forRun(long id) {
-        return new HistoryJournal(log, clock, id, open, unwrittenIds);
+        return new HistoryJournal(log, clock, id, instance, open, unwrittenIds);
     }
 
     /** Whether the entry {@code id} belongs to a rollover of this process that is still going. */
@@ -49,7 +58,7 @@ public final class HistoryJournal implements RolloutJournal {
     @Override
     public void record(RolloutRecord record) {
         open.put(record, log.before(record.containerId(), record.containerName(), record.image(), record.imageId(), record.newImage(),
-                record.newImageId(), record.snapshot().toString(), record.recordedAt(), runId, record.attempt(), RolloverStep.CREATE_NEW.name()));
+                record.newImageId(), record.snapshot().toString(), record.recordedAt(), runId, record.attempt(), RolloverStep.CREATE_NEW.name(), instance));
     }
 
     /**

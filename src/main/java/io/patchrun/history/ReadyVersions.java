@@ -28,8 +28,12 @@ public class ReadyVersions {
 
     /** Records {@code tag} of {@code image} as ready, in place of any version of it that was ready before. */
     public void ready(String pipeline, String image, String tag, long runId) {
-        jdbc.sql("MERGE INTO PATCHRUN_READY (" + COLUMNS + ") KEY (IMAGE) VALUES (?, ?, ?, ?, ?)")
-                .params(image, pipeline, tag, runId, RunHistory.ts(clock.instant())).update();
+        // An update, else an insert: the same on H2 and PostgreSQL (whose MERGE differs from H2's).
+        if (jdbc.sql("UPDATE PATCHRUN_READY SET PIPELINE = ?, TAG = ?, RUN_ID = ?, SINCE = ? WHERE IMAGE = ?")
+                .params(pipeline, tag, runId, RunHistory.ts(clock.instant()), image).update() == 0) {
+            jdbc.sql("INSERT INTO PATCHRUN_READY (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)")
+                    .params(image, pipeline, tag, runId, RunHistory.ts(clock.instant())).update();
+        }
     }
 
     /** The image waits no more: its ready version was rolled out, rolled back, or another version replaced it. */

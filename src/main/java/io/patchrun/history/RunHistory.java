@@ -44,12 +44,20 @@ public class RunHistory {
      *
      * @param resumes the run it continues, or {@code null}
      */
-    @Transactional
     public long queue(String pipeline, String trigger, String requestedBy, List<String> images, Long resumes) {
+        return queue(pipeline, trigger, requestedBy, images, resumes, null);
+    }
+
+    /**
+     * As {@link #queue(String, String, String, List, Long)}, for the instance running it ({@link RunLeases#instance()}):
+     * recovery leaves a run alone while that instance renews its lease.
+     */
+    @Transactional
+    public long queue(String pipeline, String trigger, String requestedBy, List<String> images, Long resumes, String instance) {
         KeyHolder key = new GeneratedKeyHolder();
-        jdbc.sql("INSERT INTO PATCHRUN_RUN (PIPELINE, TRIGGER_KIND, REQUESTED_BY, STATUS, CREATED_AT, RESUMES) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(pipeline, trigger, requestedBy, RunStatus.QUEUED.name(), ts(clock.instant()), resumes)
-                .update(key, "ID");
+        jdbc.sql("INSERT INTO PATCHRUN_RUN (PIPELINE, TRIGGER_KIND, REQUESTED_BY, STATUS, CREATED_AT, RESUMES, INSTANCE_ID) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                .params(pipeline, trigger, requestedBy, RunStatus.QUEUED.name(), ts(clock.instant()), resumes, instance)
+                .update(key, "id"); // lower case: PostgreSQL's driver quotes the name, H2 finds it either way
         long id = key.getKey().longValue();
         for (int i = 0; i < images.size(); i++) {
             jdbc.sql("INSERT INTO PATCHRUN_RUN_IMAGE (RUN_ID, IMAGE, POSITION, STATUS) VALUES (?, ?, ?, ?)")
@@ -106,8 +114,11 @@ public class RunHistory {
     @Transactional
     public void checkedBases(long runId, List<RunBase> bases) {
         for (RunBase base : bases) {
-            jdbc.sql("MERGE INTO PATCHRUN_RUN_BASE (RUN_ID, REF, DIGEST, PROBLEM) KEY (RUN_ID, REF) VALUES (?, ?, ?, ?)")
-                    .params(runId, base.ref(), base.digest(), base.problem()).update();
+            if (jdbc.sql("UPDATE PATCHRUN_RUN_BASE SET DIGEST = ?, PROBLEM = ? WHERE RUN_ID = ? AND REF = ?")
+                    .params(base.digest(), base.problem(), runId, base.ref()).update() == 0) {
+                jdbc.sql("INSERT INTO PATCHRUN_RUN_BASE (RUN_ID, REF, DIGEST, PROBLEM) VALUES (?, ?, ?, ?)")
+                        .params(runId, base.ref(), base.digest(), base.problem()).update();
+            }
         }
     }
 
@@ -175,6 +186,30 @@ public class RunHistory {
     public int abandonActive(String why) {
         return jdbc.sql("UPDATE PATCHRUN_RUN SET STATUS = 'FAILED', ENDED_AT = ?, MESSAGE = ? WHERE STATUS IN ('QUEUED', 'RUNNING')")
                 .params(ts(clock.instant()), why).update();
+    }
+
+    /**
+     * Marks FAILED, with {@code why}, the runs left QUEUED or RUNNING by a process that is gone: those of instances other
+     * than this one that no longer renew a lease ({@link RunLeases#leftOver}), and those recorded before runs named their
+     * instance.
+     *
+     * @return the ids of the runs marked
+     */
+    public List<Long> abandonLeftOver(RunLeases leases, String why) {
+        List<ActiveRun> active = jdbc.sql("SELECT ID, INSTANCE_ID FROM PATCHRUN_RUN WHERE STATUS IN ('QUEUED', 'RUNNING') ORDER BY ID")
+                .query((rs, row) -> new ActiveRun(rs.getLong(1), rs.getString(2))).list();
+        List<Long> abandoned = new ArrayList<>();
+        for (ActiveRun run : active) {
+            if (!leases.instance().equals(run.instance()) && leases.leftOver(run.instance())
+                    && jdbc.sql("UPDATE PATCHRUN_RUN SET STATUS = 'FAILED', ENDED_AT = ?, MESSAGE = ? WHERE ID = ? AND STATUS IN ('QUEUED', 'RUNNING')")
+                    .params(ts(clock.instant()), why, run.id()).update() == 1) {
+                abandoned.add(run.id());
+            }
+        }
+        return abandoned;
+    }
+
+    private record ActiveRun(long id, String instance) {
     }
 
     private List<RunImage> images(long runId) {

@@ -21,10 +21,17 @@ public class VersionHistory {
 
     /** Records a newly built version; it becomes current only through {@link #makeCurrent}. */
     public void add(ImageVersion version) {
-        jdbc.sql("MERGE INTO PATCHRUN_IMAGE_VERSION (" + COLUMNS + ") KEY (IMAGE, TAG) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(version.image(), version.tag(), version.imageId(), version.baseDigest(), version.commit(),
-                        RunHistory.ts(version.builtAt()), version.runId(), version.current(), version.pruned())
-                .update();
+        // An update, else an insert: the same on H2 and PostgreSQL (whose MERGE differs from H2's).
+        if (jdbc.sql("UPDATE PATCHRUN_IMAGE_VERSION SET IMAGE_ID = ?, BASE_DIGEST = ?, COMMIT_ID = ?, BUILT_AT = ?, RUN_ID = ?, IS_CURRENT = ?,"
+                        + " PRUNED = ? WHERE IMAGE = ? AND TAG = ?")
+                .params(version.imageId(), version.baseDigest(), version.commit(), RunHistory.ts(version.builtAt()), version.runId(),
+                        version.current(), version.pruned(), version.image(), version.tag())
+                .update() == 0) {
+            jdbc.sql("INSERT INTO PATCHRUN_IMAGE_VERSION (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                    .params(version.image(), version.tag(), version.imageId(), version.baseDigest(), version.commit(),
+                            RunHistory.ts(version.builtAt()), version.runId(), version.current(), version.pruned())
+                    .update();
+        }
     }
 
     @Transactional

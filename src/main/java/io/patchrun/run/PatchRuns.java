@@ -108,9 +108,10 @@ public class PatchRuns {
 
     static long started(Launch launch) {
         if (launch instanceof Launch.Busy busy) {
+            String where = busy.instance() == null ? "" : " on instance " + busy.instance();
             throw new RunRefused(RunRefused.Reason.RUN_ACTIVE, (busy.running() == null
-                    ? "a run of pipeline " + busy.pipeline() + " is being started"
-                    : "run " + busy.running() + " of pipeline " + busy.pipeline() + " is still going") + "; wait for it to end");
+                    ? "a run of pipeline " + busy.pipeline() + " is being started" + where
+                    : "run " + busy.running() + " of pipeline " + busy.pipeline() + " is still going" + where) + "; wait for it to end");
         }
         return ((Launch.Started) launch).id();
     }

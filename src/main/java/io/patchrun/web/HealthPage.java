@@ -11,6 +11,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import io.patchrun.history.BaseHistory;
+import io.patchrun.history.RunLeases;
 import io.patchrun.pipeline.Pipeline;
 import io.patchrun.pipeline.PipelineError;
 import io.patchrun.reload.PipelineFolder;
@@ -44,9 +45,10 @@ class HealthPage {
     private final PipelineFolder pipelines;
     private final BaseHistory bases;
     private final PolicyFindings policy;
+    private final RunLeases leases;
 
     HealthPage(SystemStatus status, GitProbe git, Scheduler scheduler, Schedules schedules, PipelineFolder pipelines, BaseHistory bases,
-               PolicyFindings policy) {
+               PolicyFindings policy, RunLeases leases) {
         this.status = status;
         this.git = git;
         this.scheduler = scheduler;
@@ -54,6 +56,7 @@ class HealthPage {
         this.pipelines = pipelines;
         this.bases = bases;
         this.policy = policy;
+        this.leases = leases;
     }
 
     @GetMapping("/health")
@@ -64,6 +67,9 @@ class HealthPage {
         model.addAttribute("bases", bases.bases());
         model.addAttribute("git", git.probe(known));
         model.addAttribute("scheduler", scheduler());
+        model.addAttribute("instance", leases.instance());
+        model.addAttribute("sharedDatabase", leases.shared());
+        model.addAttribute("leases", leases.all());
         model.addAttribute("schedules", known.stream().map(p -> new ScheduleRow(p.name(), p.schedule(),
                 schedules.nextRunAt(p.name()).orElse(null), p.watchEvery(), schedules.nextWatchAt(p.name()).orElse(null))).toList());
         model.addAttribute("policy", policy.fleet());

@@ -15,6 +15,7 @@ import io.patchrun.container.VolumeArchives;
 import io.patchrun.fleet.FleetReader;
 import io.patchrun.history.HistoryJournal;
 import io.patchrun.history.RolloutLog;
+import io.patchrun.history.RunLeases;
 import io.patchrun.policy.PolicyRules;
 import io.patchrun.retain.ImageStore;
 import io.patchrun.retain.Retention;
@@ -80,8 +81,8 @@ class FeatureWiring {
     }
 
     @Bean
-    HistoryJournal rolloutJournal(RolloutLog log, Clock clock) {
-        return new HistoryJournal(log, clock);
+    HistoryJournal rolloutJournal(RolloutLog log, Clock clock, RunLeases leases) {
+        return new HistoryJournal(log, clock, leases.instance());
     }
 
     @Bean

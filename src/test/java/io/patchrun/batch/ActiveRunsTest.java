@@ -12,7 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.patchrun.history.HistoryDatabase;
 import io.patchrun.pipeline.Pipeline;
+import io.patchrun.testsupport.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -27,7 +29,7 @@ class ActiveRunsTest {
                   - name: demo/web
             """);
 
-    private final ActiveRuns active = new ActiveRuns();
+    private final ActiveRuns active = new ActiveRuns(HistoryDatabase.inMemory(new MutableClock()).leases("patchrun-test-1", false));
 
     @Test
     void aClaimedPipeline_cannotBeClaimedAgain_untilItsRunReleasesIt() {

@@ -69,7 +69,7 @@ class BackgroundRunsTest {
     BackgroundRunsTest(@TempDir Path temp) {
         this.temp = temp;
         checkouts = new RunCheckouts(temp.resolve("checkouts"));
-        launcher = new BackgroundRuns(new ActiveRuns(), runs, bases, state -> {
+        launcher = new BackgroundRuns(new ActiveRuns(db.leases("patchrun-test-1", false)), runs, bases, state -> {
             if (!go.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
                 throw new IllegalStateException("the test never let run " + state.id + " go");
             }
@@ -80,7 +80,9 @@ class BackgroundRunsTest {
                 execution.addFailureException(jobFailure);
             }
             return execution;
-        }, checkouts, List.of(ended::add));
+        }, checkouts, List.of(ended::add), () -> {
+            throw new AssertionError("no lease expires in these tests, so there is nothing to take over");
+        });
     }
 
     @AfterEach

@@ -31,6 +31,7 @@ import io.patchrun.history.ImageVersion;
 import io.patchrun.history.RolloutLog;
 import io.patchrun.history.Run;
 import io.patchrun.history.RunHistory;
+import io.patchrun.history.RunLeases;
 import io.patchrun.history.RunImage;
 import io.patchrun.history.RunStatus;
 import io.patchrun.history.VersionHistory;
@@ -53,6 +54,7 @@ class UnfinishedRunsTest {
     private final MutableClock clock = new MutableClock();
     private final HistoryDatabase db = HistoryDatabase.inMemory(clock);
     private final RunHistory runs = db.runs();
+    private final RunLeases leases = db.leases("patchrun-test-1", false);
     private final RolloutLog journalRows = db.rollouts();
     private final VersionHistory versions = db.versions();
     private final StoppedEngine engine = new StoppedEngine();
@@ -197,11 +199,44 @@ class UnfinishedRunsTest {
         assertThat(journalRows.unfinished()).hasSize(1);
     }
 
+    @Test
+    void onASharedDatabase_theRunsOfAnInstanceWhoseLeaseExpired_areTakenOver_whileALiveInstancesRunIsLeftAlone() {
+        RunLeases here = db.leases("host-here-1", true);
+        RunLeases live = db.leases("host-live-2", true);
+        RunLeases dead = db.leases("host-dead-3", true);
+        assertThat(dead.take("web")).isEqualTo(RunLeases.Outcome.TAKEN);
+        long deadRun = runs.queue("web", "schedule", null, List.of(), null, dead.instance());
+        runs.started(deadRun);
+        dead.bind("web", deadRun);
+        clock.advance(Duration.ofSeconds(20));
+        assertThat(live.take("api")).isEqualTo(RunLeases.Outcome.TAKEN);
+        long liveRun = runs.queue("api", "api", "admin", List.of(), null, live.instance());
+        runs.started(liveRun);
+        UnfinishedRuns unfinished = new UnfinishedRuns(leftovers(here), runs, checkouts, here);
+
+        unfinished.afterSingletonsInstantiated();
+        assertThat(runs.find(deadRun).orElseThrow().status()).as("its lease has 10 s left").isEqualTo(RunStatus.RUNNING);
+
+        clock.advance(Duration.ofSeconds(10));
+        unfinished.takeOver();
+
+        Run taken = runs.find(deadRun).orElseThrow();
+        assertThat(taken.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(taken.message()).isEqualTo(UnfinishedRuns.TAKEN_OVER);
+        assertThat(runs.find(liveRun).orElseThrow().status()).as("its lease has 20 s left").isEqualTo(RunStatus.RUNNING);
+        assertThat(here.take("web")).isEqualTo(RunLeases.Outcome.TAKEN_OVER);
+        assertThat(here.take("api")).isEqualTo(RunLeases.Outcome.HELD);
+    }
+
+    private LeftoverRollovers leftovers(RunLeases leases) {
+        return new LeftoverRollovers(journalRows, new HistoryJournal(journalRows, clock), new RolloverRecovery(engine, clock, clock::advance), runs,
+                versions, new Tags(latest), clock, leases);
+    }
+
     private void start(Runnable starter) {
-        HistoryJournal journal = new HistoryJournal(journalRows, clock);
-        LeftoverRollovers leftovers = new LeftoverRollovers(journalRows, journal, new RolloverRecovery(engine, clock, clock::advance), runs,
-                versions, new Tags(latest), clock);
+        LeftoverRollovers leftovers = leftovers(leases);
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+            context.registerBean(RunLeases.class, () -> leases);
             context.registerBean(RunHistory.class, () -> runs);
             context.registerBean(LeftoverRollovers.class, () -> leftovers);
             context.registerBean(RunCheckouts.class, () -> checkouts);

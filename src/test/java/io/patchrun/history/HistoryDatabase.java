@@ -28,6 +28,11 @@ public final class HistoryDatabase {
         return new HistoryDatabase(dataSource, clock);
     }
 
+    /** The tables in {@code dataSource}, migrated already (PostgreSQL, say). */
+    public static HistoryDatabase on(DataSource dataSource, Clock clock) {
+        return new HistoryDatabase(dataSource, clock);
+    }
+
     /**
      * The tables in an H2 file under {@code dir}, reached as Patchrun reaches its own: through a connection pool, each
      * commit written before it returns.
@@ -55,6 +60,11 @@ public final class HistoryDatabase {
 
     public ReadyVersions ready() {
         return new ReadyVersions(jdbc, clock);
+    }
+
+    /** The run leases of instance {@code instance}: 30 s, renewed every 10 s; {@code shared} as on PostgreSQL. */
+    public RunLeases leases(String instance, boolean shared) {
+        return new RunLeases(jdbc, clock, instance, java.time.Duration.ofSeconds(30), java.time.Duration.ofSeconds(10), shared);
     }
 
     public VersionHistory versions() {

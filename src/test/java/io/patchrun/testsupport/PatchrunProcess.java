@@ -47,7 +47,7 @@ public final class PatchrunProcess implements AutoCloseable {
         List<String> arguments = new ArrayList<>(List.of("--server.port=" + port));
         arguments.addAll(List.of(args));
         // Kept under target/, where a failed build can still be read, unlike the temporary folder.
-        Path log = Files.createDirectories(Path.of("target", "process-logs")).resolve("patchrun-" + System.currentTimeMillis() + ".log");
+        Path log = Files.createTempFile(Files.createDirectories(Path.of("target", "process-logs")), "patchrun-" + System.currentTimeMillis() + "-", ".log");
         Process process = PackagedJar.start(folder, log, ADMIN_PASSWORD, arguments.toArray(String[]::new));
         PatchrunProcess started = new PatchrunProcess(process, log, port);
         started.awaitAnswer();

@@ -17,6 +17,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
 import io.patchrun.history.BaseHistory;
+import io.patchrun.history.RunLeases;
 import io.patchrun.history.BaseState;
 import io.patchrun.pipeline.PipelineError;
 import io.patchrun.reload.PipelineFolder;
@@ -54,6 +55,8 @@ class HealthPageTest {
     BaseHistory bases;
     @MockitoBean
     PolicyFindings policy;
+    @MockitoBean
+    RunLeases leases;
 
     @BeforeEach
     void healthy() throws Exception {
@@ -70,6 +73,7 @@ class HealthPageTest {
         when(schedules.nextWatchAt("demo")).thenReturn(Optional.empty());
         when(pipelines.errors()).thenReturn(Map.of());
         when(policy.fleet()).thenReturn(new PolicyFindings.Found(List.of(), null));
+        when(leases.instance()).thenReturn("host-1-a1b2c3");
     }
 
     private String page() throws Exception {
@@ -85,6 +89,15 @@ class HealthPageTest {
                 .contains("debian:12").contains("timed out")
                 .contains("https://git.example.com/demo.git").contains("git ls-remote failed: connection refused")
                 .contains("<span class=\"ok\">running</span>").contains("0 0 3 * * ?").contains("in 15 h 0 min").contains("15 min");
+    }
+
+    @Test
+    void showsThisInstance_andWhoHoldsEachRunLease() throws Exception {
+        when(leases.shared()).thenReturn(true);
+        when(leases.all()).thenReturn(List.of(new RunLeases.Lease("demo", "host-2-d4e5f6", 12L, Instant.now().plusSeconds(20))));
+
+        assertThat(page()).contains("This instance: <code>host-1-a1b2c3</code>").contains("(database shared with other instances)")
+                .contains("<code>host-2-d4e5f6</code>").contains("href=\"/runs/12\"");
     }
 
     @Test
