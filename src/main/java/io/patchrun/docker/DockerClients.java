@@ -7,6 +7,8 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 
+import io.patchrun.container.Engines;
+
 /** Makes docker-java clients for one engine address; the only place that knows the transport. */
 public final class DockerClients {
 
@@ -17,9 +19,17 @@ public final class DockerClients {
      * @param host the engine's address, or {@code null}/blank for the {@code DOCKER_HOST} default
      */
     public static DockerClient connect(String host) {
+        return engine(new EngineAddress(Engines.DEFAULT_NAME, host, null));
+    }
+
+    /** A client for one named engine: its host, and for {@code tcp://} with TLS the folder of its client certificate. */
+    public static DockerClient engine(EngineAddress address) {
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder();
-        if (host != null && !host.isBlank()) {
-            config.withDockerHost(host);
+        if (address.host() != null && !address.host().isBlank()) {
+            config.withDockerHost(address.host());
+        }
+        if (address.tlsCertPath() != null && !address.tlsCertPath().isBlank()) {
+            config.withDockerTlsVerify(true).withDockerCertPath(address.tlsCertPath());
         }
         DefaultDockerClientConfig built = config.build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
