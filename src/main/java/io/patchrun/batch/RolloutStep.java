@@ -2,12 +2,13 @@ package io.patchrun.batch;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 import org.springframework.stereotype.Component;
 
-import io.patchrun.container.Containers;
 import io.patchrun.container.EngineUnavailableException;
 import io.patchrun.history.HistoryJournal;
 import io.patchrun.history.ImageStatus;
@@ -25,6 +26,7 @@ import io.patchrun.policy.PolicyGate;
 import io.patchrun.policy.PolicyRules;
 import io.patchrun.retain.ImageStore;
 import io.patchrun.rollout.ContainerRollouts;
+import io.patchrun.rollout.EngineRollovers;
 import io.patchrun.rollout.Hook;
 import io.patchrun.rollout.Hooks;
 import io.patchrun.rollout.ReadinessCheck;
@@ -43,7 +45,7 @@ import io.patchrun.time.Durations;
 @Component
 class RolloutStep {
 
-    private final Containers containers;
+    private final EngineRollovers engines;
     private final Rollover rollover;
     private final HistoryJournal journal;
     private final LeftoverRollovers leftovers;
@@ -53,10 +55,11 @@ class RolloutStep {
     private final PolicyRules policyRules;
     private final RolloutGate gate;
     private final ReadyVersions ready;
+    private final Distribution distribution;
 
-    RolloutStep(Containers containers, Rollover rollover, HistoryJournal journal, LeftoverRollovers leftovers, ImageStore images,
+    RolloutStep(EngineRollovers engines, Rollover rollover, HistoryJournal journal, LeftoverRollovers leftovers, ImageStore images,
                 RunHistory runs, VersionHistory versions, PolicyRules policyRules, RolloutGate gate, ReadyVersions ready) {
-        this.containers = containers;
+        this.engines = engines;
         this.rollover = rollover;
         this.journal = journal;
         this.leftovers = leftovers;
@@ -66,6 +69,7 @@ class RolloutStep {
         this.policyRules = policyRules;
         this.gate = gate;
         this.ready = ready;
+        this.distribution = new Distribution(engines.engines());
     }
 
     /**
@@ -82,8 +86,21 @@ class RolloutStep {
             throw new IllegalStateException("rollovers an earlier process left unfinished could not be put to rest, so this run touches no"
                     + " container: " + e.getMessage(), e);
         }
-        return new ContainerRollouts(containers, rollover.journaledTo(journal.forRun(state.id)), threads,
+        HistoryJournal ofRun = journal.forRun(state.id);
+        return new ContainerRollouts(engines.sides(enginesOf(state.pipeline), engine -> on -> on.journaledTo(ofRun.onEngine(engine))), threads,
                 new PolicyGate(policyRules, state.pipeline.policy().allow()));
+    }
+
+    /** The names of the engines the images of {@code pipeline} deploy to, the build engine's first when it is one. */
+    List<String> enginesOf(Pipeline pipeline) {
+        Set<String> names = new LinkedHashSet<>();
+        pipeline.images().forEach(spec -> names.addAll(engineNames(spec)));
+        return List.copyOf(names);
+    }
+
+    /** The engines {@code spec}'s containers are on: those it names, or the build engine. */
+    private List<String> engineNames(ImageSpec spec) {
+        return spec.engines().isEmpty() ? List.of(engines.engines().build().name()) : spec.engines();
     }
 
     /**
@@ -113,9 +130,21 @@ class RolloutStep {
         ImageSpec spec = state.spec(name);
         RunImage built = state.images.get(name);
         Optional<ImageVersion> previous = versions.current(name);
+        List<String> on = engineNames(spec);
+        Optional<String> notCopied = distribution.copy(state, spec, built.tag(), on);
+        if (notCopied.isPresent()) {
+            // Nothing was touched: the version stays, not current, for a resume to roll out once every engine has it.
+            previous.ifPresent(version -> images.tag(version.imageId(), ImageRef.parse(name).withTag("latest")));
+            RunImage failed = built.with(ImageStatus.FAILED, "not rolled out on any engine, so that its containers stay on one version: "
+                    + notCopied.get());
+            ready.done(name);
+            state.images.put(name, failed);
+            runs.image(state.id, failed);
+            return;
+        }
         long started = System.nanoTime();
         List<RolloverResult> results = fleet.rollOut(List.of(new RolloutTarget(spec.ref(),
-                spec.ref().withTag(built.tag()).familiar(), policy(state.pipeline, spec))), state.pipeline.parallel().rollouts());
+                spec.ref().withTag(built.tag()).familiar(), policy(state.pipeline, spec), on)), state.pipeline.parallel().rollouts());
         if (!results.isEmpty()) {
             state.rollovers.put(name, new RunState.Rollovers(results, Duration.ofNanos(System.nanoTime() - started)));
         }
@@ -133,6 +162,7 @@ class RolloutStep {
                 // because Patchrun stopped did not fail, and stays.
                 versions.pruned(name, built.tag());
                 images.untag(spec.ref().withTag(built.tag()));
+                distribution.drop(spec, built.tag(), on);
             }
             outcome = rolled.record(built, ImageStatus.ROLLED_BACK, policyNotes(results, Rolled.describe(rolled.failed())));
         }

@@ -37,7 +37,7 @@ final class DockerImageCopies implements ImageCopies {
             throw new ContainerOperationException(doing + " failed: " + e.getMessage(), e);
         }
         try {
-            docker.pullImageCmd(ref.familiarName()).withTag(ref.digest().value())
+            docker.pullImageCmd(ref.familiarName()).withTag(ref.digest() != null ? ref.digest().value() : ref.tag())
                     .withAuthConfig(EngineLogins.authConfig(ref.registry(), login))
                     .exec(new PullImageResultCallback()).awaitCompletion();
             String id = docker.inspectImageCmd(pulled).exec().getId();

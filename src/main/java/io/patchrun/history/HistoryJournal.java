@@ -19,26 +19,35 @@ public final class HistoryJournal implements RolloutJournal {
     private final RolloutLog log;
     private final Clock clock;
     private final Long runId;
+    /** The engine the rollovers are on, {@code null} for the build engine. */
+    private final String engine;
     /** The entries this process has open, by record, shared by the journals of all runs. */
     private final Map<RolloutRecord, Long> open;
     /** New containers' ids, written with the next step: until then the new container keeps its temporary name. */
     private final Map<RolloutRecord, String> unwrittenIds;
 
     public HistoryJournal(RolloutLog log, Clock clock) {
-        this(log, clock, null, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        this(log, clock, null, null, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
 
-    private HistoryJournal(RolloutLog log, Clock clock, Long runId, Map<RolloutRecord, Long> open, Map<RolloutRecord, String> unwrittenIds) {
+    private HistoryJournal(RolloutLog log, Clock clock, Long runId, String engine, Map<RolloutRecord, Long> open,
+                           Map<RolloutRecord, String> unwrittenIds) {
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runId = runId;
+        this.engine = engine;
         this.open = open;
         this.unwrittenIds = unwrittenIds;
     }
 
     /** The same journal, recording each rollover as one of run {@code id}'s. */
     public HistoryJournal forRun(long id) {
-        return new HistoryJournal(log, clock, id, open, unwrittenIds);
+        return new HistoryJournal(log, clock, id, engine, open, unwrittenIds);
+    }
+
+    /** The same journal, recording each rollover as one on engine {@code name}, so that recovery at start knows where it was. */
+    public HistoryJournal onEngine(String name) {
+        return new HistoryJournal(log, clock, runId, Objects.requireNonNull(name, "name"), open, unwrittenIds);
     }
 
     /** Whether the entry {@code id} belongs to a rollover of this process that is still going. */
@@ -49,7 +58,7 @@ public final class HistoryJournal implements RolloutJournal {
     @Override
     public void record(RolloutRecord record) {
         open.put(record, log.before(record.containerId(), record.containerName(), record.image(), record.imageId(), record.newImage(),
-                record.newImageId(), record.snapshot().toString(), record.recordedAt(), runId, record.attempt(), RolloverStep.CREATE_NEW.name()));
+                record.newImageId(), record.snapshot().toString(), record.recordedAt(), runId, record.attempt(), RolloverStep.CREATE_NEW.name(), engine));
     }
 
     /**

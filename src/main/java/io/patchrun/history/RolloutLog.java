@@ -30,9 +30,15 @@ public class RolloutLog {
      * @param attempt        the attempt's part of its temporary container names, {@code null} in older journals
      * @param step           the last step written down, {@code null} in older journals
      * @param newContainerId the new container's id once written down, else {@code null}
+     * @param engine         the engine the container is on, {@code null} for the build engine (and in older journals)
      */
     public record Unfinished(long id, Long runId, String containerId, String containerName, String attempt, String imageId, String newImage,
-                             String newImageId, String step, String newContainerId, Instant recordedAt) {
+                             String newImageId, String step, String newContainerId, Instant recordedAt, String engine) {
+
+        public Unfinished(long id, Long runId, String containerId, String containerName, String attempt, String imageId, String newImage,
+                          String newImageId, String step, String newContainerId, Instant recordedAt) {
+            this(id, runId, containerId, containerName, attempt, imageId, newImage, newImageId, step, newContainerId, recordedAt, null);
+        }
     }
 
     private final JdbcClient jdbc;
@@ -55,10 +61,17 @@ public class RolloutLog {
     /** Like {@link #before(String, String, String, String, String, String, String, Instant)}, for a run and an attempt. */
     public long before(String containerId, String containerName, String image, String imageId, String newImage, String newImageId,
                        String snapshot, Instant recordedAt, Long runId, String attempt, String step) {
+        return before(containerId, containerName, image, imageId, newImage, newImageId, snapshot, recordedAt, runId, attempt, step, null);
+    }
+
+    /** Like the others, for a container on engine {@code engine} ({@code null}: the build engine). */
+    public long before(String containerId, String containerName, String image, String imageId, String newImage, String newImageId,
+                       String snapshot, Instant recordedAt, Long runId, String attempt, String step, String engine) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO PATCHRUN_ROLLOUT (CONTAINER_ID, CONTAINER_NAME, IMAGE, IMAGE_ID, NEW_IMAGE, NEW_IMAGE_ID, SNAPSHOT, RECORDED_AT,"
-                        + " RUN_ID, ATTEMPT, STEP) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(containerId, containerName, image, imageId, newImage, newImageId, snapshot, Timestamp.from(recordedAt), runId, attempt, step)
+                        + " RUN_ID, ATTEMPT, STEP, ENGINE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(containerId, containerName, image, imageId, newImage, newImageId, snapshot, Timestamp.from(recordedAt), runId, attempt, step,
+                        engine)
                 .update(key, "ID");
         return key.getKey().longValue();
     }
@@ -75,11 +88,11 @@ public class RolloutLog {
 
     /** The rollovers begun and never ended, oldest first. */
     public List<Unfinished> unfinished() {
-        return jdbc.sql("SELECT ID, RUN_ID, CONTAINER_ID, CONTAINER_NAME, ATTEMPT, IMAGE_ID, NEW_IMAGE, NEW_IMAGE_ID, STEP, NEW_CONTAINER_ID, RECORDED_AT"
-                        + " FROM PATCHRUN_ROLLOUT WHERE ENDED_AT IS NULL ORDER BY ID")
+        return jdbc.sql("SELECT ID, RUN_ID, CONTAINER_ID, CONTAINER_NAME, ATTEMPT, IMAGE_ID, NEW_IMAGE, NEW_IMAGE_ID, STEP, NEW_CONTAINER_ID, RECORDED_AT,"
+                        + " ENGINE FROM PATCHRUN_ROLLOUT WHERE ENDED_AT IS NULL ORDER BY ID")
                 .query((rs, row) -> new Unfinished(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                        rs.getTimestamp(11).toInstant()))
+                        rs.getTimestamp(11).toInstant(), rs.getString(12)))
                 .list();
     }
 

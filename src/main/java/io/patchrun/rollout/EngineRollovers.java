@@ -1,0 +1,50 @@
+package io.patchrun.rollout;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+
+import io.patchrun.container.Engine;
+import io.patchrun.container.Engines;
+
+/**
+ * The rollovers of every engine, made once, so each engine takes its cutovers one at a time across all runs while
+ * different engines take theirs at the same time. They share what is under way, so a stop waits for all of them.
+ */
+public final class EngineRollovers {
+
+    private final Engines engines;
+    private final Map<String, Rollover> byEngine = new LinkedHashMap<>();
+
+    /**
+     * @param onBuildEngine the rollovers of the build engine's containers
+     * @param snapshots     where another engine's rollovers save its containers' volumes
+     */
+    public EngineRollovers(Engines engines, Rollover onBuildEngine, Function<Engine, VolumeSnapshots> snapshots) {
+        this.engines = engines;
+        for (Engine engine : engines.all()) {
+            byEngine.put(engine.name(), engine.build() ? onBuildEngine : onBuildEngine.on(engine.containers(), snapshots.apply(engine)));
+        }
+    }
+
+    public Engines engines() {
+        return engines;
+    }
+
+    /** The rollovers of engine {@code name}. @throws IllegalArgumentException naming the engines there are */
+    public Rollover of(String name) {
+        engines.get(name);
+        return byEngine.get(name);
+    }
+
+    /**
+     * One side per engine of {@code names}, each engine's rollovers changed by {@code each} (journaled as one run's, say)
+     * and told their engine.
+     */
+    public List<ContainerRollouts.Side> sides(List<String> names, Function<String, UnaryOperator<Rollover>> each) {
+        return names.stream().map(name -> new ContainerRollouts.Side(name, engines.get(name).containers(), each.apply(name).apply(of(name))))
+                .toList();
+    }
+}
