@@ -18,7 +18,7 @@ import io.patchrun.container.Engines;
 record EnginesProperties(List<Entry> engines) {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Pattern HOST = Pattern.compile("(unix|tcp|ssh|npipe)://.+");
+    private static final Pattern HOST = Pattern.compile("(unix|tcp|ssh)://.+");
 
     EnginesProperties {
         engines = engines == null ? List.of() : List.copyOf(engines);
