@@ -98,8 +98,8 @@ class FeatureWiring {
 
     /** Each engine's rollovers; another engine's volume snapshots go to a folder of its own under the snapshots folder. */
     @Bean
-    EngineRollovers engineRollovers(Engines engines, Rollover rollover, PatchrunProperties properties, Clock clock) {
-        return new EngineRollovers(engines, rollover,
+    EngineRollovers engineRollovers(Engines engines, Rollover rollover, VolumeSnapshots snapshots, PatchrunProperties properties, Clock clock) {
+        return new EngineRollovers(engines, rollover, snapshots,
                 engine -> new VolumeSnapshots(engine.volumes(), properties.snapshotsDir().resolve("engine-" + engine.name()), clock));
     }
 

@@ -37,6 +37,14 @@ import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.retain.ImageStore;
 import io.patchrun.rollout.RolloverRecovery;
+import io.patchrun.rollout.EngineRollovers;
+import io.patchrun.rollout.Rollover;
+import io.patchrun.rollout.VolumeSnapshots;
+import io.patchrun.container.Engine;
+import io.patchrun.container.Engines;
+import io.patchrun.container.ImageCopies;
+import io.patchrun.container.VolumeArchives;
+import java.lang.reflect.Proxy;
 import io.patchrun.source.GitAccess;
 import io.patchrun.source.GitSources;
 import io.patchrun.source.Revision;
@@ -200,7 +208,7 @@ class UnfinishedRunsTest {
     private void start(Runnable starter) {
         HistoryJournal journal = new HistoryJournal(journalRows, clock);
         LeftoverRollovers leftovers = new LeftoverRollovers(journalRows, journal, new RolloverRecovery(engine, clock, clock::advance), runs,
-                versions, new Tags(latest), clock);
+                versions, new Tags(latest), clock, oneEngine(journal));
         try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
             context.registerBean(RunHistory.class, () -> runs);
             context.registerBean(LeftoverRollovers.class, () -> leftovers);
@@ -209,6 +217,20 @@ class UnfinishedRunsTest {
             context.registerBean(Starter.class, () -> new Starter(starter));
             context.refresh();
         }
+    }
+
+    /** The one engine of these tests, {@code local}; its volumes and image copies are never asked for. */
+    private EngineRollovers oneEngine(HistoryJournal journal) {
+        VolumeArchives noVolumes = unused(VolumeArchives.class);
+        Engines engines = new Engines(List.of(new Engine("local", "fake", true, engine, noVolumes, new Tags(latest), unused(ImageCopies.class))));
+        return new EngineRollovers(engines, new Rollover(engine, journal, clock, clock::advance), new VolumeSnapshots(noVolumes, temp.resolve("snapshots"), clock),
+                other -> null);
+    }
+
+    private static <T> T unused(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            throw new AssertionError(method.getName() + " of " + type.getSimpleName() + " is not used here");
+        }));
     }
 
     /** Where {@code :latest} points, by reference. */
