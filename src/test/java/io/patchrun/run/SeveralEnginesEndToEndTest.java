@@ -156,6 +156,11 @@ class SeveralEnginesEndToEndTest {
         assertThat(JSON.convertValue(image.path("containers"), List.class)).containsExactly(edgeContainer, localContainer);
         assertThat(image.path("placements").toString()).isEqualTo(JSON.writeValueAsString(List.of(
                 Map.of("container", edgeContainer, "engine", "edge"), Map.of("container", localContainer, "engine", "local"))));
+        assertThat(browser().get("/").body()).as("the overview says which engine each container is on")
+                .contains(edgeContainer + "</code>\n    <span class=\"muted small engine\">on edge</span>",
+                        localContainer + "</code>\n    <span class=\"muted small engine\">on local</span>");
+        assertThat(browser().get("/images/" + engine.token() + "--app").body()).as("so does the image page")
+                .contains(edgeContainer + "</code>\n    <span class=\"muted small engine\">on edge</span>");
     }
 
     @Test
