@@ -98,8 +98,17 @@ class RolloutStep {
         return List.copyOf(names);
     }
 
+    /**
+     * Brings version {@code tag} of {@code spec} to the other engines its containers are on.
+     *
+     * @return why an engine could not get it, naming the engine; empty when every one has it
+     */
+    Optional<String> copy(RunState state, ImageSpec spec, String tag) {
+        return distribution.copy(state, spec, tag, engineNames(spec));
+    }
+
     /** The engines {@code spec}'s containers are on: those it names, or the build engine. */
-    private List<String> engineNames(ImageSpec spec) {
+    List<String> engineNames(ImageSpec spec) {
         return spec.engines().isEmpty() ? List.of(engines.engines().build().name()) : spec.engines();
     }
 
