@@ -78,7 +78,8 @@ class SeveralEnginesEndToEndTest {
         GitRepos.init(dir.resolve("repos/app"))
                 // No RUN step: a build that starts no container needs no network of the engine's.
                 .write("marker", "app\n")
-                .write("Dockerfile", "FROM " + base.withTag(base.tag()).familiar() + "\nCOPY marker /marker\nCMD [\"sleep\", \"3600\"]\n")
+                .write("Dockerfile", "FROM " + base.withTag(base.tag()).familiar() + "\nCOPY marker /marker\n"
+                        + "CMD [\"sh\", \"-c\", \"trap 'exit 0' TERM; sleep 3600 & wait\"]\n")
                 .commit("app");
         Files.createDirectories(dir.resolve("pipelines"));
         Files.writeString(dir.resolve("pipelines/edge.yml"), """
