@@ -20,6 +20,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
@@ -55,7 +56,9 @@ class SeveralEnginesEndToEndTest {
 
     private static Engine engine;
     private static SecondEngine edge;
-    private static Path dir;
+    /** Removed by JUnit once the class's application context is closed, with its database. */
+    @TempDir
+    static Path dir;
     private static ImageRef base;
     private static String app;
     private static String localContainer;
@@ -74,7 +77,6 @@ class SeveralEnginesEndToEndTest {
         app = engine.token() + "/app";
         localContainer = engine.token() + "-local";
         edgeContainer = engine.token() + "-edge";
-        dir = Files.createTempDirectory("patchrun-several-engines");
         GitRepos.init(dir.resolve("repos/app"))
                 // No RUN step: a build that starts no container needs no network of the engine's.
                 .write("marker", "app\n")
@@ -106,7 +108,7 @@ class SeveralEnginesEndToEndTest {
     }
 
     @AfterAll
-    static void stopEdge() throws IOException {
+    static void stopEdge() {
         if (edge != null) {
             edge.close();
         }
@@ -116,9 +118,6 @@ class SeveralEnginesEndToEndTest {
             } catch (IllegalStateException notPushed) {
                 // A version that failed before its push left nothing in the registry.
             }
-        }
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
         }
     }
 
