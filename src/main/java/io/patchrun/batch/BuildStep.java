@@ -115,7 +115,7 @@ class BuildStep {
             record(state, built.with(ImageStatus.FAILED, failedSmoke));
             return Outcome.failed(failedSmoke);
         }
-        String failedPush = source.pushedName() == null ? null : push(result.imageId(), source.pushedName(), tag.toString());
+        String failedPush = source.pushedName() == null ? null : push(state, name, result.imageId(), source.pushedName(), tag.toString());
         if (failedPush != null) {
             // A version the registry did not take is not published: it does not become current either.
             images.untag(spec.ref().withTag(tag.toString()));
@@ -138,12 +138,15 @@ class BuildStep {
     }
 
     /** @return why the push failed (naming the registry and, for a refused login, what to configure), or {@code null} */
-    private String push(String imageId, ImageRef pushedName, String tag) {
+    private String push(RunState state, String name, String imageId, ImageRef pushedName, String tag) {
         try {
             for (String t : List.of(tag, "latest")) {
                 ImageRef target = pushedName.withTag(t);
                 images.tag(imageId, target);
-                pusher.push(target);
+                Digest digest = pusher.push(target);
+                if (t.equals(tag) && digest != null) {
+                    state.pushedDigests.put(name + ":" + tag, digest.value());
+                }
             }
             return null;
         } catch (PushFailedException e) {

@@ -1,6 +1,7 @@
 package io.patchrun.batch;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,10 +26,12 @@ import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.image.InvalidReferenceException;
 import io.patchrun.retain.ImageStore;
+import io.patchrun.rollout.EngineRollovers;
 import io.patchrun.rollout.RolloverRecovery;
 import io.patchrun.rollout.RolloverResult;
 import io.patchrun.rollout.RolloverStep;
 import io.patchrun.rollout.UnfinishedRollover;
+import io.patchrun.time.Pause;
 
 /**
  * Reads the rollout journal for rollovers an earlier process began and never ended, puts each container to rest
@@ -52,9 +55,12 @@ class LeftoverRollovers {
     private final ImageStore images;
     private final Clock clock;
     private final RunLeases leases;
+    private final EngineRollovers engines;
 
     LeftoverRollovers(RolloutLog journalRows, HistoryJournal journal, RolloverRecovery recovery, RunHistory runs, VersionHistory versions,
-                      ImageStore images, Clock clock, RunLeases leases) {
+                      ImageStore images, Clock clock, RunLeases leases, EngineRollovers engines) {
+        this.leases = leases;
+        this.engines = engines;
         this.journalRows = journalRows;
         this.journal = journal;
         this.recovery = recovery;
@@ -62,7 +68,6 @@ class LeftoverRollovers {
         this.versions = versions;
         this.images = images;
         this.clock = clock;
-        this.leases = leases;
     }
 
     /** One container put to rest, with the journal entry it came from. */
@@ -95,7 +100,27 @@ class LeftoverRollovers {
                         || !leases.leftOver(entry.instance())) {
                     continue;
                 }
-                RolloverResult result = recovery.recover(unfinished(entry));
+                Optional<RolloverRecovery> there = entry.engine() == null || entry.engine().equals(engines.engines().build().name())
+                        ? Optional.of(recovery) : engines.recovery(entry.engine(), clock, Pause.sleeping());
+                RolloverResult result;
+                if (there.isEmpty()) {
+                    result = new RolloverResult(entry.containerName(), RolloverResult.Status.FAILED, entry.imageId(), entry.newImageId(), Duration.ZERO,
+                            "the rollover of " + entry.containerName() + " on engine " + entry.engine() + " was left unfinished, and no engine is"
+                                    + " named " + entry.engine() + " any more: put the container back there by hand (its old container is "
+                                    + entry.containerId() + ", the new one is named " + entry.containerName() + "-patchrun-new-" + entry.attempt() + ")");
+                } else {
+                    try {
+                        result = there.get().recover(unfinished(entry));
+                    } catch (EngineUnavailableException e) {
+                        if (there.get() == recovery) {
+                            throw e;
+                        }
+                        // Another engine that does not answer holds back only its own entries: they stay for the next time.
+                        log.warn("The rollover of {} on engine {} left unfinished cannot be put to rest now: {}", entry.containerName(),
+                                entry.engine(), e.getMessage());
+                        continue;
+                    }
+                }
                 journalRows.ended(entry.id(), result.status().name(), result.message(), clock.instant());
                 log.warn("{}", result.message());
                 repairs.add(new Repair(entry, result));

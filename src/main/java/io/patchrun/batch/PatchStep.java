@@ -47,7 +47,9 @@ class PatchStep {
         ExecutorService buildThreads = Executors.newCachedThreadPool(named("build-" + state.id));
         // One coordinator per image that has passed (they only wait); the containers share a bounded pool.
         ExecutorService rolloutThreads = Executors.newCachedThreadPool(named("rollout-" + state.id));
-        ExecutorService containerThreads = Executors.newFixedThreadPool(state.pipeline.parallel().rollouts(), named("rollover-" + state.id));
+        // parallel.rollouts is per engine: each engine the pipeline deploys to rolls that many containers over at once.
+        int engines = rollouts.enginesOf(state.pipeline).size();
+        ExecutorService containerThreads = Executors.newFixedThreadPool(state.pipeline.parallel().rollouts() * engines, named("rollover-" + state.id));
         List<Future<?>> rolling = new ArrayList<>();
         try {
             ContainerRollouts fleet = rollouts.fleet(state, containerThreads);

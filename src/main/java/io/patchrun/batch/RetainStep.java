@@ -6,6 +6,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
+import io.patchrun.container.Engine;
+import io.patchrun.container.Engines;
 import io.patchrun.history.ImageVersion;
 import io.patchrun.history.ReadyVersion;
 import io.patchrun.history.ReadyVersions;
@@ -30,7 +32,10 @@ class RetainStep {
     private final ReadyVersions ready;
     private final VolumeSnapshots snapshots;
 
-    RetainStep(Retention retention, VersionHistory versions, ReadyVersions ready, VolumeSnapshots snapshots) {
+    private final Engines engines;
+
+    RetainStep(Retention retention, VersionHistory versions, ReadyVersions ready, VolumeSnapshots snapshots, Engines engines) {
+        this.engines = engines;
         this.retention = retention;
         this.versions = versions;
         this.ready = ready;
@@ -49,6 +54,31 @@ class RetainStep {
             if (!pruning.pruned().isEmpty() || !pruning.inUse().isEmpty()) {
                 log.info("Run {}: {} keeps {}, pruned {}, kept in use by a container {}", state.id, name, pruning.kept(),
                         pruning.pruned(), pruning.inUse());
+            }
+            pruneOnOtherEngines(state, name, known, current, waiting);
+        }
+    }
+
+    /**
+     * The other engines the image deploys to keep the same versions by the same rule; each keeps what its own containers
+     * use. A version one of them still has that the build engine pruned can be pulled again for a rollback.
+     */
+    private void pruneOnOtherEngines(RunState state, String name, List<ImageVersion> known, String current, String waiting) {
+        List<String> names = state.pipeline.images().stream().filter(spec -> spec.name().equals(name)).findFirst()
+                .map(spec -> spec.engines()).orElse(List.of());
+        for (String other : names) {
+            Engine engine = engines.find(other).orElse(null);
+            if (engine == null || engine.build()) {
+                continue;
+            }
+            try {
+                Pruning there = new Retention(engine.images()).prune(name, known.stream().map(ImageVersion::tag).toList(), current, waiting,
+                        state.pipeline.retain());
+                if (!there.pruned().isEmpty()) {
+                    log.info("Run {}: {} on {} pruned {}", state.id, name, engine.describe(), there.pruned());
+                }
+            } catch (RuntimeException e) {
+                log.warn("Run {}: {} keeps its old versions on {} until its next run: {}", state.id, name, engine.describe(), e.getMessage());
             }
         }
     }

@@ -73,11 +73,22 @@ class RollbackStep {
             thread.setDaemon(true);
             return thread;
         });
+        RunImage attempt = new RunImage(name, ImageStatus.PENDING, version.tag(), version.baseDigest(), version.commit(), null, List.of(), null);
+        // Another engine may have pruned the version, or never had it: it pulls it again from where it was pushed, or nothing moves.
+        Optional<String> notCopied = rollouts.copy(state, target.image(), version.tag());
+        if (notCopied.isPresent()) {
+            threads.shutdown();
+            RunImage failed = attempt.with(ImageStatus.ROLLED_BACK, "rollback to " + version.tag() + " failed, containers stay where they were:"
+                    + " not every engine of the image has the version: " + notCopied.get());
+            state.images.put(name, failed);
+            runs.image(state.id, failed);
+            return;
+        }
         List<RolloverResult> results;
         try {
             RollbackTo rollback = new RollbackTo(containers, rollouts.fleet(state, threads));
             results = rollback.rollBack(target.image().ref(), version.tag(), RolloutStep.policy(state.pipeline, target.image())
-                    .withRestoreData(target.restoreData()));
+                    .withRestoreData(target.restoreData()), rollouts.engineNames(target.image()));
         } finally {
             threads.shutdown();
         }
@@ -86,7 +97,6 @@ class RollbackStep {
         results = new ArrayList<>(results);
         results.addAll(serviceResults);
         Rolled rolled = Rolled.of(results);
-        RunImage attempt = new RunImage(name, ImageStatus.PENDING, version.tag(), version.baseDigest(), version.commit(), null, List.of(), null);
         RunImage outcome;
         if (rolled.failed().isEmpty()) {
             versions.makeCurrent(name, version.tag());

@@ -3,12 +3,13 @@ package io.patchrun.batch;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Executor;
 
 import org.springframework.stereotype.Component;
 
-import io.patchrun.container.Containers;
 import io.patchrun.container.EngineUnavailableException;
 import io.patchrun.history.HistoryJournal;
 import io.patchrun.history.ImageStatus;
@@ -26,6 +27,7 @@ import io.patchrun.policy.PolicyGate;
 import io.patchrun.policy.PolicyRules;
 import io.patchrun.retain.ImageStore;
 import io.patchrun.rollout.ContainerRollouts;
+import io.patchrun.rollout.EngineRollovers;
 import io.patchrun.rollout.Hook;
 import io.patchrun.rollout.Hooks;
 import io.patchrun.rollout.ReadinessCheck;
@@ -44,7 +46,7 @@ import io.patchrun.time.Durations;
 @Component
 class RolloutStep {
 
-    private final Containers containers;
+    private final EngineRollovers engines;
     private final Rollover rollover;
     private final HistoryJournal journal;
     private final LeftoverRollovers leftovers;
@@ -55,11 +57,12 @@ class RolloutStep {
     private final RolloutGate gate;
     private final ReadyVersions ready;
     private final ServiceRolloutStep services;
+    private final Distribution distribution;
 
-    RolloutStep(Containers containers, Rollover rollover, HistoryJournal journal, LeftoverRollovers leftovers, ImageStore images,
+    RolloutStep(EngineRollovers engines, Rollover rollover, HistoryJournal journal, LeftoverRollovers leftovers, ImageStore images,
                 RunHistory runs, VersionHistory versions, PolicyRules policyRules, RolloutGate gate, ReadyVersions ready,
                 ServiceRolloutStep services) {
-        this.containers = containers;
+        this.engines = engines;
         this.rollover = rollover;
         this.journal = journal;
         this.leftovers = leftovers;
@@ -70,6 +73,7 @@ class RolloutStep {
         this.gate = gate;
         this.ready = ready;
         this.services = services;
+        this.distribution = new Distribution(engines.engines());
     }
 
     /**
@@ -86,8 +90,30 @@ class RolloutStep {
             throw new IllegalStateException("rollovers an earlier process left unfinished could not be put to rest, so this run touches no"
                     + " container: " + e.getMessage(), e);
         }
-        return new ContainerRollouts(containers, rollover.journaledTo(journal.forRun(state.id)), threads,
+        HistoryJournal ofRun = journal.forRun(state.id);
+        return new ContainerRollouts(engines.sides(enginesOf(state.pipeline), engine -> on -> on.journaledTo(ofRun.onEngine(engine))), threads,
                 new PolicyGate(policyRules, state.pipeline.policy().allow()));
+    }
+
+    /** The names of the engines the images of {@code pipeline} deploy to, the build engine's first when it is one. */
+    List<String> enginesOf(Pipeline pipeline) {
+        Set<String> names = new LinkedHashSet<>();
+        pipeline.images().forEach(spec -> names.addAll(engineNames(spec)));
+        return List.copyOf(names);
+    }
+
+    /**
+     * Brings version {@code tag} of {@code spec} to the other engines its containers are on.
+     *
+     * @return why an engine could not get it, naming the engine; empty when every one has it
+     */
+    Optional<String> copy(RunState state, ImageSpec spec, String tag) {
+        return distribution.copy(state, spec, tag, engineNames(spec));
+    }
+
+    /** The engines {@code spec}'s containers are on: those it names, or the build engine. */
+    List<String> engineNames(ImageSpec spec) {
+        return spec.engines().isEmpty() ? List.of(engines.engines().build().name()) : spec.engines();
     }
 
     /**
@@ -117,11 +143,23 @@ class RolloutStep {
         ImageSpec spec = state.spec(name);
         RunImage built = state.images.get(name);
         Optional<ImageVersion> previous = versions.current(name);
+        List<String> on = engineNames(spec);
+        Optional<String> notCopied = distribution.copy(state, spec, built.tag(), on);
+        if (notCopied.isPresent()) {
+            // Nothing was touched: the version stays, not current, for a resume to roll out once every engine has it.
+            previous.ifPresent(version -> images.tag(version.imageId(), ImageRef.parse(name).withTag("latest")));
+            RunImage failed = built.with(ImageStatus.FAILED, "not rolled out on any engine, so that its containers stay on one version: "
+                    + notCopied.get());
+            ready.done(name);
+            state.images.put(name, failed);
+            runs.image(state.id, failed);
+            return;
+        }
         long started = System.nanoTime();
         // Services first: one Swarm rolled back leaves the containers on the version that still holds.
-        List<RolloverResult> serviceResults = services.rollOut(state, spec, built.tag());
+        List<RolloverResult> serviceResults = services.rollOut(state, spec, built.tag(), on);
         List<RolloverResult> containerResults = Rolled.of(serviceResults).failed().isEmpty()
-                ? fleet.rollOut(List.of(new RolloutTarget(spec.ref(), spec.ref().withTag(built.tag()).familiar(), policy(state.pipeline, spec))),
+                ? fleet.rollOut(List.of(new RolloutTarget(spec.ref(), spec.ref().withTag(built.tag()).familiar(), policy(state.pipeline, spec), on)),
                         state.pipeline.parallel().rollouts())
                 : List.of();
         List<RolloverResult> results = new ArrayList<>(containerResults);
@@ -144,6 +182,7 @@ class RolloutStep {
                 // because Patchrun stopped did not fail, and stays.
                 versions.pruned(name, built.tag());
                 images.untag(spec.ref().withTag(built.tag()));
+                distribution.drop(spec, built.tag(), on);
             }
             outcome = rolled.record(built, ImageStatus.ROLLED_BACK, policyNotes(results, Rolled.describe(rolled.failed())));
         }

@@ -43,6 +43,8 @@ final class RunState {
     final Map<String, String> verifiedBases = new ConcurrentHashMap<>();
     /** Image -> the image id its new version has. */
     final Map<String, String> builtIds = new ConcurrentHashMap<>();
+    /** The digest the registry gave each version this run pushed, by {@code name:tag}: what the other engines pull. */
+    final Map<String, String> pushedDigests = new ConcurrentHashMap<>();
     /** Image -> the base digest of its version that was current when the run planned it (for the run's report). */
     final Map<String, String> previousBaseDigests = new ConcurrentHashMap<>();
     /** Image -> how each of its containers' rollovers ended, and how long rolling them over took. */

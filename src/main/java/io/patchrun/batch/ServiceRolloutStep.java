@@ -1,11 +1,13 @@
 package io.patchrun.batch;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
+import io.patchrun.container.Engines;
 import io.patchrun.fleet.PushNames;
 import io.patchrun.image.ImageRef;
 import io.patchrun.pipeline.ContainerSelection;
@@ -14,6 +16,7 @@ import io.patchrun.pipeline.Pipeline;
 import io.patchrun.policy.PolicyGate;
 import io.patchrun.policy.PolicyRules;
 import io.patchrun.rollout.RolloverResult;
+import io.patchrun.service.ServiceEngines;
 import io.patchrun.service.ServiceException;
 import io.patchrun.service.ServiceRollouts;
 import io.patchrun.service.Services;
@@ -29,24 +32,39 @@ import io.patchrun.time.Polling;
 @Component
 class ServiceRolloutStep {
 
-    private final Services services;
+    private final ServiceEngines services;
+    private final Engines engines;
     private final PolicyRules policyRules;
     private final Polling polling;
 
-    ServiceRolloutStep(Services services, PolicyRules policyRules, Clock clock) {
+    ServiceRolloutStep(ServiceEngines services, Engines engines, PolicyRules policyRules, Clock clock) {
         this.services = services;
+        this.engines = engines;
         this.policyRules = policyRules;
         this.polling = new Polling(clock, Pause.sleeping());
     }
 
-    /** Moves the services of {@code spec} to its version {@code tag} built by this run. */
-    List<RolloverResult> rollOut(RunState state, ImageSpec spec, String tag) {
-        return moveTo(state.pipeline, spec, tag, "updated to");
+    /** Moves the services of {@code spec} on the engines {@code on} to its version {@code tag} built by this run. */
+    List<RolloverResult> rollOut(RunState state, ImageSpec spec, String tag, List<String> on) {
+        List<RolloverResult> results = new ArrayList<>();
+        for (String engine : on) {
+            moveTo(services.on(engine), state.pipeline, spec, tag, "updated to").forEach(result -> results.add(result.onEngine(engine)));
+        }
+        return results;
     }
 
-    /** Moves the services of {@code spec} back to its recorded version {@code tag}. */
+    /** Moves the services of {@code spec}, on each engine it deploys to, back to its recorded version {@code tag}. */
     List<RolloverResult> rollBack(RunState state, ImageSpec spec, String tag) {
-        return moveTo(state.pipeline, spec, tag, "rolled back to");
+        List<RolloverResult> results = new ArrayList<>();
+        for (String engine : enginesOf(spec)) {
+            moveTo(services.on(engine), state.pipeline, spec, tag, "rolled back to").forEach(result -> results.add(result.onEngine(engine)));
+        }
+        return results;
+    }
+
+    /** The engines {@code spec} deploys to: those it names, or the build engine. */
+    private List<String> enginesOf(ImageSpec spec) {
+        return spec.engines().isEmpty() ? List.of(engines.build().name()) : spec.engines();
     }
 
     /**
@@ -54,19 +72,23 @@ class ServiceRolloutStep {
      * them, one entry that says so, so that the gate holds back rather than let them be updated unseen.
      */
     List<String> servicesOf(Pipeline pipeline, ImageSpec spec) {
-        try {
-            return services.list().stream().filter(service -> ServiceRollouts.belongs(service.image(), spec.ref(), pushedName(pipeline, spec)))
-                    .map(SwarmService::name).sorted().toList();
-        } catch (ServiceException e) {
-            return List.of("the services of " + spec.name() + " (not listed: " + e.getMessage() + ")");
+        List<String> names = new ArrayList<>();
+        for (String engine : enginesOf(spec)) {
+            try {
+                services.on(engine).list().stream().filter(service -> ServiceRollouts.belongs(service.image(), spec.ref(), pushedName(pipeline, spec)))
+                        .map(SwarmService::name).forEach(names::add);
+            } catch (ServiceException e) {
+                names.add("the services of " + spec.name() + " on engine " + engine + " (not listed: " + e.getMessage() + ")");
+            }
         }
+        return names.stream().sorted().toList();
     }
 
     private static ImageRef pushedName(Pipeline pipeline, ImageSpec spec) {
         return pipeline.pushTo() == null ? null : PushNames.pushedName(pipeline.pushTo(), spec.ref());
     }
 
-    private List<RolloverResult> moveTo(Pipeline pipeline, ImageSpec spec, String tag, String done) {
+    private List<RolloverResult> moveTo(Services services, Pipeline pipeline, ImageSpec spec, String tag, String done) {
         ServiceRollouts rollouts = new ServiceRollouts(services, new PolicyGate(policyRules, pipeline.policy().allow()), polling);
         try {
             return rollouts.moveTo(new ServiceRollouts.Target(spec.ref(), pushedName(pipeline, spec),

@@ -306,7 +306,7 @@ final class DockerContainers implements Containers {
     }
 
     /** Whether the call failed in the transport, before the engine could say anything. */
-    private static boolean unanswered(Throwable e) {
+    static boolean unanswered(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (cause instanceof IOException) {
                 return true;

@@ -1,23 +1,23 @@
 package io.patchrun.docker;
 
-import com.github.dockerjava.api.DockerClient;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.patchrun.container.Containers;
+import io.patchrun.container.Engines;
 import io.patchrun.container.VolumeArchives;
 
-/** The engine's containers for the rollout feature, through the engine client of {@link DockerConfiguration}. */
+/** The build engine's containers for the rollout feature; the other engines' are in {@link Engines}. */
 @Configuration(proxyBeanMethods = false)
 class DockerContainersConfiguration {
 
     @Bean
-    Containers containers(DockerClient docker) {
-        return new DockerContainers(docker);
+    Containers containers(Engines engines) {
+        return engines.build().containers();
     }
 
     @Bean
-    VolumeArchives volumeArchives(DockerClient docker) {
-        return new DockerVolumeArchives(docker);
+    VolumeArchives volumeArchives(Engines engines) {
+        return engines.build().volumes();
     }
 }

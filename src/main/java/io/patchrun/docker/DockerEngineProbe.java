@@ -9,10 +9,12 @@ import io.patchrun.status.EngineStatus;
 final class DockerEngineProbe implements EngineProbe {
 
     private final DockerClient docker;
+    private final String name;
     private final String host;
 
-    DockerEngineProbe(DockerClient docker, String host) {
+    DockerEngineProbe(DockerClient docker, String name, String host) {
         this.docker = docker;
+        this.name = name;
         this.host = host;
     }
 
@@ -20,10 +22,10 @@ final class DockerEngineProbe implements EngineProbe {
     public EngineStatus probe() {
         try {
             Version version = docker.versionCmd().exec();
-            return new EngineStatus(host, true, version.getVersion(), version.getApiVersion(), null);
+            return new EngineStatus(name, host, true, version.getVersion(), version.getApiVersion(), null);
         } catch (RuntimeException e) {
-            return EngineStatus.down(host, "the Docker engine at " + host + " does not answer ("
-                    + DockerErrors.reason(e) + "); start one with config/engine.sh up or set patchrun.docker.host");
+            return EngineStatus.down(name, host, "the Docker engine " + name + " at " + host + " does not answer ("
+                    + DockerErrors.reason(e) + "); start it, or correct its address in patchrun.engines (or patchrun.docker.host)");
         }
     }
 }

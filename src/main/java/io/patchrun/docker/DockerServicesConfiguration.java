@@ -1,17 +1,21 @@
 package io.patchrun.docker;
 
-import com.github.dockerjava.api.DockerClient;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.patchrun.service.ServiceEngines;
 import io.patchrun.service.Services;
 
-/** The Swarm services of the engine of {@link DockerConfiguration}, for rollouts to services. */
+/** The Swarm services of each engine of {@link DockerConfiguration}, for rollouts to services. */
 @Configuration(proxyBeanMethods = false)
 class DockerServicesConfiguration {
 
     @Bean
-    Services services(DockerClient docker) {
-        return new DockerServices(docker);
+    ServiceEngines serviceEngines(DockerEngines engines) {
+        Map<String, Services> byName = new ConcurrentHashMap<>();
+        return engine -> byName.computeIfAbsent(engine, name -> new DockerServices(engines.client(name)));
     }
 }

@@ -2,10 +2,15 @@ package io.patchrun.docker;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.Objects;
+
+import io.patchrun.container.Engines;
 
 /**
- * How to reach one engine: its address and what the transport needs to trust it and log in.
+ * How to reach one engine: its name, its address and what the transport needs to trust it and log in.
  *
+ * @param name        the engine's name ({@code patchrun.engines[i].name}, or {@code local} for the one engine of
+ *                    {@code patchrun.docker})
  * @param settings    the settings these values came from ({@code patchrun.docker}, {@code patchrun.engines[0]}), named in
  *                    error messages so that the user knows what to change
  * @param host        {@code unix:///path}, {@code tcp://host:port} or {@code ssh://user@host[:port]}; {@code null} or
@@ -17,9 +22,10 @@ import java.nio.file.Path;
  * @param knownHosts  for {@code ssh://}: the {@code known_hosts} file the engine's host key must be in; {@code null}
  *                    means {@code ~/.ssh/known_hosts}
  */
-public record EngineAddress(String settings, String host, Path tlsCertPath, Path sshKey, Path knownHosts) {
+public record EngineAddress(String name, String settings, String host, Path tlsCertPath, Path sshKey, Path knownHosts) {
 
     public EngineAddress {
+        Objects.requireNonNull(name, "name");
         if (settings == null || settings.isBlank()) {
             throw new IllegalArgumentException("an engine address needs the settings it came from, for its error messages");
         }
@@ -38,9 +44,19 @@ public record EngineAddress(String settings, String host, Path tlsCertPath, Path
         }
     }
 
+    /** The one engine of {@code patchrun.docker}, or an engine known only by its settings, named {@value Engines#DEFAULT_NAME}. */
+    public EngineAddress(String settings, String host, Path tlsCertPath, Path sshKey, Path knownHosts) {
+        this(Engines.DEFAULT_NAME, settings, host, tlsCertPath, sshKey, knownHosts);
+    }
+
     /** The address alone, with no TLS or SSH settings: the {@code DOCKER_HOST} default when {@code host} is blank. */
     public static EngineAddress of(String settings, String host) {
         return new EngineAddress(settings, host, null, null, null);
+    }
+
+    /** The address for messages: the host, or where the {@code DOCKER_HOST} default points. */
+    public String describe() {
+        return DockerClients.describe(host);
     }
 
     /** {@code settings.key}, for messages. */

@@ -21,6 +21,8 @@ public final class HistoryJournal implements RolloutJournal {
     private final Long runId;
     /** The instance journaling, {@link RunLeases#instance()}, or {@code null}. */
     private final String instance;
+    /** The engine the rollovers are on, {@code null} for the build engine. */
+    private final String engine;
     /** The entries this process has open, by record, shared by the journals of all runs. */
     private final Map<RolloutRecord, Long> open;
     /** New containers' ids, written with the next step: until then the new container keeps its temporary name. */
@@ -32,22 +34,28 @@ public final class HistoryJournal implements RolloutJournal {
 
     /** A journal whose entries name {@code instance}, so that other instances on the database leave them alone while it lives. */
     public HistoryJournal(RolloutLog log, Clock clock, String instance) {
-        this(log, clock, null, instance, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        this(log, clock, null, instance, null, new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
     }
 
-    private HistoryJournal(RolloutLog log, Clock clock, Long runId, String instance, Map<RolloutRecord, Long> open,
+    private HistoryJournal(RolloutLog log, Clock clock, Long runId, String instance, String engine, Map<RolloutRecord, Long> open,
                            Map<RolloutRecord, String> unwrittenIds) {
         this.log = Objects.requireNonNull(log, "log");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.runId = runId;
         this.instance = instance;
+        this.engine = engine;
         this.open = open;
         this.unwrittenIds = unwrittenIds;
     }
 
     /** The same journal, recording each rollover as one of run {@code id}'s. */
     public HistoryJournal forRun(long id) {
-        return new HistoryJournal(log, clock, id, instance, open, unwrittenIds);
+        return new HistoryJournal(log, clock, id, instance, engine, open, unwrittenIds);
+    }
+
+    /** The same journal, recording each rollover as one on engine {@code name}, so that recovery at start knows where it was. */
+    public HistoryJournal onEngine(String name) {
+        return new HistoryJournal(log, clock, runId, instance, Objects.requireNonNull(name, "name"), open, unwrittenIds);
     }
 
     /** Whether the entry {@code id} belongs to a rollover of this process that is still going. */
@@ -58,7 +66,8 @@ public final class HistoryJournal implements RolloutJournal {
     @Override
     public void record(RolloutRecord record) {
         open.put(record, log.before(record.containerId(), record.containerName(), record.image(), record.imageId(), record.newImage(),
-                record.newImageId(), record.snapshot().toString(), record.recordedAt(), runId, record.attempt(), RolloverStep.CREATE_NEW.name(), instance));
+                record.newImageId(), record.snapshot().toString(), record.recordedAt(), runId, record.attempt(), RolloverStep.CREATE_NEW.name(), instance,
+                engine));
     }
 
     /**

@@ -30,14 +30,16 @@ public class RolloutLog {
      * @param attempt        the attempt's part of its temporary container names, {@code null} in older journals
      * @param step           the last step written down, {@code null} in older journals
      * @param newContainerId the new container's id once written down, else {@code null}
+     * @param instance       the instance that journaled it, {@code null} in older journals
+     * @param engine         the engine the container is on, {@code null} for the build engine (and in older journals)
      */
     public record Unfinished(long id, Long runId, String containerId, String containerName, String attempt, String imageId, String newImage,
-                             String newImageId, String step, String newContainerId, Instant recordedAt, String instance) {
+                             String newImageId, String step, String newContainerId, Instant recordedAt, String instance, String engine) {
 
-        /** As journaled before entries named their instance. */
+        /** As journaled before entries named their instance and engine. */
         public Unfinished(long id, Long runId, String containerId, String containerName, String attempt, String imageId, String newImage,
                           String newImageId, String step, String newContainerId, Instant recordedAt) {
-            this(id, runId, containerId, containerName, attempt, imageId, newImage, newImageId, step, newContainerId, recordedAt, null);
+            this(id, runId, containerId, containerName, attempt, imageId, newImage, newImageId, step, newContainerId, recordedAt, null, null);
         }
     }
 
@@ -61,17 +63,20 @@ public class RolloutLog {
     /** Like {@link #before(String, String, String, String, String, String, String, Instant)}, for a run and an attempt. */
     public long before(String containerId, String containerName, String image, String imageId, String newImage, String newImageId,
                        String snapshot, Instant recordedAt, Long runId, String attempt, String step) {
-        return before(containerId, containerName, image, imageId, newImage, newImageId, snapshot, recordedAt, runId, attempt, step, null);
+        return before(containerId, containerName, image, imageId, newImage, newImageId, snapshot, recordedAt, runId, attempt, step, null, null);
     }
 
-    /** Like {@link #before(String, String, String, String, String, String, String, Instant, Long, String, String)}, by an instance. */
+    /**
+     * Like {@link #before(String, String, String, String, String, String, String, Instant, Long, String, String)}, by an instance
+     * ({@code null}: none named), for a container on engine {@code engine} ({@code null}: the build engine).
+     */
     public long before(String containerId, String containerName, String image, String imageId, String newImage, String newImageId,
-                       String snapshot, Instant recordedAt, Long runId, String attempt, String step, String instance) {
+                       String snapshot, Instant recordedAt, Long runId, String attempt, String step, String instance, String engine) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO PATCHRUN_ROLLOUT (CONTAINER_ID, CONTAINER_NAME, IMAGE, IMAGE_ID, NEW_IMAGE, NEW_IMAGE_ID, SNAPSHOT, RECORDED_AT,"
-                        + " RUN_ID, ATTEMPT, STEP, INSTANCE_ID) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " RUN_ID, ATTEMPT, STEP, INSTANCE_ID, ENGINE) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(containerId, containerName, image, imageId, newImage, newImageId, snapshot, Timestamp.from(recordedAt), runId, attempt, step,
-                        instance)
+                        instance, engine)
                 .update(key, "id");
         return key.getKey().longValue();
     }
@@ -89,10 +94,10 @@ public class RolloutLog {
     /** The rollovers begun and never ended, oldest first. */
     public List<Unfinished> unfinished() {
         return jdbc.sql("SELECT ID, RUN_ID, CONTAINER_ID, CONTAINER_NAME, ATTEMPT, IMAGE_ID, NEW_IMAGE, NEW_IMAGE_ID, STEP, NEW_CONTAINER_ID, RECORDED_AT,"
-                        + " INSTANCE_ID FROM PATCHRUN_ROLLOUT WHERE ENDED_AT IS NULL ORDER BY ID")
+                        + " INSTANCE_ID, ENGINE FROM PATCHRUN_ROLLOUT WHERE ENDED_AT IS NULL ORDER BY ID")
                 .query((rs, row) -> new Unfinished(rs.getLong(1), (Long) rs.getObject(2, Long.class), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                        rs.getTimestamp(11).toInstant(), rs.getString(12)))
+                        rs.getTimestamp(11).toInstant(), rs.getString(12), rs.getString(13)))
                 .list();
     }
 

@@ -87,16 +87,16 @@ public class RunHistory {
     @Transactional
     public void image(long runId, RunImage image) {
         int updated = jdbc.sql("UPDATE PATCHRUN_RUN_IMAGE SET STATUS = ?, TAG = ?, BASE_DIGEST = ?, COMMIT_ID = ?, BUILD_MILLIS = ?,"
-                        + " CONTAINERS = ?, MESSAGE = ? WHERE RUN_ID = ? AND IMAGE = ?")
+                        + " CONTAINERS = ?, MESSAGE = ?, PLACEMENTS = ? WHERE RUN_ID = ? AND IMAGE = ?")
                 .params(image.status().name(), image.tag(), image.baseDigest(), image.commit(), image.buildMillis(),
-                        String.join(",", image.containers()), image.message(), runId, image.name())
+                        String.join(",", image.containers()), image.message(), placements(image), runId, image.name())
                 .update();
         if (updated == 0) {
             int position = jdbc.sql("SELECT COUNT(*) FROM PATCHRUN_RUN_IMAGE WHERE RUN_ID = ?").param(runId).query(Integer.class).single();
-            jdbc.sql("INSERT INTO PATCHRUN_RUN_IMAGE (RUN_ID, IMAGE, POSITION, STATUS, TAG, BASE_DIGEST, COMMIT_ID, BUILD_MILLIS, CONTAINERS, MESSAGE)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            jdbc.sql("INSERT INTO PATCHRUN_RUN_IMAGE (RUN_ID, IMAGE, POSITION, STATUS, TAG, BASE_DIGEST, COMMIT_ID, BUILD_MILLIS, CONTAINERS, MESSAGE,"
+                            + " PLACEMENTS) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(runId, image.name(), position, image.status().name(), image.tag(), image.baseDigest(), image.commit(),
-                            image.buildMillis(), String.join(",", image.containers()), image.message())
+                            image.buildMillis(), String.join(",", image.containers()), image.message(), placements(image))
                     .update();
         }
         jdbc.sql("DELETE FROM PATCHRUN_RUN_SKIPPED WHERE RUN_ID = ? AND IMAGE = ?").params(runId, image.name()).update();
@@ -217,18 +217,22 @@ public class RunHistory {
                         + " ORDER BY IMAGE, CONTAINER").param(runId)
                 .query((rs, row) -> Map.entry(rs.getString(1), new SkippedContainer(rs.getString(2), rs.getString(3)))).list().stream()
                 .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
-        return jdbc.sql("SELECT IMAGE, STATUS, TAG, BASE_DIGEST, COMMIT_ID, BUILD_MILLIS, CONTAINERS, MESSAGE"
+        return jdbc.sql("SELECT IMAGE, STATUS, TAG, BASE_DIGEST, COMMIT_ID, BUILD_MILLIS, CONTAINERS, MESSAGE, PLACEMENTS"
                         + " FROM PATCHRUN_RUN_IMAGE WHERE RUN_ID = ? ORDER BY POSITION")
                 .param(runId)
                 .query((rs, row) -> new RunImage(rs.getString(1), ImageStatus.valueOf(rs.getString(2)), rs.getString(3),
                         rs.getString(4), rs.getString(5), (Long) rs.getObject(6, Long.class), containers(rs.getString(7)), rs.getString(8),
-                        skipped.get(rs.getString(1))))
+                        skipped.get(rs.getString(1)), containers(rs.getString(9)).stream().map(Placement::parse).toList()))
                 .list();
     }
 
     private List<RunBase> bases(long runId) {
         return jdbc.sql("SELECT REF, DIGEST, PROBLEM FROM PATCHRUN_RUN_BASE WHERE RUN_ID = ? ORDER BY REF").param(runId)
                 .query((rs, row) -> new RunBase(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+    }
+
+    private static String placements(RunImage image) {
+        return image.placements().isEmpty() ? null : image.placements().stream().map(Placement::joined).collect(Collectors.joining(","));
     }
 
     private static List<String> containers(String joined) {

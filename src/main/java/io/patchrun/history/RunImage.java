@@ -7,13 +7,21 @@ import java.util.List;
  *
  * @param containers the containers it rolled over (or tried to)
  * @param skipped    the containers of the image it left alone on purpose, with why
+ * @param placements the engine each of {@code containers} is on, in the same order; empty in records made before engines had names
  */
 public record RunImage(String name, ImageStatus status, String tag, String baseDigest, String commit, Long buildMillis,
-                       List<String> containers, String message, List<SkippedContainer> skipped) {
+                       List<String> containers, String message, List<SkippedContainer> skipped, List<Placement> placements) {
 
     public RunImage {
         containers = containers == null ? List.of() : List.copyOf(containers);
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
+        placements = placements == null ? List.of() : List.copyOf(placements);
+    }
+
+    /** An image whose containers' engines are not given. */
+    public RunImage(String name, ImageStatus status, String tag, String baseDigest, String commit, Long buildMillis,
+                    List<String> containers, String message, List<SkippedContainer> skipped) {
+        this(name, status, tag, baseDigest, commit, buildMillis, containers, message, skipped, List.of());
     }
 
     /** An image none of whose containers was left alone. */
@@ -27,6 +35,6 @@ public record RunImage(String name, ImageStatus status, String tag, String baseD
     }
 
     public RunImage with(ImageStatus newStatus, String newMessage) {
-        return new RunImage(name, newStatus, tag, baseDigest, commit, buildMillis, containers, newMessage, skipped);
+        return new RunImage(name, newStatus, tag, baseDigest, commit, buildMillis, containers, newMessage, skipped, placements);
     }
 }

@@ -21,7 +21,8 @@ import io.patchrun.image.ImageRef;
 final class ImageReader {
 
     private static final List<String> IMAGE_KEYS =
-            List.of("name", "dockerfile", "context", "buildArgs", "smoke", "rollout", "hooks");
+            List.of("name", "dockerfile", "context", "buildArgs", "smoke", "rollout", "hooks", "engines");
+    private static final Pattern ENGINE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final List<String> SMOKE_KEYS = List.of("http", "command", "timeout");
     private static final List<String> HTTP_KEYS = List.of("port", "path", "status");
     private static final List<String> ROLLOUT_KEYS = List.of("stopTimeout", "healthTimeout", "snapshotVolumes");
@@ -32,6 +33,7 @@ final class ImageReader {
     /** Image names seen so far, by normalised name, so {@code demo/web} and {@code docker.io/demo/web} clash. */
     private final Map<String, Located> seen = new HashMap<>();
     private final Map<String, Located> names = new LinkedHashMap<>();
+    private final List<EngineUse> engineUses = new ArrayList<>();
 
     ImageReader(Problems problems) {
         this.problems = problems;
@@ -40,6 +42,11 @@ final class ImageReader {
     /** Where each image name read so far stands, by name. */
     Map<String, Located> names() {
         return names;
+    }
+
+    /** Every engine name the images read so far give under {@code engines:}, with where it stands. */
+    List<EngineUse> engineUses() {
+        return engineUses;
     }
 
     List<ImageSpec> read(YamlMap repository) {
@@ -70,9 +77,32 @@ final class ImageReader {
         RolloutSpec rollout = map.map("rollout", ROLLOUT_KEYS).map(this::rollout).orElse(RolloutSpec.DEFAULTS);
         int beforeHooks = problems.count();
         HooksSpec hooks = map.map("hooks", HOOKS_KEYS).map(m -> hooks(m, problems.count() > beforeHooks)).orElse(HooksSpec.NONE);
+        List<String> engines = engines(map, name);
         return problems.count() == before
-                ? Optional.of(new ImageSpec(name, dockerfile, context, buildArgs, smoke, rollout, hooks))
+                ? Optional.of(new ImageSpec(name, dockerfile, context, buildArgs, smoke, rollout, hooks, engines))
                 : Optional.empty();
+    }
+
+    /** The engine names of {@code engines:}, each checked for its form and given once; which engines exist is the catalog's to check. */
+    private List<String> engines(YamlMap map, String image) {
+        List<Node> nodes = map.nonEmptyList("engines", "must name at least one engine, e.g. [edge-1, edge-2]; leave engines out for the"
+                + " build engine");
+        List<String> engines = new ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node node = nodes.get(i);
+            String field = map.field("engines") + "[" + i + "]";
+            map.text(node, field).filter(value -> map.check(node, field, ENGINE_NAME.matcher(value).matches() ? Optional.empty()
+                    : Optional.of("an engine name is lower-case letters, digits and '-' (not first), got '" + value + "'"))).ifPresent(value -> {
+                if (engines.contains(value)) {
+                    problems.at(node, field, "engine " + value + " is given twice");
+                } else {
+                    engines.add(value);
+                    engineUses.add(new EngineUse(value, image, new Located(field, node.getStartMark().getLine() + 1,
+                            node.getStartMark().getColumn() + 1)));
+                }
+            });
+        }
+        return engines;
     }
 
     private String name(YamlMap map) {

@@ -2,6 +2,7 @@ package io.patchrun.pipeline;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -17,9 +18,10 @@ import io.patchrun.image.ImageRef;
  * @param smoke      smoke test; {@link SmokeSpec#NONE} when the file gives none
  * @param rollout    rollout settings; {@link RolloutSpec#DEFAULTS} when the file gives none
  * @param hooks      commands run in its containers around their rollover; {@link HooksSpec#NONE} when the file gives none
+ * @param engines    the engines whose containers of it roll over, by name ({@code engines:}); empty means the build engine
  */
 public record ImageSpec(String name, String dockerfile, String context, Map<String, String> buildArgs,
-                        SmokeSpec smoke, RolloutSpec rollout, HooksSpec hooks) {
+                        SmokeSpec smoke, RolloutSpec rollout, HooksSpec hooks, List<String> engines) {
 
     public static final String DEFAULT_DOCKERFILE = "Dockerfile";
 
@@ -32,6 +34,13 @@ public record ImageSpec(String name, String dockerfile, String context, Map<Stri
         Objects.requireNonNull(smoke, "smoke");
         Objects.requireNonNull(rollout, "rollout");
         hooks = hooks == null ? HooksSpec.NONE : hooks;
+        engines = engines == null ? List.of() : List.copyOf(engines);
+    }
+
+    /** An image that deploys to the build engine. */
+    public ImageSpec(String name, String dockerfile, String context, Map<String, String> buildArgs, SmokeSpec smoke, RolloutSpec rollout,
+                     HooksSpec hooks) {
+        this(name, dockerfile, context, buildArgs, smoke, rollout, hooks, List.of());
     }
 
     /** An image without hooks. */

@@ -1,5 +1,6 @@
 package io.patchrun.pipeline;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -7,10 +8,12 @@ import java.util.Map;
  *
  * @param name       where the pipeline's name is
  * @param imageNames where each image's name is, by image name
+ * @param engineUses the engines its images name, with where
  */
-record ParsedPipeline(Pipeline pipeline, Located name, Map<String, Located> imageNames) {
+record ParsedPipeline(Pipeline pipeline, Located name, Map<String, Located> imageNames, List<EngineUse> engineUses) {
 
     ParsedPipeline {
         imageNames = Map.copyOf(imageNames);
+        engineUses = List.copyOf(engineUses);
     }
 }

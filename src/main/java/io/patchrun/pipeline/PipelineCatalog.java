@@ -26,12 +26,20 @@ import java.util.stream.Stream;
 public final class PipelineCatalog {
 
     private final Path dir;
+    /** The configured engines, or {@code null} when the engines images name are not checked (the CLI's catalog). */
+    private final EngineNames engines;
     private final FileCache cache = new FileCache();
     private volatile State state = new State(new TreeMap<>(), new TreeMap<>());
 
     /** A catalog of {@code dir}; it is empty until the first {@link #reload()}. */
     public PipelineCatalog(Path dir) {
+        this(dir, null);
+    }
+
+    /** A catalog of {@code dir} whose files may name only {@code engines} under an image's {@code engines:}. */
+    public PipelineCatalog(Path dir, EngineNames engines) {
         this.dir = dir;
+        this.engines = engines;
     }
 
     public Path dir() {
@@ -95,7 +103,10 @@ public final class PipelineCatalog {
         TakenNames claims = new TakenNames();
         for (Path file : files) {
             FileCache.Loaded loaded = cache.load(file);
-            List<PipelineError> problems = loaded.parsed() == null ? loaded.errors() : claims.claim(loaded.parsed());
+            List<PipelineError> problems = loaded.parsed() == null ? loaded.errors() : engineErrors(loaded.parsed());
+            if (problems.isEmpty() && loaded.parsed() != null) {
+                problems = claims.claim(loaded.parsed());
+            }
             if (problems.isEmpty()) {
                 pipelines.put(loaded.parsed().pipeline().name(), loaded.parsed().pipeline());
             } else {
@@ -103,6 +114,10 @@ public final class PipelineCatalog {
             }
         }
         return new State(pipelines, errors);
+    }
+
+    private List<PipelineError> engineErrors(ParsedPipeline parsed) {
+        return engines == null ? List.of() : engines.check(parsed);
     }
 
     private static CatalogChange diff(Map<String, Pipeline> before, Map<String, Pipeline> after) {

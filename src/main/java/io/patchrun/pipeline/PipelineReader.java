@@ -111,7 +111,7 @@ final class PipelineReader {
         }
         Pipeline pipeline = new Pipeline(name, problems.file(), schedule, watchEvery, retain, pushTo, parallel,
                 repositories, runOnBaseChange, notify, containers, verify, policy, mode, window);
-        return new ParsedPipeline(pipeline, top.located("name"), images.names());
+        return new ParsedPipeline(pipeline, top.located("name"), images.names(), images.engineUses());
     }
 
     private static ContainerSelection containers(YamlMap top, String value) {

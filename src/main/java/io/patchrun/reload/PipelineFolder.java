@@ -18,6 +18,8 @@ import org.springframework.stereotype.Component;
 
 import io.patchrun.pipeline.CatalogChange;
 import io.patchrun.pipeline.Pipeline;
+import io.patchrun.container.Engines;
+import io.patchrun.pipeline.EngineNames;
 import io.patchrun.pipeline.PipelineCatalog;
 import io.patchrun.pipeline.PipelineError;
 import io.patchrun.wiring.PatchrunProperties;
@@ -41,8 +43,8 @@ public class PipelineFolder implements DisposableBean {
     private final long reloadMillis;
     private Map<Path, List<PipelineError>> reported = Map.of();
 
-    PipelineFolder(PatchrunProperties properties, ApplicationEventPublisher events) {
-        this.catalog = new PipelineCatalog(properties.pipelinesDir());
+    PipelineFolder(PatchrunProperties properties, Engines engines, ApplicationEventPublisher events) {
+        this.catalog = new PipelineCatalog(properties.pipelinesDir(), new EngineNames(engines.names(), engines.build().name()));
         this.events = events;
         this.reloadMillis = properties.reloadEvery().toMillis();
         catalog.reload();

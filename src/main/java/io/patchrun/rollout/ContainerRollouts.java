@@ -17,10 +17,12 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.patchrun.container.ContainerDetails;
 import io.patchrun.container.Containers;
+import io.patchrun.container.Engines;
 import io.patchrun.policy.PolicyDecision;
 import io.patchrun.policy.PolicyGate;
 
@@ -38,25 +40,52 @@ import io.patchrun.policy.PolicyGate;
  * <p>Before anything is done to a container its labels let through, the policy gate judges it: one it refuses is left
  * as it is, with a result that says why, and is no failure of its image; the image's other containers roll over
  * without it.
+ *
+ * <p>Containers may be on several engines ({@link Side}): each image's containers are looked for on the engines its
+ * target names, the engines roll over in parallel, each at most {@code parallelism} groups at a time and one cutover at
+ * a time, and the rule above holds across them: a container of the image that fails on one engine takes the image's
+ * containers on the others back too. An engine that cannot be asked for its containers fails the image on it, with a
+ * result naming the engine, and so takes the image's containers on the other engines back as well.
  */
 public final class ContainerRollouts {
 
     public static final int DEFAULT_PARALLELISM = 4;
 
-    private final Containers containers;
-    private final Rollover rollover;
+    /**
+     * One engine's part of a rollout: its containers, and the rollovers that act on them.
+     *
+     * @param engine the engine's name, which every result of its containers carries
+     */
+    public record Side(String engine, Containers containers, Rollover rollover) {
+
+        public Side {
+            Objects.requireNonNull(engine, "engine");
+            Objects.requireNonNull(containers, "containers");
+            Objects.requireNonNull(rollover, "rollover");
+        }
+    }
+
+    private final List<Side> sides;
     private final Executor executor;
     private final PolicyGate gate;
 
     /**
+     * @param sides    the engines, each with its own rollovers; they share one {@link RolloversUnderWay}
      * @param executor runs the groups; {@code Runnable::run} rolls them over one after another
      * @param gate     decides which containers may be replaced at all
      */
-    public ContainerRollouts(Containers containers, Rollover rollover, Executor executor, PolicyGate gate) {
-        this.containers = Objects.requireNonNull(containers, "containers");
-        this.rollover = Objects.requireNonNull(rollover, "rollover");
+    public ContainerRollouts(List<Side> sides, Executor executor, PolicyGate gate) {
+        if (sides.isEmpty()) {
+            throw new IllegalArgumentException("a rollout needs at least one engine");
+        }
+        this.sides = List.copyOf(sides);
         this.executor = Objects.requireNonNull(executor, "executor");
         this.gate = Objects.requireNonNull(gate, "gate");
+    }
+
+    /** Rollouts on the one engine {@code containers} are on, named {@value Engines#DEFAULT_NAME}. */
+    public ContainerRollouts(Containers containers, Rollover rollover, Executor executor, PolicyGate gate) {
+        this(List.of(new Side(Engines.DEFAULT_NAME, containers, rollover)), executor, gate);
     }
 
     /** Rollouts under the default policy, with no exception. */
@@ -68,79 +97,154 @@ public final class ContainerRollouts {
         return rollOut(targets, DEFAULT_PARALLELISM);
     }
 
-    /** @return one result per container found, sorted by container name */
+    /**
+     * @param parallelism how many groups roll over at once on each engine
+     * @return one result per container found, each naming its engine, sorted by container name and engine; and one per
+     *         engine that could not be asked for an image's containers
+     */
     public List<RolloverResult> rollOut(List<RolloutTarget> targets, int parallelism) {
         if (parallelism < 1) {
             throw new IllegalArgumentException("rollout parallelism must be at least 1, not " + parallelism);
         }
-        List<RolloverResult> results = new ArrayList<>();
-        Map<String, String> imageOf = new HashMap<>();
-        Map<String, Rollover.Member> members = members(targets, results, imageOf);
-        CarryOverCheck.holdBack(members, imageOf, containers, results);
-        Optional<RolloversUnderWay.Ticket> ticket = rollover.underWay().enter();
+        Set<String> names = new HashSet<>();
+        for (RolloutTarget target : targets) {
+            if (!names.add(target.image().name())) {
+                throw new IllegalArgumentException("image " + target.image().familiarName() + " is given twice for one rollout");
+            }
+        }
+        List<Part> parts = sides.stream().map(side -> part(side, targets)).filter(part -> !part.idle()).toList();
+        Optional<RolloversUnderWay.Ticket> ticket = sides.get(0).rollover().underWay().enter();
         if (ticket.isEmpty()) {
-            members.values().forEach(m -> results.add(notTried(m, "not rolled over: " + RolloversUnderWay.STOPPING)));
+            List<RolloverResult> results = new ArrayList<>();
+            parts.forEach(part -> {
+                part.members.values().forEach(m -> part.results.add(notTried(m, "not rolled over: " + RolloversUnderWay.STOPPING)));
+                results.addAll(part.tagged(part.results));
+                results.addAll(part.engineFailures.values());
+            });
             return sorted(results);
         }
         try (RolloversUnderWay.Ticket held = ticket.get()) {
-            List<GroupRollover.Outcome> outcomes = rollGroups(members, parallelism, results);
-            outcomes.forEach(outcome -> results.addAll(outcome.done()));
-            results.addAll(settle(outcomes, results, imageOf));
-            Map<String, RolloutPolicy> policies = new HashMap<>();
-            members.forEach((name, member) -> policies.put(name, member.policy()));
-            return rollover.restartDependents(sorted(results), policies);
+            inParallel(parts, part -> part.outcomes = rollGroups(part, parallelism));
+            parts.forEach(part -> part.outcomes.forEach(outcome -> part.results.addAll(outcome.done())));
+            settle(parts);
+            List<RolloverResult> results = new ArrayList<>();
+            for (Part part : parts) {
+                Map<String, RolloutPolicy> policies = new HashMap<>();
+                part.members.forEach((name, member) -> policies.put(name, member.policy()));
+                results.addAll(part.tagged(part.side.rollover().restartDependents(sorted(part.results), policies)));
+            }
+            parts.forEach(part -> results.addAll(part.engineFailures.values()));
+            return sorted(results);
         }
     }
 
-    private List<GroupRollover.Outcome> rollGroups(Map<String, Rollover.Member> members, int parallelism, List<RolloverResult> results) {
+    /** One engine's share of a rollout, from finding its containers to settling them. */
+    private static final class Part {
+        final Side side;
+        final List<RolloverResult> results = new ArrayList<>();
+        final Map<String, String> imageOf = new HashMap<>();
+        final Map<String, Rollover.Member> members;
+        /** One result per image whose containers on this engine could not be looked for. */
+        final Map<String, RolloverResult> engineFailures = new LinkedHashMap<>();
+        List<GroupRollover.Outcome> outcomes = List.of();
+
+        Part(Side side, Map<String, Rollover.Member> members) {
+            this.side = side;
+            this.members = members;
+        }
+
+        boolean idle() {
+            return members.isEmpty() && results.isEmpty() && engineFailures.isEmpty();
+        }
+
+        List<RolloverResult> tagged(List<RolloverResult> untagged) {
+            return untagged.stream().map(r -> r.engine() == null ? r.onEngine(side.engine()) : r).toList();
+        }
+    }
+
+    private Part part(Side side, List<RolloutTarget> targets) {
+        Part part = new Part(side, new LinkedHashMap<>());
+        members(part, targets.stream().filter(target -> target.engines().isEmpty() || target.engines().contains(side.engine())).toList());
+        CarryOverCheck.holdBack(part.members, part.imageOf, side.containers(), part.results);
+        return part;
+    }
+
+    /** Runs {@code work} for every part at once, each on a thread of its own (the executor's threads are for the groups). */
+    private static void inParallel(List<Part> parts, Consumer<Part> work) {
+        if (parts.size() == 1) {
+            work.accept(parts.get(0));
+            return;
+        }
+        List<Thread> threads = parts.stream().map(part -> new Thread(() -> work.accept(part), "rollout-" + part.side.engine())).toList();
+        threads.forEach(Thread::start);
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the engines' rollovers went on", e);
+            }
+        }
+    }
+
+    private List<GroupRollover.Outcome> rollGroups(Part part, int parallelism) {
         Semaphore slots = new Semaphore(parallelism);
         List<CompletableFuture<GroupRollover.Outcome>> running = new ArrayList<>();
-        for (RestartGroups.Group group : RestartGroups.groups(members.values().stream().map(Rollover.Member::container).toList())) {
-            List<Rollover.Member> inOrder = group.inStartOrder().stream().map(c -> members.get(c.name())).toList();
+        for (RestartGroups.Group group : RestartGroups.groups(part.members.values().stream().map(Rollover.Member::container).toList())) {
+            List<Rollover.Member> inOrder = group.inStartOrder().stream().map(c -> part.members.get(c.name())).toList();
             if (!group.cycle().isEmpty()) {
                 String cycle = String.join(" -> ", group.cycle());
-                inOrder.forEach(m -> results.add(notTried(m, "not rolled over: its dependencies form a cycle: " + cycle)));
+                inOrder.forEach(m -> part.results.add(notTried(m, "not rolled over: its dependencies form a cycle: " + cycle)));
             } else {
-                running.add(submit(inOrder, slots));
+                running.add(submit(part.side.rollover(), inOrder, slots));
             }
         }
         return running.stream().map(CompletableFuture::join).toList();
     }
 
     /**
-     * Keeps the groups whose images all passed and puts the others back. A group reverted for one image takes its
-     * other images' containers back with it, so their images count as failed too.
+     * Keeps the groups whose images all passed, on every engine, and puts the others back. A group reverted for one
+     * image takes its other images' containers back with it, so their images count as failed too.
      */
-    private List<RolloverResult> settle(List<GroupRollover.Outcome> outcomes, List<RolloverResult> finished, Map<String, String> imageOf) {
+    private void settle(List<Part> parts) {
         Map<String, List<RolloverResult>> culprits = new LinkedHashMap<>();
-        finished.stream().filter(RolloverResult::failed)
-                .forEach(r -> culprits.computeIfAbsent(imageOf.get(r.container()), image -> new ArrayList<>()).add(r));
+        for (Part part : parts) {
+            part.tagged(part.results).stream().filter(RolloverResult::failed)
+                    .forEach(r -> culprits.computeIfAbsent(part.imageOf.get(r.container()), image -> new ArrayList<>()).add(r));
+            part.engineFailures.forEach((image, r) -> culprits.computeIfAbsent(image, i -> new ArrayList<>()).add(r));
+        }
         Map<GroupRollover.Outcome, String> reverted = new LinkedHashMap<>();
         boolean grew = true;
         while (grew) {
             grew = false;
-            for (GroupRollover.Outcome outcome : outcomes) {
-                Set<String> images = outcome.passed().stream().map(step -> imageOf.get(step.name())).collect(Collectors.toCollection(TreeSet::new));
-                Optional<String> failedImage = images.stream().filter(culprits::containsKey).findFirst();
-                if (failedImage.isPresent() && !reverted.containsKey(outcome)) {
-                    reverted.put(outcome, why(failedImage.get(), culprits.get(failedImage.get())));
-                    images.forEach(image -> culprits.computeIfAbsent(image, i -> new ArrayList<>(culprits.get(failedImage.get()))));
-                    grew = true;
+            for (Part part : parts) {
+                for (GroupRollover.Outcome outcome : part.outcomes) {
+                    Set<String> images = outcome.passed().stream().map(step -> part.imageOf.get(step.name()))
+                            .collect(Collectors.toCollection(TreeSet::new));
+                    Optional<String> failedImage = images.stream().filter(culprits::containsKey).findFirst();
+                    if (failedImage.isPresent() && !reverted.containsKey(outcome)) {
+                        reverted.put(outcome, why(failedImage.get(), culprits.get(failedImage.get()), parts.size() > 1));
+                        images.forEach(image -> culprits.computeIfAbsent(image, i -> new ArrayList<>(culprits.get(failedImage.get()))));
+                        grew = true;
+                    }
                 }
             }
         }
-        List<RolloverResult> results = new ArrayList<>();
-        List<CompletableFuture<List<RolloverResult>>> undoing = new ArrayList<>();
-        reverted.forEach((outcome, why) -> undoing.add(async(() -> rollover.revert(outcome.passed(), why))));
-        results.addAll(rollover.keep(outcomes.stream().filter(outcome -> !reverted.containsKey(outcome))
-                .flatMap(outcome -> outcome.passed().stream()).toList()));
-        undoing.forEach(future -> results.addAll(future.join()));
-        return results;
+        List<Runnable> undoing = new ArrayList<>();
+        for (Part part : parts) {
+            List<CompletableFuture<List<RolloverResult>>> undone = new ArrayList<>();
+            part.outcomes.stream().filter(reverted::containsKey)
+                    .forEach(outcome -> undone.add(async(() -> part.side.rollover().revert(outcome.passed(), reverted.get(outcome)))));
+            part.results.addAll(part.side.rollover().keep(part.outcomes.stream().filter(outcome -> !reverted.containsKey(outcome))
+                    .flatMap(outcome -> outcome.passed().stream()).toList()));
+            undoing.add(() -> undone.forEach(future -> part.results.addAll(future.join())));
+        }
+        undoing.forEach(Runnable::run);
     }
 
-    private static String why(String image, List<RolloverResult> culprits) {
+    private static String why(String image, List<RolloverResult> culprits, boolean severalEngines) {
         return "went back to the old version with every container of " + image + ", because not all of them passed: "
-                + culprits.stream().map(r -> r.container() + ": " + r.message()).collect(Collectors.joining("; "));
+                + culprits.stream().map(r -> r.who(severalEngines) + ": " + r.message()).collect(Collectors.joining("; "));
     }
 
     /** Runs {@code work} on the executor, or here when it refuses. */
@@ -153,45 +257,48 @@ public final class ContainerRollouts {
     }
 
     /**
-     * The running containers of every target that the policy gate lets through, by name; a container it refuses is a
-     * refused result, one that cannot be inspected a failed one.
+     * The running containers of every target on {@code part}'s engine that the policy gate lets through, by name; a
+     * container it refuses is a refused result, one that cannot be inspected a failed one, and an engine that cannot be
+     * asked for a target's containers a failure of that image on the engine.
      */
-    private Map<String, Rollover.Member> members(List<RolloutTarget> targets, List<RolloverResult> results, Map<String, String> imageOf) {
-        Set<String> names = new HashSet<>();
+    private void members(Part part, List<RolloutTarget> targets) {
+        Containers containers = part.side.containers();
         for (RolloutTarget target : targets) {
-            if (!names.add(target.image().name())) {
-                throw new IllegalArgumentException("image " + target.image().familiarName() + " is given twice for one rollout");
+            List<String> running;
+            try {
+                running = containers.runningOf(target.image());
+            } catch (RuntimeException e) {
+                part.engineFailures.put(target.image().familiarName(), RolloverResult.engineFailed(part.side.engine(),
+                        "the containers of " + target.image().familiarName() + " on engine " + part.side.engine()
+                                + " could not be looked for, so none of them rolled over: " + StepFailure.reason(e)));
+                continue;
             }
-        }
-        Map<String, Rollover.Member> members = new LinkedHashMap<>();
-        for (RolloutTarget target : targets) {
-            for (String name : containers.runningOf(target.image())) {
-                if (members.containsKey(name) || imageOf.containsKey(name)) {
+            for (String name : running) {
+                if (part.members.containsKey(name) || part.imageOf.containsKey(name)) {
                     continue;
                 }
-                imageOf.put(name, target.image().familiarName());
+                part.imageOf.put(name, target.image().familiarName());
                 ContainerDetails details;
                 try {
                     details = containers.inspect(name);
                 } catch (RuntimeException e) {
-                    results.add(RolloverResult.failed(name, null, "cannot roll container " + name + " over: " + StepFailure.reason(e)));
+                    part.results.add(RolloverResult.failed(name, null, "cannot roll container " + name + " over: " + StepFailure.reason(e)));
                     continue;
                 }
                 Optional<String> skip = ContainerLabels.skipReason(details, target.policy().labelledOnly(), target.policy().hooks());
                 PolicyDecision decision = skip.isPresent() ? null : gate.decide(details.name(), details.access());
                 if (skip.isPresent()) {
-                    results.add(RolloverResult.skipped(name, details.imageId(), "not rolled over: " + skip.get()));
+                    part.results.add(RolloverResult.skipped(name, details.imageId(), "not rolled over: " + skip.get()));
                 } else if (decision.refused()) {
-                    results.add(RolloverResult.refused(name, details.imageId(), decision.refusal()));
+                    part.results.add(RolloverResult.refused(name, details.imageId(), decision.refusal()));
                 } else {
-                    members.put(name, new Rollover.Member(details, target.newImage(), target.policy(), decision.exceptionNote()));
+                    part.members.put(name, new Rollover.Member(details, target.newImage(), target.policy(), decision.exceptionNote()));
                 }
             }
         }
-        return members;
     }
 
-    private CompletableFuture<GroupRollover.Outcome> submit(List<Rollover.Member> group, Semaphore slots) {
+    private CompletableFuture<GroupRollover.Outcome> submit(Rollover rollover, List<Rollover.Member> group, Semaphore slots) {
         try {
             slots.acquire();
         } catch (InterruptedException e) {
@@ -226,7 +333,8 @@ public final class ContainerRollouts {
     }
 
     private static List<RolloverResult> sorted(List<RolloverResult> results) {
-        results.sort(Comparator.comparing(RolloverResult::container));
-        return results;
+        List<RolloverResult> sorted = new ArrayList<>(results);
+        sorted.sort(Comparator.comparing(RolloverResult::container).thenComparing(r -> r.engine() == null ? "" : r.engine()));
+        return sorted;
     }
 }

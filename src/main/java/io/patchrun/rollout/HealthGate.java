@@ -32,6 +32,11 @@ final class HealthGate {
         this.underWay = underWay;
     }
 
+    /** The same gate for the containers of another engine. */
+    HealthGate on(Containers other) {
+        return new HealthGate(other, polling, underWay);
+    }
+
     /**
      * Gives up, so that the rollover is undone, as soon as Patchrun is stopping.
      *

@@ -30,7 +30,15 @@ public final class RollbackTo {
      * @throws IllegalArgumentException when {@code prior} names no image on the engine
      */
     public List<RolloverResult> rollBack(ImageRef image, String prior, RolloutPolicy policy) {
-        return fleet.rollOut(List.of(new RolloutTarget(image, reference(image, prior), policy)));
+        return rollBack(image, prior, policy, List.of());
+    }
+
+    /**
+     * The same, for the containers on the engines named {@code engines} (empty: every engine of the fleet), each of which
+     * must have {@code prior} under the same tag.
+     */
+    public List<RolloverResult> rollBack(ImageRef image, String prior, RolloutPolicy policy, List<String> engines) {
+        return fleet.rollOut(List.of(new RolloutTarget(image, reference(image, prior), policy, engines)));
     }
 
     private String reference(ImageRef image, String prior) {

@@ -68,6 +68,16 @@ public final class Rollover {
         return new Rollover(containers, groups.journal(), clock, underWay, gate, cutovers, Objects.requireNonNull(snapshots, "snapshots"));
     }
 
+    /**
+     * The same rollovers on another engine, whose containers are {@code other} and whose volumes are saved into
+     * {@code otherSnapshots}: they share the journal and the knowledge of what is under way with this one, and take
+     * their cutovers one at a time on that engine, beside this engine's.
+     */
+    public Rollover on(Containers other, VolumeSnapshots otherSnapshots) {
+        return new Rollover(Objects.requireNonNull(other, "other"), groups.journal(), clock, underWay, gate.on(other), new Semaphore(1, true),
+                otherSnapshots);
+    }
+
     /** The rollovers under way, and the switch that stops new ones when Patchrun stops. */
     public RolloversUnderWay underWay() {
         return underWay;

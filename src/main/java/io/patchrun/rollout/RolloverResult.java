@@ -15,9 +15,11 @@ import java.util.Objects;
  * @param message    what happened, in the user's terms
  * @param policyNote what the policy gate said about the container: why it refused it, or the exceptions of the
  *                   pipeline it was let through with; {@code null} when it breaks no rule
+ * @param engine     the name of the engine the container is on; {@code null} until the rollout says. A result with an
+ *                   empty {@code container} is about the engine as a whole: it could not be asked for the image's containers
  */
 public record RolloverResult(String container, Status status, String oldImageId, String newImageId, Duration outage, String message,
-                             String policyNote) {
+                             String policyNote, String engine) {
 
     public enum Status {
         /** The new container runs under the name and passed the health gate. */
@@ -45,6 +47,12 @@ public record RolloverResult(String container, Status status, String oldImageId,
         }
     }
 
+    /** A result whose engine the rollout gives later. */
+    public RolloverResult(String container, Status status, String oldImageId, String newImageId, Duration outage, String message,
+                          String policyNote) {
+        this(container, status, oldImageId, newImageId, outage, message, policyNote, null);
+    }
+
     /** A container the policy gate had nothing to say about. */
     public RolloverResult(String container, Status status, String oldImageId, String newImageId, Duration outage, String message) {
         this(container, status, oldImageId, newImageId, outage, message, null);
@@ -52,7 +60,30 @@ public record RolloverResult(String container, Status status, String oldImageId,
 
     /** This result with {@code note} added to its message. */
     RolloverResult withNote(String note) {
-        return new RolloverResult(container, status, oldImageId, newImageId, outage, message + "; " + note, policyNote);
+        return new RolloverResult(container, status, oldImageId, newImageId, outage, message + "; " + note, policyNote, engine);
+    }
+
+    /** This result, of a container on engine {@code name}. */
+    public RolloverResult onEngine(String name) {
+        return new RolloverResult(container, status, oldImageId, newImageId, outage, message, policyNote, name);
+    }
+
+    /** Whether this is about an engine as a whole, not one container: the engine could not be asked for them. */
+    public boolean engineWide() {
+        return container.isEmpty();
+    }
+
+    /** Who the result is about, for messages: the container, on several engines with its engine; or the engine. */
+    public String who(boolean severalEngines) {
+        if (engineWide()) {
+            return "engine " + engine;
+        }
+        return severalEngines && engine != null ? container + " on " + engine : container;
+    }
+
+    /** The rollover of an image's containers on engine {@code engine} could not even begin, for {@code message}. */
+    static RolloverResult engineFailed(String engine, String message) {
+        return new RolloverResult("", Status.FAILED, null, null, Duration.ZERO, message, null, engine);
     }
 
     static RolloverResult skipped(String container, String oldImageId, String reason) {

@@ -1,6 +1,7 @@
 package io.patchrun.status;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.stereotype.Service;
@@ -17,17 +18,25 @@ public class SystemStatus {
         }
     }
 
-    private final EngineProbe engine;
+    private final EngineProbes engines;
     private final RegistryProbe registryProbe = new RegistryProbe();
     private final Properties properties;
 
-    SystemStatus(EngineProbe engine, Properties properties) {
-        this.engine = engine;
+    SystemStatus(EngineProbes engines, Properties properties) {
+        this.engines = engines;
         this.properties = properties;
     }
 
+    /** The engine that builds. */
     public EngineStatus engine() {
-        return engine.probe();
+        return engines.probes().get(0).probe();
+    }
+
+    /** Every engine, the build engine first, each asked in parallel so one that does not answer delays only itself. */
+    public List<EngineStatus> engines() {
+        List<CompletableFuture<EngineStatus>> asked = engines.probes().stream()
+                .map(probe -> CompletableFuture.supplyAsync(probe::probe)).toList();
+        return asked.stream().map(CompletableFuture::join).toList();
     }
 
     public List<RegistryStatus> registries() {

@@ -63,6 +63,7 @@ class HealthPage {
     String health(Model model) {
         List<Pipeline> known = pipelines.list();
         model.addAttribute("engine", status.engine());
+        model.addAttribute("engines", status.engines());
         model.addAttribute("registries", status.registries());
         model.addAttribute("bases", bases.bases());
         model.addAttribute("git", git.probe(known));

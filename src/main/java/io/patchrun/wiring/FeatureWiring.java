@@ -11,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.patchrun.container.Containers;
+import io.patchrun.container.Engines;
 import io.patchrun.container.VolumeArchives;
 import io.patchrun.fleet.FleetReader;
 import io.patchrun.history.HistoryJournal;
@@ -19,6 +20,7 @@ import io.patchrun.history.RunLeases;
 import io.patchrun.policy.PolicyRules;
 import io.patchrun.retain.ImageStore;
 import io.patchrun.retain.Retention;
+import io.patchrun.rollout.EngineRollovers;
 import io.patchrun.rollout.Rollover;
 import io.patchrun.rollout.RolloverRecovery;
 import io.patchrun.rollout.VolumeSnapshots;
@@ -93,6 +95,13 @@ class FeatureWiring {
     @Bean
     Rollover rollover(Containers containers, HistoryJournal journal, Clock clock, VolumeSnapshots snapshots) {
         return new Rollover(containers, journal, clock, Pause.sleeping()).withSnapshots(snapshots);
+    }
+
+    /** Each engine's rollovers; another engine's volume snapshots go to a folder of its own under the snapshots folder. */
+    @Bean
+    EngineRollovers engineRollovers(Engines engines, Rollover rollover, VolumeSnapshots snapshots, PatchrunProperties properties, Clock clock) {
+        return new EngineRollovers(engines, rollover, snapshots,
+                engine -> new VolumeSnapshots(engine.volumes(), properties.snapshotsDir().resolve("engine-" + engine.name()), clock));
     }
 
     @Bean

@@ -38,6 +38,14 @@ import io.patchrun.history.VersionHistory;
 import io.patchrun.image.ImageRef;
 import io.patchrun.retain.ImageStore;
 import io.patchrun.rollout.RolloverRecovery;
+import io.patchrun.rollout.EngineRollovers;
+import io.patchrun.rollout.Rollover;
+import io.patchrun.rollout.VolumeSnapshots;
+import io.patchrun.container.Engine;
+import io.patchrun.container.Engines;
+import io.patchrun.container.ImageCopies;
+import io.patchrun.container.VolumeArchives;
+import java.lang.reflect.Proxy;
 import io.patchrun.source.GitAccess;
 import io.patchrun.source.GitSources;
 import io.patchrun.source.Revision;
@@ -58,6 +66,8 @@ class UnfinishedRunsTest {
     private final RolloutLog journalRows = db.rollouts();
     private final VersionHistory versions = db.versions();
     private final StoppedEngine engine = new StoppedEngine();
+    /** A second engine, {@code edge}, that builds nothing. */
+    private final StoppedEngine edge = new StoppedEngine();
     private final Map<String, String> latest = new HashMap<>();
     @TempDir
     Path temp;
@@ -229,8 +239,38 @@ class UnfinishedRunsTest {
     }
 
     private LeftoverRollovers leftovers(RunLeases leases) {
-        return new LeftoverRollovers(journalRows, new HistoryJournal(journalRows, clock), new RolloverRecovery(engine, clock, clock::advance), runs,
-                versions, new Tags(latest), clock, leases);
+        HistoryJournal journal = new HistoryJournal(journalRows, clock);
+        return new LeftoverRollovers(journalRows, journal, new RolloverRecovery(engine, clock, clock::advance), runs,
+                versions, new Tags(latest), clock, leases, engines(journal));
+    }
+
+    @Test
+    void rolloverLeftUnfinishedOnAnotherEngine_isPutToRestThere_andOneOfAnEngineThatDoesNotAnswer_waitsWithoutHoldingTheOthersBack() {
+        long run = runs.queue("demo", "schedule", null, List.of("demo/web"));
+        runs.started(run);
+        runs.image(run, new RunImage("demo/web", ImageStatus.PENDING, "20261123-030000-1", null, null, 900L, List.of(), null));
+        versions.add(new ImageVersion("demo/web", "20261101-030000-1", "sha256:v1", null, null, RECORDED.minusSeconds(86400), 1L, true, false));
+        versions.add(new ImageVersion("demo/web", "20261123-030000-1", "sha256:v2", null, null, RECORDED, run, false, false));
+        String old = edge.leave("web-patchrun-old-0a1b2c3d", "sha256:v1", ContainerState.Status.EXITED);
+        String fresh = edge.leave("web-patchrun-new-0a1b2c3d", "sha256:v2", ContainerState.Status.CREATED);
+        long entry = journalRows.before(old, "web", "demo/web:latest", "sha256:v1", "demo/web:20261123-030000-1", "sha256:v2", "{}", RECORDED,
+                run, "0a1b2c3d", "CREATE_NEW", null, "edge");
+        journalRows.step(entry, "SWAP_NAMES", fresh);
+        edge.answering = false;
+
+        start(() -> { });
+
+        assertThat(journalRows.unfinished()).extracting(RolloutLog.Unfinished::engine).containsExactly("edge");
+        assertThat(edge.names()).containsEntry("web-patchrun-old-0a1b2c3d", ContainerState.Status.EXITED);
+
+        edge.answering = true;
+        start(() -> { });
+
+        assertThat(edge.names()).isEqualTo(Map.of("web", ContainerState.Status.RUNNING));
+        assertThat(edge.idOf("web")).isEqualTo(old);
+        assertThat(engine.names()).as("nothing happened on the build engine").isEmpty();
+        assertThat(journalRows.unfinished()).isEmpty();
+        assertThat(runs.find(run).orElseThrow().images().get(0).status()).isEqualTo(ImageStatus.ROLLED_BACK);
     }
 
     private void start(Runnable starter) {
@@ -244,6 +284,21 @@ class UnfinishedRunsTest {
             context.registerBean(Starter.class, () -> new Starter(starter));
             context.refresh();
         }
+    }
+
+    /** The engines of these tests, {@code local} (which builds) and {@code edge}; their volumes and image copies are never asked for. */
+    private EngineRollovers engines(HistoryJournal journal) {
+        VolumeArchives noVolumes = unused(VolumeArchives.class);
+        Engines engines = new Engines(List.of(new Engine("local", "fake", true, engine, noVolumes, new Tags(latest), unused(ImageCopies.class)),
+                new Engine("edge", "fake-edge", false, edge, noVolumes, unused(ImageStore.class), unused(ImageCopies.class))));
+        return new EngineRollovers(engines, new Rollover(engine, journal, clock, clock::advance),
+                new VolumeSnapshots(noVolumes, temp.resolve("snapshots"), clock), other -> new VolumeSnapshots(noVolumes, temp.resolve("edge"), clock));
+    }
+
+    private static <T> T unused(Class<T> type) {
+        return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            throw new AssertionError(method.getName() + " of " + type.getSimpleName() + " is not used here");
+        }));
     }
 
     /** Where {@code :latest} points, by reference. */

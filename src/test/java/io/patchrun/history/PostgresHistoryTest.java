@@ -122,11 +122,11 @@ class PostgresHistoryTest {
     void rolloverJournal_keepsWhatWasBegun_untilItEnds_withItsInstance() {
         RolloutLog log = HistoryDatabase.on(dataSource, clock).rollouts();
         long id = log.before("c0ffee", "pg-web-1", "demo/web:1", "sha256:old", "demo/web:2", "sha256:new", "{\"x\":1}", clock.instant(), 7L,
-                "0a1b2c3d", "CREATE_NEW", "host-1-abc");
+                "0a1b2c3d", "CREATE_NEW", "host-1-abc", "edge");
         log.step(id, "STOP_OLD", "beef");
 
         assertThat(log.unfinished()).filteredOn(entry -> entry.id() == id).containsExactly(new RolloutLog.Unfinished(id, 7L, "c0ffee",
-                "pg-web-1", "0a1b2c3d", "sha256:old", "demo/web:2", "sha256:new", "STOP_OLD", "beef", clock.instant(), "host-1-abc"));
+                "pg-web-1", "0a1b2c3d", "sha256:old", "demo/web:2", "sha256:new", "STOP_OLD", "beef", clock.instant(), "host-1-abc", "edge"));
         log.ended(id, "DEPLOYED", "runs demo/web:2 now", clock.instant().plusSeconds(5));
         assertThat(log.unfinished()).noneMatch(entry -> entry.id() == id);
         assertThat(log.of("pg-web-1").get(0).endedAt()).isEqualTo(clock.instant().plusSeconds(5));

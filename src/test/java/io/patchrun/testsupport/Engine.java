@@ -185,6 +185,11 @@ public final class Engine implements AutoCloseable {
         return digest;
     }
 
+    /** Has {@link #close()} delete the manifest {@code name:tag} has now from the registry: one Patchrun pushed, say. */
+    public void deleteWithTheRest(String name, String tag) {
+        pushedManifests.add(ImageRef.parse(name).familiarName() + "@" + registryDigest(name, tag).value());
+    }
+
     /** What the registry says {@code name:tag} is now, by a HEAD of its manifest. */
     public Digest registryDigest(String name, String tag) {
         ImageRef ref = ImageRef.parse(name + ":" + tag);

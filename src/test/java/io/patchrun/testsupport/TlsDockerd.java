@@ -22,8 +22,8 @@ import io.patchrun.docker.DockerClients;
 /**
  * A second Docker engine that answers only TLS with client certificates, on {@code tcp://127.0.0.1:<free port>}: its own
  * CA, server and client certificates made with {@code openssl}, its own data, exec root, pid file and unix socket under
- * the test's folder, no bridge and no iptables rules (so it does not touch the machine's engine; its containers run with
- * {@code --network none}). {@link #close()} stops it by its pid and removes its folder.
+ * the test's folder, a bridge of its own ({@link TestBridge}) and no iptables rules, so it does not touch the machine's
+ * engine. {@link #close()} stops it by its pid and removes its folder.
  *
  * <p>Without {@code dockerd} or {@code openssl}, or not as root, the test is skipped with the reason, except in CI
  * ({@code CI=true}), where that is a failure.
@@ -36,11 +36,13 @@ public final class TlsDockerd implements AutoCloseable {
     private final Path dir;
     private final int port;
     private final Process process;
+    private final TestBridge bridge;
 
-    private TlsDockerd(Path dir, int port, Process process) {
+    private TlsDockerd(Path dir, int port, Process process, TestBridge bridge) {
         this.dir = dir;
         this.port = port;
         this.process = process;
+        this.bridge = bridge;
     }
 
     /**
@@ -54,14 +56,21 @@ public final class TlsDockerd implements AutoCloseable {
         sign(pki, "ca", "server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth\n");
         int port = freePort();
         Path log = dir.resolve("dockerd.log");
-        Process process = new ProcessBuilder(DOCKERD.toString(),
+        TestBridge bridge = TestBridge.create();
+        Process process;
+        try {
+            process = new ProcessBuilder(DOCKERD.toString(),
                 "--data-root", dir.resolve("data").toString(), "--exec-root", dir.resolve("exec").toString(),
                 "--pidfile", dir.resolve("pid").toString(), "-H", "unix://" + dir.resolve("sock"),
                 "-H", "tcp://127.0.0.1:" + port, "--tlsverify", "--tlscacert", pki.resolve("ca.pem").toString(),
                 "--tlscert", pki.resolve("server-cert.pem").toString(), "--tlskey", pki.resolve("server-key.pem").toString(),
-                "--bridge", "none", "--iptables=false")
+                "--bridge", bridge.name(), "--iptables=false")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        TlsDockerd engine = new TlsDockerd(dir, port, process);
+        } catch (IOException e) {
+            bridge.close();
+            throw e;
+        }
+        TlsDockerd engine = new TlsDockerd(dir, port, process, bridge);
         try (DockerClient local = DockerClients.connect("unix://" + dir.resolve("sock"))) {
             Awaitility.await("the TLS engine answering on " + dir.resolve("sock")).atMost(START).pollInterval(Duration.ofMillis(200))
                     .ignoreExceptions().until(() -> {
@@ -192,5 +201,6 @@ public final class TlsDockerd implements AutoCloseable {
             all.forEach(ProcessHandle::destroyForcibly);
         }
         run(dir.getParent(), "rm", "-rf", dir.toString());
+        bridge.close();
     }
 }

@@ -34,7 +34,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** An image's versions and containers, and the rollback confirmation that says which containers change. */
 @WebMvcTest(ImagePage.class)
 @WebSlice
-@Import(RunningContainers.class)
+@Import({RunningContainers.class, OneEngine.class})
 class ImagePageTest {
 
     @Autowired

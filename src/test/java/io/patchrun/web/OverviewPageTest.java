@@ -54,7 +54,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 /** The overview: bases with pending updates, images with versions and containers, last and next run; sections of other features. */
 @WebMvcTest(OverviewPage.class)
 @WebSlice
-@Import({PipelineOverview.class, RunningContainers.class, OverviewPageTest.Sections.class})
+@Import({PipelineOverview.class, RunningContainers.class, OverviewPageTest.Sections.class, OneEngine.class})
 class OverviewPageTest {
 
     /** A section another feature adds: drawn by a test template with a model that changes between views. */
