@@ -1,12 +1,10 @@
 package io.patchrun.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +30,15 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.patchrun.image.ImageRef;
-import io.patchrun.status.EngineProbe;
+import io.patchrun.status.EngineProbes;
 import io.patchrun.status.EngineStatus;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.SshGitServer;
+import io.patchrun.watch.RegistryLogins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The machine's engine reached as {@code ssh://root@127.0.0.1:PORT} through a real OpenSSH server, whose {@code docker}
@@ -92,10 +94,11 @@ class SshTransportTest {
     @Test
     void patchrunDockerSettings_reachTheEngineOverSsh() {
         new ApplicationContextRunner().withUserConfiguration(DockerConfiguration.class)
+                .withBean(RegistryLogins.class, () -> new RegistryLogins(List.of(), Path.of("no-docker-config.json"), List.of(), Clock.systemUTC()))
                 .withPropertyValues("patchrun.docker.host=ssh://root@127.0.0.1:" + server.port(), "patchrun.docker.ssh-key=" + key,
                         "patchrun.docker.known-hosts=" + knownHosts)
                 .run(context -> {
-                    EngineStatus status = context.getBean(EngineProbe.class).probe();
+                    EngineStatus status = context.getBean(EngineProbes.class).probes().get(0).probe();
                     assertThat(status.answers()).as(status.problem()).isTrue();
                     assertThat(status.host()).isEqualTo("ssh://root@127.0.0.1:" + server.port());
                     assertThat(status.version()).isEqualTo(engine.docker().versionCmd().exec().getVersion());

@@ -1,11 +1,9 @@
 package io.patchrun.docker;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -22,11 +20,15 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 import io.patchrun.image.ImageRef;
-import io.patchrun.status.EngineProbe;
+import io.patchrun.status.EngineProbes;
 import io.patchrun.status.EngineStatus;
 import io.patchrun.testsupport.Engine;
 import io.patchrun.testsupport.EngineTest;
 import io.patchrun.testsupport.TlsDockerd;
+import io.patchrun.watch.RegistryLogins;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** A second engine that lets in only TLS with client certificates, reached the way a {@code tcp://} engine with a cert path is. */
 @EngineTest
@@ -78,9 +80,10 @@ class TlsTransportTest {
     void patchrunDockerSettings_reachTheEngineOverTls() {
         Path certs = tls.clientCerts("settings");
         new ApplicationContextRunner().withUserConfiguration(DockerConfiguration.class)
+                .withBean(RegistryLogins.class, () -> new RegistryLogins(List.of(), Path.of("no-docker-config.json"), List.of(), Clock.systemUTC()))
                 .withPropertyValues("patchrun.docker.host=" + tls.host(), "patchrun.docker.tls-cert-path=" + certs)
                 .run(context -> {
-                    EngineStatus status = context.getBean(EngineProbe.class).probe();
+                    EngineStatus status = context.getBean(EngineProbes.class).probes().get(0).probe();
                     assertThat(status.answers()).as(status.problem()).isTrue();
                     assertThat(status.host()).isEqualTo(tls.host());
                 });
@@ -89,6 +92,7 @@ class TlsTransportTest {
     @Test
     void tlsCertPathForAUnixSocket_stopsTheStart_namingBothSettings() {
         new ApplicationContextRunner().withUserConfiguration(DockerConfiguration.class)
+                .withBean(RegistryLogins.class, () -> new RegistryLogins(List.of(), Path.of("no-docker-config.json"), List.of(), Clock.systemUTC()))
                 .withPropertyValues("patchrun.docker.host=unix:///var/run/docker.sock", "patchrun.docker.tls-cert-path=/etc/patchrun/certs")
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessage("patchrun.docker.tls-cert-path is set, but "
                         + "patchrun.docker.host (unix:///var/run/docker.sock) is not a tcp:// address; TLS client certificates are for "
