@@ -34,26 +34,10 @@ public record RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Durati
         }
     }
 
-    /** Without restoring data. */
-    public RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check, Hooks hooks,
-                         boolean labelledOnly, boolean snapshotVolumes) {
-        this(stopTimeout, healthTimeout, minUptime, check, hooks, labelledOnly, snapshotVolumes, false);
-    }
-
-    /** Without snapshots of volumes, unless a container asks for them by label. */
-    public RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check, Hooks hooks,
-                         boolean labelledOnly) {
-        this(stopTimeout, healthTimeout, minUptime, check, hooks, labelledOnly, false);
-    }
-
-    /** Every container not labelled otherwise, without hooks. */
-    public RolloutPolicy(Duration stopTimeout, Duration healthTimeout, Duration minUptime, ReadinessCheck check) {
-        this(stopTimeout, healthTimeout, minUptime, check, Hooks.NONE, false);
-    }
-
-    /** Stop within 10 s, healthy within 30 s, up for 1 s, no extra check. */
+    /** Stop within 10 s, healthy within 30 s, up for 1 s; no extra check, no hooks, every container not labelled otherwise, no data snapshots. */
     public static RolloutPolicy defaults() {
-        return new RolloutPolicy(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(1), ReadinessCheck.none());
+        return new RolloutPolicy(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(1), ReadinessCheck.none(), Hooks.NONE, false, false,
+                false);
     }
 
     public RolloutPolicy withStopTimeout(Duration value) {
