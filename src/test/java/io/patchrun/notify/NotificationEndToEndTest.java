@@ -228,7 +228,7 @@ class NotificationEndToEndTest extends AppTestBase {
         assertThat(anonymous.body()).doesNotContain("patchrun_runs_total");
 
         String health = client.getAs("viewer", VIEWER_PASSWORD, "/actuator/health").body();
-        assertThat(health).containsPattern("\"engine\":\\{\"details\":\\{\"host\":[^}]*},\"status\":\"UP\"")
+        assertThat(health).containsPattern("\"engine\":\\{\"details\":\\{\"host\":\"unix:[^\"]*\",[^{]*\"engines\":\\{\"local\":\\{\"status\":\"UP\"[^}]*}}},\"status\":\"UP\"")
                 .containsPattern("\"scheduler\":\\{\"details\":\\{[^}]*},\"status\":\"UP\"")
                 .as("the test's second registry, 127.0.0.1:9, never answers")
                 .containsPattern("\"registries\":\\{\"details\":\\{\"registries\":\\{\"127.0.0.1:5000\":\"answers\",\"127.0.0.1:9\":\"nothing answers[^}]*}},\"status\":\"DOWN\"");
