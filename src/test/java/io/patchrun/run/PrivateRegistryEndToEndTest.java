@@ -154,7 +154,8 @@ class PrivateRegistryEndToEndTest {
     @Order(2)
     void run_ofAnotherPipeline_pullsThePushedImageWithTheLogin() throws IOException {
         for (Image local : engine.docker().listImagesCmd().withImageNameFilter(pushedApp.familiarName()).exec()) {
-            for (String tag : local.getRepoTags()) {
+            // An image known only by its digest there (pulled that way) has no tags to remove.
+            for (String tag : local.getRepoTags() == null ? new String[0] : local.getRepoTags()) {
                 if (tag.startsWith(pushedApp.familiarName() + ":")) {
                     engine.docker().removeImageCmd(tag).exec();
                 }

@@ -154,7 +154,7 @@ class SeveralEnginesEndToEndTest {
         assertThat(runningImage(engine.docker(), localContainer)).isEqualTo(engine.docker().inspectImageCmd(app + ":" + tag).exec().getId());
         assertThat(runningImage(edge.docker(), edgeContainer)).isEqualTo(edge.docker().inspectImageCmd(app + ":" + tag).exec().getId());
         assertThat(JSON.convertValue(image.path("containers"), List.class)).containsExactly(edgeContainer, localContainer);
-        assertThat(image.path("placements").toString()).isEqualTo(JSON.writeValueAsString(List.of(
+        assertThat(image.path("placements")).isEqualTo(JSON.valueToTree(List.of(
                 Map.of("container", edgeContainer, "engine", "edge"), Map.of("container", localContainer, "engine", "local"))));
         assertThat(browser().get("/").body()).as("the overview says which engine each container is on")
                 .contains(edgeContainer + "</code>\n    <span class=\"muted small engine\">on edge</span>",
