@@ -100,10 +100,9 @@ final class DockerImageFiles implements ImageFiles {
             return null;
         } catch (NotFoundException e) {
             return null;
+        } catch (ImageFilesException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            if (e instanceof ImageFilesException known) {
-                throw known;
-            }
             throw new ImageFilesException("reading " + wanted + " of image " + imageId + " failed: " + DockerErrors.reason(e), e);
         }
     }
