@@ -110,6 +110,27 @@ class PackagesApiTest extends AppTestBase {
     }
 
     @Test
+    void distrolessImage_isReadFromTheFilesOfStatusD_andUsrLibOsRelease(Engine engine) throws Exception {
+        ImageRef base = engine.makeBase("distroless", "stable");
+        Path context = Files.createDirectories(tmp.resolve("distroless/status.d"));
+        Files.writeString(context.resolve("libc6"), "Package: libc6\nVersion: 2.36-9+deb12u4\nArchitecture: amd64\nSource: glibc\n");
+        Files.writeString(context.resolve("libc6.md5sums"), "0123456789abcdef  lib/x86_64-linux-gnu/libc.so.6\n");
+        Files.writeString(context.resolve("netbase"), "Package: netbase\nVersion: 6.4\nArchitecture: all\n");
+        Files.writeString(context.resolveSibling("os-release"), "ID=debian\nVERSION_ID=\"12\"\n");
+        Files.writeString(context.resolveSibling("Dockerfile"), "FROM " + base.familiarName() + ":" + base.tag() + "\n"
+                + "COPY status.d /var/lib/dpkg/status.d\nCOPY os-release /usr/lib/os-release\n");
+        String id = engine.build(context.getParent(), engine.registryName("distroless-app") + ":1");
+        recorded(engine.token() + "/distroless", "20261201-030000-1", id, true, false);
+
+        var response = client.getAs("viewer", VIEWER_PASSWORD, "/api/images/" + engine.token() + "--distroless/versions/20261201-030000-1/packages");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"os\":\"debian 12\",\"packages\":["
+                + "{\"name\":\"libc6\",\"version\":\"2.36-9+deb12u4\",\"source\":\"glibc\",\"arch\":\"amd64\"},"
+                + "{\"name\":\"netbase\",\"version\":\"6.4\",\"source\":\"netbase\",\"arch\":\"all\"}]}");
+    }
+
+    @Test
     void unknownImageOrTag_is404_andAPrunedOrRemovedVersion_is410(Engine engine) throws Exception {
         ImageRef base = engine.makeBase("gone", "stable");
         String image = engine.token() + "/gone";
