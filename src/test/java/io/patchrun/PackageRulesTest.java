@@ -23,7 +23,7 @@ class PackageRulesTest {
             "io.patchrun.image..", "io.patchrun.pipeline..", "io.patchrun.dockerfile..", "io.patchrun.plan..",
             "io.patchrun.container..", "io.patchrun.rollout..", "io.patchrun.smoke..", "io.patchrun.build..",
             "io.patchrun.retain..", "io.patchrun.watch..", "io.patchrun.fleet..", "io.patchrun.source..",
-            "io.patchrun.time..", "io.patchrun.policy..", "io.patchrun.service..",
+            "io.patchrun.time..", "io.patchrun.policy..", "io.patchrun.service..", "io.patchrun.packages..",
     };
 
     /** The packages that may use Spring; {@code io.patchrun} itself holds the application class. */

@@ -22,6 +22,14 @@ class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, "bad_request", detail);
     }
 
+    static ApiException gone(String detail) {
+        return new ApiException(HttpStatus.GONE, "gone", detail);
+    }
+
+    static ApiException engineFailed(String detail) {
+        return new ApiException(HttpStatus.BAD_GATEWAY, "engine_error", detail);
+    }
+
     static ApiException conflict(String detail) {
         return new ApiException(HttpStatus.CONFLICT, "conflict", detail);
     }
