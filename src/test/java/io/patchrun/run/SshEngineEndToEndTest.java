@@ -22,7 +22,7 @@ import io.patchrun.history.Run;
 import io.patchrun.history.RunImage;
 import io.patchrun.image.ImageRef;
 import io.patchrun.reload.PipelineFolder;
-import io.patchrun.status.EngineProbe;
+import io.patchrun.status.EngineProbes;
 import io.patchrun.status.EngineStatus;
 import io.patchrun.testsupport.AppTestBase;
 import io.patchrun.testsupport.Engine;
@@ -50,7 +50,7 @@ class SshEngineEndToEndTest extends AppTestBase {
     @Autowired
     PipelineFolder pipelines;
     @Autowired
-    EngineProbe engineProbe;
+    EngineProbes engineProbes;
 
     @BeforeAll
     static void sshServer(Engine realEngine) throws Exception {
@@ -105,7 +105,7 @@ class SshEngineEndToEndTest extends AppTestBase {
 
         HttpResponse<String> health = client.getAs("admin", ADMIN_PASSWORD, "/health");
         assertThat(health.body()).contains("ssh://root@127.0.0.1:" + server.port());
-        EngineStatus status = engineProbe.probe();
+        EngineStatus status = engineProbes.probes().get(0).probe();
         assertThat(status.answers()).as(status.problem()).isTrue();
         assertThat(status.version()).isEqualTo(engine.docker().versionCmd().exec().getVersion());
         assertThat(server.log()).contains("Accepted publickey for root");
