@@ -64,7 +64,7 @@ public final class SshGitServer implements AutoCloseable {
         // sshd refuses to start without its privilege separation folder, which Debian makes only at boot.
         Files.createDirectories(Path.of("/run/sshd"));
         Path hostKey = dir.resolve("ssh_host_ed25519_key");
-        run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "patchrun-test-host", "-f", hostKey.toString());
+        Commands.run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "patchrun-test-host", "-f", hostKey.toString());
         Files.writeString(dir.resolve("authorized_keys"), "");
         int port = freePort();
         ThreadLocalRandom random = ThreadLocalRandom.current();
@@ -172,7 +172,7 @@ public final class SshGitServer implements AutoCloseable {
 
     /** Makes a new key pair in {@code file} (and {@code file.pub}), with a passphrase unless it is empty. */
     public static Path newKey(Path file, String type, String passphrase) {
-        run(file.getParent(), "ssh-keygen", "-q", "-t", type, "-N", passphrase, "-C", "patchrun-test", "-f", file.toString());
+        Commands.run(file.getParent(), "ssh-keygen", "-q", "-t", type, "-N", passphrase, "-C", "patchrun-test", "-f", file.toString());
         return file;
     }
 
@@ -235,21 +235,6 @@ public final class SshGitServer implements AutoCloseable {
             return Files.exists(log) ? Files.readString(log) : "";
         } catch (IOException e) {
             return "(cannot read " + log + ": " + e + ")";
-        }
-    }
-
-    private static void run(Path dir, String... command) {
-        try {
-            Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (process.waitFor() != 0) {
-                throw new IllegalStateException(String.join(" ", command) + " failed: " + output);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + command[0], e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted running " + command[0], e);
         }
     }
 
